@@ -1,0 +1,234 @@
+// The operations `npm run bench` measures: one cheap call per AWS wire-protocol family, built the way
+// the SDKs build them (with a static, unverified SigV4 Authorization header — neither Nimbus nor
+// moto_server checks signatures by default).
+//
+// Adding an operation is a one-entry change to OPERATIONS below. An entry may list `setup` requests
+// (sent once per server before measuring, e.g. a CreateQueue before SendMessage); bodies may be
+// functions of the server's endpoint (e.g. for a QueueUrl).
+import { decode as decodeCbor } from 'cbor-x';
+
+export type ProtocolFamily =
+  | 'awsQuery'
+  | 'ec2Query'
+  | 'awsJson1_0'
+  | 'awsJson1_1'
+  | 'restXml'
+  | 'restJson1'
+  | 'rpcv2Cbor';
+
+export interface RequestContext {
+  /** e.g. http://127.0.0.1:45123 */
+  endpoint: string;
+}
+
+export type BodySpec = string | Uint8Array | ((ctx: RequestContext) => string | Uint8Array);
+
+export interface RequestSpec {
+  /** SigV4 signing name (the credential scope's service), which moto_server also routes on. */
+  signingName: string;
+  method: 'GET' | 'POST' | 'PUT' | 'DELETE' | 'HEAD';
+  /** Path plus query string. */
+  path: string;
+  headers?: Record<string, string>;
+  body?: BodySpec;
+}
+
+export interface Expectation {
+  /** Exact status required; default: any 2xx. */
+  status?: number;
+  /** Substring every response body must contain (checked inside wrk on every response too). */
+  bodyIncludes?: string;
+  /** Header every response must carry, value compared case-insensitively as a substring (also checked in wrk). */
+  header?: { name: string; includes: string };
+  /** Deeper check run on the single verification request before measuring; returns an error or null. */
+  verify?: (body: Buffer, headers: Record<string, string>) => string | null;
+}
+
+export interface Operation extends RequestSpec {
+  /** Short id used by `--only`. */
+  name: string;
+  label: string;
+  protocol: ProtocolFamily;
+  expect: Expectation;
+  /** Requests sent once (each must succeed with 2xx) before this operation is measured on a server. */
+  setup?: RequestSpec[];
+}
+
+export interface BuiltRequest {
+  method: string;
+  path: string;
+  /** Without Host and Content-Length (node:http and wrk add them). */
+  headers: Record<string, string>;
+  body: Buffer;
+}
+
+const AMZ_DATE = '20261127T000000Z';
+const FAKE_SIGNATURE = 'a'.repeat(16) + 'b'.repeat(16) + '0123456789abcdef'.repeat(2);
+const EMPTY_SHA256 = 'e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855';
+const FORM = 'application/x-www-form-urlencoded; charset=utf-8';
+
+/** Static fake SigV4 header of the shape the SDKs send. */
+export function fakeAuthorization(signingName: string, signedHeaders = 'host;x-amz-date'): string {
+  return (
+    `AWS4-HMAC-SHA256 Credential=AKIAIOSFODNN7EXAMPLE/20261127/us-east-1/${signingName}/aws4_request, ` +
+    `SignedHeaders=${signedHeaders}, Signature=${FAKE_SIGNATURE}`
+  );
+}
+
+export function buildRequest(spec: RequestSpec, ctx: RequestContext): BuiltRequest {
+  const raw = typeof spec.body === 'function' ? spec.body(ctx) : spec.body;
+  const body = raw === undefined ? Buffer.alloc(0) : typeof raw === 'string' ? Buffer.from(raw, 'utf8') : Buffer.from(raw);
+  const extra = spec.headers ?? {};
+  const signed = ['host', 'x-amz-date', ...Object.keys(extra).map((h) => h.toLowerCase())]
+    .filter((h) => h !== 'user-agent')
+    .sort();
+  const headers: Record<string, string> = {
+    'user-agent': 'aws-sdk-js/3.1169.0 ua/2.1 os/linux lang/js md/nodejs#20.20.2 api/bench#3.1169.0',
+    'amz-sdk-invocation-id': '5f0e4b5c-8c3e-4b8a-9d0a-2f3c1e9a7b61',
+    'amz-sdk-request': 'attempt=1; max=3',
+    'x-amz-date': AMZ_DATE,
+    ...extra,
+    authorization: fakeAuthorization(spec.signingName, ['amz-sdk-invocation-id', 'amz-sdk-request', ...signed].sort().join(';')),
+  };
+  return { method: spec.method, path: spec.path, headers, body };
+}
+
+// ---- helpers so most entries are one line of data ----
+
+function form(params: Record<string, string>): string {
+  return new URLSearchParams(params).toString();
+}
+
+function jsonObject(body: Buffer): string | null {
+  try {
+    const v: unknown = JSON.parse(body.toString('utf8') || 'null');
+    return v !== null && typeof v === 'object' && !Array.isArray(v) ? null : 'body is not a JSON object';
+  } catch {
+    return 'body is not JSON';
+  }
+}
+
+function cborMap(body: Buffer, headers: Record<string, string>): string | null {
+  if (!(headers['content-type'] ?? '').includes('application/cbor')) return `content-type is ${headers['content-type'] ?? 'missing'}`;
+  try {
+    const v: unknown = decodeCbor(body);
+    return v !== null && typeof v === 'object' && !Array.isArray(v) ? null : 'body is not a CBOR map';
+  } catch {
+    return 'body is not CBOR';
+  }
+}
+
+/** awsQuery / ec2Query: POST / with a form body. */
+function query(signingName: string, params: Record<string, string>): Pick<Operation, 'signingName' | 'method' | 'path' | 'headers' | 'body'> {
+  return { signingName, method: 'POST', path: '/', headers: { 'content-type': FORM }, body: form(params) };
+}
+
+/** awsJson1_0 / awsJson1_1: POST / with X-Amz-Target. */
+function json(signingName: string, target: string, body: string, version: '1.0' | '1.1' = '1.0'): Pick<Operation, 'signingName' | 'method' | 'path' | 'headers' | 'body'> {
+  return {
+    signingName,
+    method: 'POST',
+    path: '/',
+    headers: { 'content-type': `application/x-amz-json-${version}`, 'x-amz-target': target },
+    body,
+  };
+}
+
+/** rpcv2Cbor: POST /service/<service>/operation/<op>. */
+function cbor(signingName: string, service: string, operation: string, body: Uint8Array): Pick<Operation, 'signingName' | 'method' | 'path' | 'headers' | 'body'> {
+  return {
+    signingName,
+    method: 'POST',
+    path: `/service/${service}/operation/${operation}`,
+    headers: { 'smithy-protocol': 'rpc-v2-cbor', 'content-type': 'application/cbor', accept: 'application/cbor' },
+    body,
+  };
+}
+
+const CBOR_EMPTY_MAP = Uint8Array.of(0xa0);
+
+export const OPERATIONS: Operation[] = [
+  {
+    name: 'sts',
+    label: 'STS GetCallerIdentity',
+    protocol: 'awsQuery',
+    ...query('sts', { Action: 'GetCallerIdentity', Version: '2011-06-15' }),
+    expect: { status: 200, bodyIncludes: '<GetCallerIdentityResult>' },
+  },
+  {
+    name: 'sqs-json',
+    label: 'SQS ListQueues',
+    protocol: 'awsJson1_0',
+    ...json('sqs', 'AmazonSQS.ListQueues', '{}'),
+    expect: { status: 200, verify: jsonObject },
+  },
+  {
+    name: 'sqs-query',
+    label: 'SQS ListQueues',
+    protocol: 'awsQuery',
+    ...query('sqs', { Action: 'ListQueues', Version: '2012-11-05' }),
+    expect: { status: 200, bodyIncludes: '<ListQueuesResult' },
+  },
+  {
+    name: 'ec2',
+    label: 'EC2 DescribeRegions',
+    protocol: 'ec2Query',
+    ...query('ec2', { Action: 'DescribeRegions', Version: '2016-11-15' }),
+    expect: { status: 200, bodyIncludes: '<regionInfo' },
+  },
+  {
+    name: 's3',
+    label: 'S3 ListBuckets',
+    protocol: 'restXml',
+    signingName: 's3',
+    method: 'GET',
+    path: '/',
+    headers: { 'x-amz-content-sha256': EMPTY_SHA256 },
+    expect: { status: 200, bodyIncludes: '<ListAllMyBucketsResult' },
+  },
+  {
+    name: 'lambda',
+    label: 'Lambda ListFunctions',
+    protocol: 'restJson1',
+    signingName: 'lambda',
+    method: 'GET',
+    path: '/2015-03-31/functions/',
+    expect: { status: 200, bodyIncludes: '"Functions"' },
+  },
+  {
+    name: 'cw-cbor',
+    label: 'CloudWatch ListMetrics',
+    protocol: 'rpcv2Cbor',
+    ...cbor('monitoring', 'GraniteServiceVersion20100801', 'ListMetrics', CBOR_EMPTY_MAP),
+    expect: { status: 200, header: { name: 'smithy-protocol', includes: 'rpc-v2-cbor' }, verify: cborMap },
+  },
+  {
+    name: 'cw-json',
+    label: 'CloudWatch ListMetrics',
+    protocol: 'awsJson1_0',
+    ...json('monitoring', 'GraniteServiceVersion20100801.ListMetrics', '{}'),
+    expect: { status: 200, verify: jsonObject },
+  },
+];
+
+/** Check a full response against an expectation; `statusOnly` for the bare ceiling server. */
+export function checkResponse(
+  expect: Expectation,
+  status: number,
+  headers: Record<string, string>,
+  body: Buffer,
+  statusOnly: boolean,
+): string | null {
+  if (expect.status !== undefined && !statusOnly ? status !== expect.status : status < 200 || status > 299) {
+    return `status ${status}`;
+  }
+  if (statusOnly) return null;
+  if (expect.bodyIncludes !== undefined && !body.includes(expect.bodyIncludes)) return `body lacks ${expect.bodyIncludes}`;
+  if (expect.header) {
+    const v = headers[expect.header.name.toLowerCase()];
+    if (v === undefined || !v.toLowerCase().includes(expect.header.includes.toLowerCase())) {
+      return `header ${expect.header.name} is ${v ?? 'missing'}`;
+    }
+  }
+  return expect.verify ? expect.verify(body, headers) : null;
+}

@@ -1,0 +1,515 @@
+// `npm run bench`: Nimbus vs a bare node:http ceiling vs moto_server, side by side, in one run.
+// Measures startup (spawn -> first served request), idle RSS, and wrk throughput + p50/p99 latency at
+// concurrency 1 and 32 for one cheap operation per protocol family; prints ratios and the issue's
+// targets; writes bench/results/latest.json.
+//
+//   npm run bench -- [--only sts,sqs-json] [--servers nimbus,bare,moto] [--duration 3] [--spawns 5]
+//                    [--probe sts] [--no-install] [--out bench/results/latest.json]
+//                    [--repeat 1]
+//   env: BENCH_DURATION (seconds per measured run, default 3), BENCH_SPAWNS (startup samples, default 5),
+//        BENCH_REPEAT (measured runs per cell, best kept, default 1), BENCH_ONLY, BENCH_SERVERS
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import { dirname, join, relative, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { OPERATIONS, buildRequest, checkResponse, type Operation } from './operations.js';
+import {
+  SERVER_KINDS,
+  freePort,
+  killAllChildren,
+  removeLogDir,
+  request,
+  serverDefs,
+  startServer,
+  type Launch,
+  type RunningServer,
+  type ServerDef,
+  type ServerKind,
+} from './servers.js';
+import { ensureWrk, runWrk, type WrkCheck, type WrkResult } from './wrk.js';
+
+const REPO_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
+const CONCURRENCIES = [1, 32] as const;
+const WARMUP_S = 1;
+const FAILED_RUN_S = 1;
+const IDLE_MS = 1000;
+/** Runs where other processes used more than this much CPU (% of one core) are flagged as noisy. */
+const NOISY_PCT = 15;
+/** Extra runs allowed per cell when the best run so far is noisy, and in the whole bench (time bound). */
+const NOISY_RETRIES = 2;
+let noisyBudget = 12;
+
+function isNoisy(r: WrkResult): boolean {
+  return (r.otherCpuPct ?? 0) > NOISY_PCT;
+}
+
+/** Run selection: a failed run always wins (failures stay visible), then a quiet run over a noisy one, then throughput. */
+function better(a: WrkResult, b: WrkResult): boolean {
+  if (a.ok !== b.ok) return !a.ok;
+  if (!a.ok) return false;
+  if (isNoisy(a) !== isNoisy(b)) return !isNoisy(a);
+  return a.rps > b.rps;
+}
+
+// ---------------------------------------------------------------- options
+
+interface Options {
+  ops: Operation[];
+  servers: ServerKind[];
+  durationS: number;
+  spawns: number;
+  repeat: number;
+  probe: Operation;
+  install: boolean;
+  out: string;
+}
+
+function usage(): string {
+  return [
+    'usage: npm run bench -- [options]',
+    `  --only a,b        operations (${OPERATIONS.map((o) => o.name).join(', ')}); default all`,
+    `  --servers a,b     servers (${SERVER_KINDS.join(', ')}); default all available`,
+    '  --duration N      seconds per measured wrk run (env BENCH_DURATION, default 3)',
+    '  --spawns N        startup samples per server, median reported (env BENCH_SPAWNS, default 5)',
+    '  --repeat N        measured runs per cell, best throughput kept (env BENCH_REPEAT, default 1)',
+    '  --probe NAME      operation used to detect "first served request" (default sts)',
+    '  --no-install      never apt-get install wrk',
+    '  --out PATH        results JSON (default bench/results/latest.json)',
+  ].join('\n');
+}
+
+function parseOptions(argv: string[]): Options {
+  const { values } = parseArgs({
+    args: argv,
+    options: {
+      only: { type: 'string' },
+      servers: { type: 'string' },
+      duration: { type: 'string' },
+      spawns: { type: 'string' },
+      repeat: { type: 'string' },
+      probe: { type: 'string' },
+      'no-install': { type: 'boolean' },
+      out: { type: 'string' },
+      help: { type: 'boolean', short: 'h' },
+    },
+  });
+  if (values.help) {
+    console.log(usage());
+    process.exit(0);
+  }
+  const list = (s: string | undefined): string[] | undefined =>
+    s === undefined ? undefined : s.split(',').map((x) => x.trim()).filter(Boolean);
+  const byName = (n: string): Operation => {
+    const op = OPERATIONS.find((o) => o.name === n);
+    if (!op) throw new Error(`unknown operation "${n}"\n${usage()}`);
+    return op;
+  };
+  const only = list(values.only ?? process.env.BENCH_ONLY);
+  const servers = (list(values.servers ?? process.env.BENCH_SERVERS) ?? SERVER_KINDS).map((s) => {
+    if (!SERVER_KINDS.includes(s as ServerKind)) throw new Error(`unknown server "${s}"\n${usage()}`);
+    return s as ServerKind;
+  });
+  const int = (v: string | undefined, fallback: number, what: string): number => {
+    if (v === undefined || v === '') return fallback;
+    const n = Number(v);
+    if (!Number.isInteger(n) || n < 1) throw new Error(`${what} must be a positive integer (wrk takes whole seconds), got "${v}"`);
+    return n;
+  };
+  return {
+    ops: only ? only.map(byName) : OPERATIONS,
+    servers,
+    durationS: int(values.duration ?? process.env.BENCH_DURATION, 3, 'duration'),
+    spawns: int(values.spawns ?? process.env.BENCH_SPAWNS, 5, 'spawns'),
+    repeat: int(values.repeat ?? process.env.BENCH_REPEAT, 1, 'repeat'),
+    probe: byName(values.probe ?? 'sts'),
+    install: !values['no-install'],
+    out: resolve(REPO_ROOT, values.out ?? 'bench/results/latest.json'),
+  };
+}
+
+// ---------------------------------------------------------------- measuring
+
+interface OpResult {
+  /** null = verified OK; else why the single verification request (or setup) failed. */
+  verifyError: string | null;
+  runs: Partial<Record<`c${number}`, WrkResult>>;
+  /** Run failed outright (wrk error / server died). */
+  error?: string;
+}
+
+interface ServerResult {
+  kind: ServerKind;
+  command?: string;
+  unavailable?: string;
+  startupMs?: { median: number; min: number; max: number; samples: number[] };
+  idleRssKb?: number;
+  rssAfterLoadKb?: number;
+  ops: Record<string, OpResult>;
+}
+
+function median(xs: number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  const m = s.length >> 1;
+  return s.length % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
+}
+
+function wrkCheck(op: Operation, def: ServerDef): WrkCheck {
+  if (def.statusOnly) return {};
+  const c: WrkCheck = {};
+  if (op.expect.status !== undefined) c.status = op.expect.status;
+  if (op.expect.bodyIncludes !== undefined) c.bodyIncludes = op.expect.bodyIncludes;
+  if (op.expect.header !== undefined) c.header = op.expect.header;
+  return c;
+}
+
+const CLK_TCK = (() => {
+  const r = spawnSync('getconf', ['CLK_TCK'], { encoding: 'utf8' });
+  const n = Number(r.stdout?.trim());
+  return Number.isFinite(n) && n > 0 ? n : 100;
+})();
+
+/** Busy ticks of the whole machine (user+nice+system+irq+softirq+steal). */
+function machineBusyTicks(): number {
+  const f = readFileSync('/proc/stat', 'utf8').split('\n', 1)[0]!.trim().split(/\s+/).slice(1).map(Number);
+  return f[0]! + f[1]! + f[2]! + f[5]! + f[6]! + (f[7] ?? 0);
+}
+
+/** This process's CPU plus that of its reaped children (wrk runs), in ticks. */
+function harnessTicks(): number {
+  const stat = readFileSync('/proc/self/stat', 'utf8');
+  const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ').map(Number);
+  return f[11]! + f[12]! + f[13]! + f[14]!;
+}
+
+function log(s: string): void {
+  process.stdout.write(s + '\n');
+}
+
+function fmtRun(r: WrkResult): string {
+  const lat = `p50 ${(r.latencyUs.p50 / 1000).toFixed(2)}ms p99 ${(r.latencyUs.p99 / 1000).toFixed(2)}ms`;
+  const errs = Object.values(r.socketErrors).reduce((a, b) => a + b, 0);
+  const bad = r.ok ? 'ok' : `FAILED ${r.failed}/${r.requests}${errs ? `, ${errs} socket errors` : ''}`;
+  const noise = isNoisy(r) ? `  (noisy: other processes used ${r.otherCpuPct!.toFixed(0)}% of a core)` : '';
+  return `${Math.round(r.rps).toLocaleString('en-US').padStart(8)} req/s  ${lat}  ${bad}${noise}`;
+}
+
+async function start(def: ServerDef, launch: (port: number) => Launch, opts: Options): Promise<RunningServer & { startupMs: number }> {
+  const port = await freePort();
+  const probe = buildRequest(opts.probe, { endpoint: `http://127.0.0.1:${port}` });
+  const { server, startupMs } = await startServer(launch(port), def.kind, port, probe, (r) =>
+    checkResponse(opts.probe.expect, r.status, r.headers, r.body, def.statusOnly) === null,
+  );
+  return Object.assign(server, { startupMs });
+}
+
+async function benchServer(def: ServerDef, opts: Options): Promise<ServerResult> {
+  const result: ServerResult = { kind: def.kind, ops: {} };
+  const probeLaunch = def.resolve(0);
+  if ('unavailable' in probeLaunch) {
+    result.unavailable = probeLaunch.unavailable;
+    log(`\n[${def.kind}] skipped: ${probeLaunch.unavailable}`);
+    return result;
+  }
+  const launch = (port: number): Launch => {
+    const l = def.resolve(port);
+    if ('unavailable' in l) throw new Error(l.unavailable);
+    return l;
+  };
+  result.command = launch(4566).display.replace('4566', '<port>');
+  log(`\n[${def.kind}] ${result.command}`);
+
+  // Startup: median over several fresh spawns.
+  const samples: number[] = [];
+  for (let i = 0; i < opts.spawns; i++) {
+    let s: Awaited<ReturnType<typeof start>>;
+    try {
+      s = await start(def, launch, opts);
+    } catch (e) {
+      result.unavailable = `failed to start: ${(e as Error).message.split('\n')[0]}`;
+      log(`  ${result.unavailable}\n${(e as Error).message.split('\n').slice(1).join('\n')}`);
+      return result;
+    }
+    samples.push(s.startupMs);
+    await s.stop();
+  }
+  result.startupMs = { median: median(samples), min: Math.min(...samples), max: Math.max(...samples), samples };
+  log(`  startup: median ${result.startupMs.median.toFixed(1)} ms (${samples.map((x) => x.toFixed(0)).join(', ')})`);
+
+  // One more instance for RSS and load.
+  const server = await start(def, launch, opts);
+  try {
+    const ctx = { endpoint: `http://127.0.0.1:${server.port}` };
+    for (const op of opts.ops) {
+      const r: OpResult = { verifyError: null, runs: {} };
+      result.ops[op.name] = r;
+      try {
+        for (const s of op.setup ?? []) {
+          const res = await request(server.port, buildRequest(s, ctx));
+          if (res.status < 200 || res.status > 299) throw new Error(`setup ${s.method} ${s.path}: status ${res.status}`);
+        }
+        const res = await request(server.port, buildRequest(op, ctx));
+        const err = checkResponse(op.expect, res.status, res.headers, res.body, def.statusOnly);
+        if (err) r.verifyError = `${err} (HTTP ${res.status}: ${res.body.toString('utf8').replace(/\s+/g, ' ').slice(0, 160)})`;
+      } catch (e) {
+        r.verifyError = (e as Error).message;
+      }
+    }
+    await sleep(IDLE_MS);
+    result.idleRssKb = server.rssKb();
+    log(`  idle RSS: ${(result.idleRssKb / 1024).toFixed(1)} MiB`);
+
+    const url = `http://127.0.0.1:${server.port}`;
+    for (const op of opts.ops) {
+      const r = result.ops[op.name]!;
+      const req = buildRequest(op, { endpoint: url });
+      const check = wrkCheck(op, def);
+      const verified = r.verifyError === null;
+      if (!verified) log(`  ${op.name}: verification failed: ${r.verifyError}`);
+      try {
+        if (verified) await runWrk({ url, request: req, check, connections: 32, durationS: WARMUP_S });
+        for (const c of [...CONCURRENCIES].reverse()) {
+          if (server.exited) throw new Error(`server exited (${server.exited.code ?? server.exited.signal})`);
+          let best: WrkResult | undefined;
+          let runs = verified ? opts.repeat : 1;
+          let retries = 0;
+          for (let i = 0; i < runs; i++) {
+            const [srv0, all0, own0] = [server.cpuTicks(), machineBusyTicks(), harnessTicks()];
+            const w = await runWrk({ url, request: req, check, connections: c, durationS: verified ? opts.durationS : FAILED_RUN_S });
+            const srv = server.cpuTicks() - srv0;
+            const other = machineBusyTicks() - all0 - srv - (harnessTicks() - own0);
+            if (w.requests > 0) w.serverCpuUsPerReq = (srv * 1e6) / CLK_TCK / w.requests;
+            w.otherCpuPct = Math.max(0, (100 * other) / CLK_TCK / w.durationS);
+            log(`  ${op.name.padEnd(10)} c=${String(c).padEnd(3)}${fmtRun(w)}`);
+            if (!best || better(w, best)) best = w;
+            // Other processes competed for the CPU: measure again (bounded) for a clean sample.
+            if (i === runs - 1 && verified && best.ok && isNoisy(best) && retries < NOISY_RETRIES && noisyBudget > 0) {
+              retries++;
+              noisyBudget--;
+              runs++;
+            }
+          }
+          r.runs[`c${c}`] = best!;
+        }
+      } catch (e) {
+        r.error = (e as Error).message;
+        log(`  ${op.name}: ${r.error}`);
+      }
+    }
+    result.rssAfterLoadKb = server.rssKb();
+  } finally {
+    await server.stop();
+  }
+  return result;
+}
+
+// ---------------------------------------------------------------- report
+
+const COLS: ServerKind[] = ['nimbus', 'bare', 'moto'];
+
+function table(title: string, header: string[], rows: string[][]): string {
+  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
+  const line = (cells: string[]): string =>
+    cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join('  ');
+  return [`\n${title}`, line(header), widths.map((w) => '-'.repeat(w)).join('  '), ...rows.map(line)].join('\n');
+}
+
+function ratio(a: number | undefined, b: number | undefined): string {
+  return a === undefined || b === undefined || b === 0 ? '—' : `${(a / b).toFixed(a / b < 0.1 ? 3 : 2)}x`;
+}
+
+/** Successful-run value or undefined (n/a). */
+function okRun(res: ServerResult | undefined, op: string, c: number): WrkResult | undefined {
+  const o = res?.ops[op];
+  const r = o?.runs[`c${c}`];
+  return o && o.verifyError === null && r?.ok ? r : undefined;
+}
+
+function cell(res: ServerResult | undefined, op: string, c: number, f: (r: WrkResult) => string): string {
+  if (!res || res.unavailable) return '—';
+  const o = res.ops[op];
+  if (!o) return '—';
+  const r = o.runs[`c${c}`];
+  if (o.error && !r) return 'error';
+  if (!r) return 'n/a';
+  if (o.verifyError !== null || !r.ok) {
+    const sock = Object.values(r.socketErrors).reduce((a, b) => a + b, 0);
+    return `n/a (${r.failed + sock} err)`;
+  }
+  return f(r) + (isNoisy(r) ? '*' : '');
+}
+
+function report(results: Partial<Record<ServerKind, ServerResult>>, opts: Options): { text: string; targets: Target[] } {
+  const out: string[] = [];
+  const [n, b, m] = [results.nimbus, results.bare, results.moto];
+  const ms = (x: number | undefined): string => (x === undefined ? '—' : x.toFixed(1));
+  const mib = (x: number | undefined): string => (x === undefined ? '—' : (x / 1024).toFixed(1));
+  const colHead = COLS.map((k) => (results[k]?.unavailable || !results[k] ? `${k} (—)` : k));
+
+  out.push(
+    table(
+      `Startup and memory (startup = median of ${opts.spawns} spawns, spawn -> first successful ${opts.probe.label})`,
+      ['', ...colHead, 'nimbus/bare', 'nimbus/moto'],
+      [
+        ['startup (ms)', ...COLS.map((k) => ms(results[k]?.startupMs?.median)), ratio(n?.startupMs?.median, b?.startupMs?.median), ratio(n?.startupMs?.median, m?.startupMs?.median)],
+        ['idle RSS (MiB)', ...COLS.map((k) => mib(results[k]?.idleRssKb)), ratio(n?.idleRssKb, b?.idleRssKb), ratio(n?.idleRssKb, m?.idleRssKb)],
+        ['RSS after load (MiB)', ...COLS.map((k) => mib(results[k]?.rssAfterLoadKb)), ratio(n?.rssAfterLoadKb, b?.rssAfterLoadKb), ratio(n?.rssAfterLoadKb, m?.rssAfterLoadKb)],
+      ],
+    ),
+  );
+
+  const rowLabel = (op: Operation, c: number): string => `${op.label} (${op.protocol}) c=${c}`;
+  const rps = (r: WrkResult): string => Math.round(r.rps).toLocaleString('en-US');
+  const tput: string[][] = [];
+  const lat: string[][] = [];
+  const cpu: string[][] = [];
+  for (const op of opts.ops) {
+    for (const c of CONCURRENCIES) {
+      const [rn, rb, rm] = [okRun(n, op.name, c), okRun(b, op.name, c), okRun(m, op.name, c)];
+      tput.push([
+        rowLabel(op, c),
+        ...COLS.map((k) => cell(results[k], op.name, c, rps)),
+        ratio(rn?.rps, rb?.rps),
+        ratio(rn?.rps, rm?.rps),
+        ratio(rm?.rps, rb?.rps),
+      ]);
+      const pp = (r: WrkResult): string => `${(r.latencyUs.p50 / 1000).toFixed(2)} / ${(r.latencyUs.p99 / 1000).toFixed(2)}`;
+      const pr = (x: WrkResult | undefined, y: WrkResult | undefined): string =>
+        x && y ? `${ratio(x.latencyUs.p50, y.latencyUs.p50)} / ${ratio(x.latencyUs.p99, y.latencyUs.p99)}` : '—';
+      lat.push([rowLabel(op, c), ...COLS.map((k) => cell(results[k], op.name, c, pp)), pr(rn, rb), pr(rn, rm)]);
+      const cu = (r: WrkResult): string => (r.serverCpuUsPerReq === undefined ? '—' : r.serverCpuUsPerReq.toFixed(0));
+      if (c === 32) cpu.push([rowLabel(op, c), ...COLS.map((k) => cell(results[k], op.name, c, cu)), ratio(rn?.serverCpuUsPerReq, rb?.serverCpuUsPerReq), ratio(rn?.serverCpuUsPerReq, rm?.serverCpuUsPerReq)]);
+    }
+  }
+  out.push(table(`Throughput (successful req/s, wrk -t1, ${opts.durationS}s per run${opts.repeat > 1 ? `, best of ${opts.repeat}` : ""})`, ['', ...colHead, 'nimbus/bare', 'nimbus/moto', 'moto/bare'], tput));
+  out.push(table('Latency p50 / p99 (ms)', ['', ...colHead, 'nimbus/bare', 'nimbus/moto'], lat));
+  out.push(table('Server CPU per request (µs, user+sys of the server process tree)', ['', ...colHead, 'nimbus/bare', 'nimbus/moto'], cpu));
+
+  // Failures: one line each.
+  const fails: string[] = [];
+  for (const k of COLS) {
+    const r = results[k];
+    if (!r) continue;
+    if (r.unavailable) fails.push(`  ${k}: ${r.unavailable}`);
+    for (const [name, o] of Object.entries(r.ops)) {
+      if (o.error) fails.push(`  ${k} ${name}: ${o.error}`);
+      else if (o.verifyError) fails.push(`  ${k} ${name}: ${o.verifyError}`);
+      else
+        for (const [c, w] of Object.entries(o.runs)) {
+          if (w && !w.ok) fails.push(`  ${k} ${name} ${c}: ${w.failed} failed of ${w.requests}, socket errors ${JSON.stringify(w.socketErrors)}${w.failSample ? `; first: ${w.failSample.slice(0, 160)}` : ''}`);
+        }
+    }
+  }
+  if (fails.length) out.push(`\nFailures / not available (n/a cells):\n${fails.join('\n')}`);
+  const noisy = COLS.flatMap((k) =>
+    Object.entries(results[k]?.ops ?? {}).flatMap(([name, o]) =>
+      Object.entries(o.runs)
+        .filter(([, w]) => w !== undefined && isNoisy(w))
+        .map(([c, w]) => `${k} ${name} ${c} ${w!.otherCpuPct!.toFixed(0)}%`),
+    ),
+  );
+  if (noisy.length) {
+    out.push(`\n* noisy: other processes on this machine used >${NOISY_PCT}% of a core during: ${noisy.join(', ')}. Noisy cells are re-measured (up to ${NOISY_RETRIES} times each, 12 in all); re-run on a quiet machine.`);
+  }
+
+  const targets = computeTargets(results);
+  out.push('\nTargets (ratios measured in this run)');
+  for (const t of targets) {
+    const v = t.measured === undefined ? 'n/a' : `${t.measured.toFixed(3)}x`;
+    out.push(`  ${t.verdict.padEnd(4)}  ${t.name.padEnd(58)} ${t.op} ${t.limit}x   measured ${v}${t.note ? `  (${t.note})` : ''}`);
+  }
+  return { text: out.join('\n'), targets };
+}
+
+interface Target {
+  name: string;
+  op: '<=' | '>=';
+  limit: number;
+  measured?: number;
+  verdict: 'PASS' | 'MISS' | 'n/a';
+  note?: string;
+}
+
+function computeTargets(results: Partial<Record<ServerKind, ServerResult>>): Target[] {
+  const [n, b, m] = [results.nimbus, results.bare, results.moto];
+  const t = (name: string, op: '<=' | '>=', limit: number, a: number | undefined, d: number | undefined, note?: string): Target => {
+    const measured = a !== undefined && d !== undefined && d > 0 ? a / d : undefined;
+    const verdict = measured === undefined ? 'n/a' : (op === '<=' ? measured <= limit : measured >= limit) ? 'PASS' : 'MISS';
+    const r: Target = { name, op, limit, verdict };
+    if (measured !== undefined) r.measured = measured;
+    if (note) r.note = note;
+    return r;
+  };
+  const rps = (r: ServerResult | undefined, op: string): number | undefined => okRun(r, op, 32)?.rps;
+  const motoPct = (op: string): string | undefined => {
+    const x = rps(m, op);
+    const y = rps(b, op);
+    return x !== undefined && y !== undefined ? `moto/bare ${((100 * x) / y).toFixed(1)}%` : undefined;
+  };
+  return [
+    t('startup: nimbus / bare node:http', '<=', 1.5, n?.startupMs?.median, b?.startupMs?.median),
+    t('startup: nimbus / moto_server', '<=', 0.3, n?.startupMs?.median, m?.startupMs?.median),
+    t('idle RSS: nimbus / bare node:http', '<=', 1.3, n?.idleRssKb, b?.idleRssKb),
+    t('STS GetCallerIdentity c=32 throughput: nimbus / bare', '>=', 0.6, rps(n, 'sts'), rps(b, 'sts'), motoPct('sts')),
+    t('SQS ListQueues (awsJson1_0) c=32 throughput: nimbus / bare', '>=', 0.6, rps(n, 'sqs-json'), rps(b, 'sqs-json'), motoPct('sqs-json')),
+  ];
+}
+
+// ---------------------------------------------------------------- main
+
+function installCleanup(): void {
+  process.on('exit', () => {
+    killAllChildren();
+    removeLogDir();
+  });
+  for (const sig of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
+    process.on(sig, () => {
+      console.error(`\n${sig}: stopping servers`);
+      process.exit(130);
+    });
+  }
+  process.on('uncaughtException', (e) => {
+    console.error(e);
+    process.exit(1);
+  });
+}
+
+async function main(): Promise<void> {
+  installCleanup();
+  const opts = parseOptions(process.argv.slice(2));
+  const wrk = ensureWrk(opts.install);
+  const defs = serverDefs(REPO_ROOT);
+  const t0 = Date.now();
+  log(
+    `nimbus bench: ${os.cpus().length} cores, node ${process.version}, wrk ${wrk}; ` +
+      `operations ${opts.ops.map((o) => o.name).join(',')}; ${opts.durationS}s per run (+${WARMUP_S}s warm-up), c=${CONCURRENCIES.join(',')}`,
+  );
+  const results: Partial<Record<ServerKind, ServerResult>> = {};
+  // The ceiling first, then Nimbus, then moto; one server runs at a time.
+  for (const kind of (['bare', 'nimbus', 'moto'] as const).filter((k) => opts.servers.includes(k))) {
+    results[kind] = await benchServer(defs[kind], opts);
+  }
+  const { text, targets } = report(results, opts);
+  log(text);
+  mkdirSync(dirname(opts.out), { recursive: true });
+  const json = {
+    date: new Date().toISOString(),
+    elapsedS: Math.round((Date.now() - t0) / 1000),
+    machine: { cores: os.cpus().length, cpu: os.cpus()[0]?.model, kernel: os.release(), node: process.version, wrk },
+    config: { operations: opts.ops.map((o) => o.name), servers: opts.servers, durationS: opts.durationS, repeat: opts.repeat, warmupS: WARMUP_S, spawns: opts.spawns, probe: opts.probe.name, concurrencies: CONCURRENCIES },
+    servers: results,
+    targets,
+  };
+  writeFileSync(opts.out, JSON.stringify(json, null, 2) + '\n');
+  log(`\nwrote ${relative(process.cwd(), opts.out) || opts.out} (${json.elapsedS}s total)`);
+}
+
+main().then(
+  () => process.exit(0),
+  (e: unknown) => {
+    console.error(e instanceof Error ? e.message : e);
+    process.exit(1);
+  },
+);

@@ -1,0 +1,320 @@
+// The servers under test: spawn, wait for the first served request (startup time), RSS and CPU of
+// the process tree from /proc, stop. Every child is tracked and killed (whole process group) on exit.
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { closeSync, existsSync, mkdtempSync, openSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import http from 'node:http';
+import net from 'node:net';
+import { delimiter, join } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { setTimeout as sleep } from 'node:timers/promises';
+import type { BuiltRequest } from './operations.js';
+
+export type ServerKind = 'nimbus' | 'bare' | 'moto';
+export const SERVER_KINDS: ServerKind[] = ['nimbus', 'bare', 'moto'];
+
+export interface Launch {
+  command: string;
+  args: string[];
+  cwd: string;
+  /** Shown in the report. */
+  display: string;
+}
+
+export interface ServerDef {
+  kind: ServerKind;
+  /** Bare ceiling answers the same fixed response to everything: check status only. */
+  statusOnly: boolean;
+  resolve(port: number): Launch | { unavailable: string };
+}
+
+// ---- child tracking / cleanup ----
+
+const children = new Set<ChildProcess>();
+
+export function track(child: ChildProcess): void {
+  children.add(child);
+  child.once('exit', () => children.delete(child));
+}
+
+export function untrack(child: ChildProcess): void {
+  children.delete(child);
+}
+
+function killGroup(child: ChildProcess, signal: NodeJS.Signals): void {
+  if (child.pid === undefined) return;
+  try {
+    process.kill(-child.pid, signal); // detached => its own process group
+  } catch {
+    try {
+      child.kill(signal);
+    } catch {
+      /* already gone */
+    }
+  }
+}
+
+/** Synchronous: safe to call from process.on('exit'). */
+export function killAllChildren(): void {
+  for (const c of children) killGroup(c, 'SIGKILL');
+  children.clear();
+}
+
+let logs: string | undefined;
+
+/** Temp directory for server logs and wrk scripts. */
+export function logDir(): string {
+  return (logs ??= mkdtempSync(join(tmpdir(), 'nimbus-bench-')));
+}
+
+export function removeLogDir(): void {
+  if (logs) rmSync(logs, { recursive: true, force: true });
+  logs = undefined;
+}
+
+// ---- server definitions ----
+
+function onPath(cmd: string): string | null {
+  for (const dir of (process.env.PATH ?? '').split(delimiter)) {
+    const p = join(dir, cmd);
+    if (dir && existsSync(p)) return p;
+  }
+  return null;
+}
+
+/** moto_server through a pyenv shim is a bash script that execs python: run the real script instead. */
+function resolveMoto(): string | null {
+  const p = onPath('moto_server');
+  if (!p) return null;
+  if (p.includes(`${'/'}shims${'/'}`)) {
+    const r = spawnSync('pyenv', ['which', 'moto_server'], { encoding: 'utf8' });
+    const real = r.status === 0 ? r.stdout.trim() : '';
+    if (real && existsSync(real)) return real;
+  }
+  return p;
+}
+
+export function serverDefs(repoRoot: string): Record<ServerKind, ServerDef> {
+  let moto: string | null | undefined;
+  return {
+    nimbus: {
+      kind: 'nimbus',
+      statusOnly: false,
+      resolve(port) {
+        const main = join(repoRoot, 'dist/src/cli/main.js');
+        if (!existsSync(main)) return { unavailable: 'dist/src/cli/main.js not built' };
+        const args = ['dist/src/cli/main.js', 'start', '--port', String(port), '--host', '127.0.0.1'];
+        return { command: process.execPath, args, cwd: repoRoot, display: `node ${args.join(' ')}` };
+      },
+    },
+    bare: {
+      kind: 'bare',
+      statusOnly: true,
+      resolve(port) {
+        const args = ['dist/bench/bare-server.js', '--port', String(port), '--host', '127.0.0.1'];
+        return { command: process.execPath, args, cwd: repoRoot, display: `node ${args.join(' ')}` };
+      },
+    },
+    moto: {
+      kind: 'moto',
+      statusOnly: false,
+      resolve(port) {
+        moto ??= resolveMoto();
+        if (!moto) return { unavailable: 'moto_server not on PATH' };
+        const args = ['-H', '127.0.0.1', '-p', String(port)];
+        return { command: moto, args, cwd: repoRoot, display: `${moto} ${args.join(' ')}` };
+      },
+    },
+  };
+}
+
+// ---- running servers ----
+
+export async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const s = net.createServer();
+    s.once('error', reject);
+    s.listen(0, '127.0.0.1', () => {
+      const addr = s.address();
+      const port = typeof addr === 'object' && addr ? addr.port : 0;
+      s.close(() => resolve(port));
+    });
+  });
+}
+
+export interface RawResponse {
+  status: number;
+  headers: Record<string, string>;
+  body: Buffer;
+}
+
+/** One request on a fresh connection; rejects on connection errors. */
+export function request(port: number, req: BuiltRequest, timeoutMs = 10_000): Promise<RawResponse> {
+  return new Promise((resolve, reject) => {
+    const r = http.request(
+      {
+        host: '127.0.0.1',
+        port,
+        method: req.method,
+        path: req.path,
+        headers: { ...req.headers, 'content-length': String(req.body.length) },
+        agent: false,
+        timeout: timeoutMs,
+      },
+      (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('end', () => {
+          const headers: Record<string, string> = {};
+          for (const [k, v] of Object.entries(res.headers)) if (v !== undefined) headers[k] = Array.isArray(v) ? v.join(', ') : v;
+          resolve({ status: res.statusCode ?? 0, headers, body: Buffer.concat(chunks) });
+        });
+        res.on('error', reject);
+      },
+    );
+    r.on('timeout', () => r.destroy(new Error('request timed out')));
+    r.on('error', reject);
+    r.end(req.body);
+  });
+}
+
+export class RunningServer {
+  exited: { code: number | null; signal: NodeJS.Signals | null } | undefined;
+
+  constructor(
+    readonly kind: ServerKind,
+    readonly port: number,
+    readonly child: ChildProcess,
+    readonly logPath: string,
+  ) {
+    child.once('exit', (code, signal) => (this.exited = { code, signal }));
+  }
+
+  get pid(): number {
+    return this.child.pid!;
+  }
+
+  get recentOutput(): string {
+    try {
+      return readFileSync(this.logPath, 'utf8').slice(-4000);
+    } catch {
+      return '';
+    }
+  }
+
+  /** Pids of the process tree rooted at the server process. */
+  treePids(): number[] {
+    const out: number[] = [];
+    const walk = (pid: number): void => {
+      out.push(pid);
+      let tasks: string[] = [];
+      try {
+        tasks = readdirSync(`/proc/${pid}/task`);
+      } catch {
+        return;
+      }
+      for (const t of tasks) {
+        let kids = '';
+        try {
+          kids = readFileSync(`/proc/${pid}/task/${t}/children`, 'utf8');
+        } catch {
+          continue;
+        }
+        for (const k of kids.split(/\s+/).filter(Boolean)) walk(Number(k));
+      }
+    };
+    walk(this.pid);
+    return out;
+  }
+
+  /** VmRSS of the whole process tree, in KiB. */
+  rssKb(): number {
+    let total = 0;
+    for (const pid of this.treePids()) {
+      try {
+        const m = /^VmRSS:\s+(\d+)\s+kB/m.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+        if (m) total += Number(m[1]);
+      } catch {
+        /* exited */
+      }
+    }
+    return total;
+  }
+
+  /** utime+stime of the process tree, in clock ticks (USER_HZ, 100/s on Linux). */
+  cpuTicks(): number {
+    let total = 0;
+    for (const pid of this.treePids()) {
+      try {
+        const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+        const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+        total += Number(fields[11]) + Number(fields[12]); // utime, stime (fields 14, 15)
+      } catch {
+        /* exited */
+      }
+    }
+    return total;
+  }
+
+  async stop(): Promise<void> {
+    if (this.exited) return;
+    const done = new Promise<void>((resolve) => this.child.once('exit', () => resolve()));
+    killGroup(this.child, 'SIGTERM');
+    const t = setTimeout(() => killGroup(this.child, 'SIGKILL'), 2000);
+    await done;
+    clearTimeout(t);
+    // Reap any grandchildren left in the group.
+    killGroup(this.child, 'SIGKILL');
+  }
+}
+
+export interface Started {
+  server: RunningServer;
+  /** Spawn to first successful response to the probe request, in ms. */
+  startupMs: number;
+}
+
+/**
+ * Spawn the server and poll (fresh TCP connect + probe request every ~2 ms) until the probe succeeds;
+ * the clock starts just before spawn.
+ */
+export async function startServer(
+  launch: Launch,
+  kind: ServerKind,
+  port: number,
+  probe: BuiltRequest,
+  isSuccess: (r: RawResponse) => boolean,
+  timeoutMs = 30_000,
+): Promise<Started> {
+  const t0 = performance.now();
+  // Output goes straight to a file (no pipe for this process to drain while measuring).
+  const logPath = join(logDir(), `${kind}-${port}.log`);
+  const fd = openSync(logPath, 'w');
+  const child = spawn(launch.command, launch.args, {
+    cwd: launch.cwd,
+    stdio: ['ignore', fd, fd],
+    detached: true,
+  });
+  closeSync(fd);
+  track(child);
+  const server = new RunningServer(kind, port, child, logPath);
+  let spawnError: Error | undefined;
+  child.once('error', (e) => (spawnError = e));
+  let last = '';
+  while (performance.now() - t0 < timeoutMs) {
+    if (spawnError) throw spawnError;
+    if (server.exited) {
+      throw new Error(`${kind} exited (${server.exited.code ?? server.exited.signal}) before serving:\n${server.recentOutput}`);
+    }
+    try {
+      const r = await request(port, probe, timeoutMs);
+      if (isSuccess(r)) return { server, startupMs: performance.now() - t0 };
+      last = `status ${r.status}: ${r.body.toString('utf8').slice(0, 200)}`;
+    } catch (e) {
+      last = (e as Error).message;
+    }
+    await sleep(2);
+  }
+  await server.stop();
+  throw new Error(`${kind} did not serve a successful probe within ${timeoutMs} ms (last: ${last})\n${server.recentOutput}`);
+}

@@ -1,0 +1,147 @@
+// Event-stream framing (application/vnd.amazon.eventstream), used by streaming responses (Lambda
+// InvokeWithResponseStream, Logs StartLiveTail, S3 SelectObjectContent) and input event streams.
+// A frame: total length, headers length, prelude CRC32, headers, payload, message CRC32. The binary
+// format comes from `@smithy/eventstream-codec` (its own CRC32); the model-driven part is here.
+//
+// API:
+//   encodeEventFrame(eventType, payload, contentType?)        `:message-type: event` frame
+//   encodeExceptionFrame(exceptionType, payload, contentType?) `:message-type: exception` frame
+//   encodeErrorFrame(code, message)                           `:message-type: error` frame
+//   encodeFrame(headers, payload)                              any frame (string headers)
+//   decodeFrames(bytes)                                        concatenated frames -> EventFrame[]
+//                                                              (throws AwsError on a broken frame)
+//   encodeEventStream(events, model, union, writeBody)         events `{ MemberName: {...} }` of a
+//                                                              streaming union -> one Buffer
+//   EVENT_STREAM_CONTENT_TYPE
+//
+// An event structure with an `eventPayload` member sends that member as the payload (a blob raw as
+// application/octet-stream, a string as text/plain, a structure through `writeBody`); any other
+// event structure is serialized whole by `writeBody` (JSON for the JSON protocols). No in-scope
+// service uses `eventHeader`, so event members never become frame headers.
+import { EventStreamCodec, type MessageHeaders } from '@smithy/eventstream-codec';
+import type { ServiceModel, Shape, StructureShape, UnionShape } from '../models/types.js';
+import { AwsError } from './errors.js';
+import { toBuffer } from './scalars.js';
+
+export const EVENT_STREAM_CONTENT_TYPE = 'application/vnd.amazon.eventstream';
+
+const toUtf8 = (b: Uint8Array): string => Buffer.from(b.buffer, b.byteOffset, b.byteLength).toString('utf8');
+const fromUtf8 = (s: string): Uint8Array => Buffer.from(s, 'utf8');
+const codec = new EventStreamCodec(toUtf8, fromUtf8);
+
+export interface EventFrame {
+  /** Header values as the codec decodes them (strings for the `:`-headers). */
+  headers: Record<string, string | number | boolean | Uint8Array | Date | unknown>;
+  body: Buffer;
+}
+
+export function encodeFrame(headers: Record<string, string>, payload: Uint8Array | string): Buffer {
+  const h: MessageHeaders = {};
+  for (const k in headers) h[k] = { type: 'string', value: headers[k]! };
+  const out = codec.encode({ headers: h, body: typeof payload === 'string' ? fromUtf8(payload) : payload });
+  return Buffer.from(out.buffer, out.byteOffset, out.byteLength);
+}
+
+export function encodeEventFrame(eventType: string, payload: Uint8Array | string, contentType = 'application/json'): Buffer {
+  return encodeFrame({ ':event-type': eventType, ':message-type': 'event', ':content-type': contentType }, payload);
+}
+
+export function encodeExceptionFrame(
+  exceptionType: string,
+  payload: Uint8Array | string,
+  contentType = 'application/json',
+): Buffer {
+  return encodeFrame(
+    { ':exception-type': exceptionType, ':message-type': 'exception', ':content-type': contentType },
+    payload,
+  );
+}
+
+/** An unmodeled error ends the stream: `:error-code` / `:error-message`, empty payload. */
+export function encodeErrorFrame(code: string, message: string): Buffer {
+  return encodeFrame({ ':error-code': code, ':error-message': message, ':message-type': 'error' }, new Uint8Array(0));
+}
+
+export function decodeFrames(bytes: Uint8Array): EventFrame[] {
+  const frames: EventFrame[] = [];
+  let offset = 0;
+  while (offset < bytes.byteLength) {
+    if (bytes.byteLength - offset < 16) throw broken('truncated event-stream prelude');
+    const view = new DataView(bytes.buffer, bytes.byteOffset + offset, bytes.byteLength - offset);
+    const length = view.getUint32(0, false);
+    if (length < 16 || offset + length > bytes.byteLength) throw broken('event-stream frame length out of range');
+    let message;
+    try {
+      message = codec.decode(bytes.subarray(offset, offset + length));
+    } catch (e) {
+      throw broken((e as Error).message);
+    }
+    const headers: EventFrame['headers'] = {};
+    for (const k in message.headers) headers[k] = message.headers[k]!.value;
+    const b = message.body;
+    frames.push({ headers, body: Buffer.from(b.buffer, b.byteOffset, b.byteLength) });
+    offset += length;
+  }
+  return frames;
+}
+
+/** Serializes one event structure: the body bytes (or text) and its content type. */
+export type EventBodyWriter = (value: unknown, shape: Shape) => { body: Uint8Array | string; contentType: string };
+
+/** Events of a streaming union, each `{ MemberName: value }`, as concatenated frames. Modeled error
+ *  members (structures with the error trait) become exception frames. */
+export function encodeEventStream(
+  events: Iterable<Record<string, unknown>>,
+  model: ServiceModel,
+  union: UnionShape,
+  writeBody: EventBodyWriter,
+): Buffer {
+  const frames: Buffer[] = [];
+  for (const event of events) {
+    for (const name in event) {
+      const value = event[name];
+      const member = union.members[name];
+      if (value === undefined || value === null || !member) continue;
+      const shape = model.shapes[member.target];
+      if (!shape) continue;
+      const p = payloadMember(model, shape);
+      let payload: Uint8Array | string;
+      let contentType: string;
+      if (p) {
+        const v = (value as Record<string, unknown>)[p.name];
+        if (p.shape.type === 'blob') {
+          payload = v === undefined || v === null ? new Uint8Array(0) : toBuffer(v);
+          contentType = 'application/octet-stream';
+        } else if (p.shape.type === 'string') {
+          payload = v === undefined || v === null ? '' : String(v);
+          contentType = 'text/plain';
+        } else {
+          ({ body: payload, contentType } = writeBody(v ?? {}, p.shape));
+        }
+      } else {
+        ({ body: payload, contentType } = writeBody(value, shape));
+      }
+      frames.push(
+        shape.type === 'structure' && shape.error
+          ? encodeExceptionFrame(name, payload, contentType)
+          : encodeEventFrame(name, payload, contentType),
+      );
+      break; // a union value holds one member
+    }
+  }
+  return Buffer.concat(frames);
+}
+
+/** The event structure's eventPayload member, if any. */
+function payloadMember(model: ServiceModel, shape: Shape): { name: string; shape: Shape } | undefined {
+  if (shape.type !== 'structure') return undefined;
+  for (const name in (shape as StructureShape).members) {
+    const m = shape.members[name]!;
+    if (m.eventPayload) return { name, shape: model.shapes[m.target] ?? { type: 'document' } };
+  }
+  return undefined;
+}
+
+function broken(message: string): AwsError {
+  return new AwsError('SerializationException', `Malformed event stream: ${message}`, { status: 400 });
+}

@@ -1,0 +1,122 @@
+// REST route matching (restJson1, restXml): each operation's `http` trait compiled once per model
+// into a matcher; routes are tried most specific first, as Smithy's server mux does: more literal
+// path segments first, greedy labels last, then more literal query keys (S3's `?uploads`, `?acl`,
+// `?list-type=2`) before fewer.
+import type { OperationModel, ServiceModel } from '../models/types.js';
+
+interface Segment {
+  literal?: string;
+  label?: string;
+  greedy?: boolean;
+}
+
+interface CompiledRoute {
+  op: OperationModel;
+  segments: Segment[];
+  /** Literal query keys; value undefined means "present with any value". */
+  query: Array<[string, string | undefined]>;
+  rank: number[];
+}
+
+export interface RouteMatch {
+  operation: string;
+  labels: Record<string, string>;
+}
+
+const tables = new WeakMap<ServiceModel, Map<string, CompiledRoute[]>>();
+
+function compile(model: ServiceModel): Map<string, CompiledRoute[]> {
+  const byMethod = new Map<string, CompiledRoute[]>();
+  for (const op of Object.values(model.operations)) {
+    if (!op.http) continue;
+    const [path = '', qs = ''] = op.http.uri.split('?', 2);
+    const segments: Segment[] = path
+      .split('/')
+      .slice(1)
+      .map((s) => {
+        if (s.startsWith('{') && s.endsWith('}')) {
+          const greedy = s.endsWith('+}');
+          return { label: s.slice(1, greedy ? -2 : -1), greedy };
+        }
+        return { literal: s };
+      });
+    const query: Array<[string, string | undefined]> = qs
+      ? qs.split('&').map((kv) => {
+          const eq = kv.indexOf('=');
+          return eq < 0 ? [kv, undefined] : [kv.slice(0, eq), kv.slice(eq + 1)];
+        })
+      : [];
+    const literals = segments.filter((s) => s.literal !== undefined && s.literal !== '').length;
+    const greedy = segments.some((s) => s.greedy) ? 1 : 0;
+    const route = { op, segments, query, rank: [literals, -greedy, query.length, segments.length] };
+    const list = byMethod.get(op.http.method) ?? [];
+    list.push(route);
+    byMethod.set(op.http.method, list);
+  }
+  for (const list of byMethod.values()) {
+    list.sort((a, b) => {
+      for (let i = 0; i < a.rank.length; i++) if (a.rank[i] !== b.rank[i]) return b.rank[i]! - a.rank[i]!;
+      return 0;
+    });
+  }
+  return byMethod;
+}
+
+/** Finds the operation for a REST request; `path` is still percent-encoded. */
+export function matchRoute(
+  model: ServiceModel,
+  method: string,
+  path: string,
+  query: URLSearchParams,
+): RouteMatch | undefined {
+  let table = tables.get(model);
+  if (!table) tables.set(model, (table = compile(model)));
+  const routes = table.get(method);
+  if (!routes) return undefined;
+  const parts = path.split('/').slice(1);
+  for (const route of routes) {
+    const labels = matchPath(route.segments, parts);
+    if (labels && route.query.every(([k, v]) => (v === undefined ? query.has(k) : query.get(k) === v))) {
+      return { operation: route.op.name, labels };
+    }
+  }
+  return undefined;
+}
+
+function matchPath(segments: Segment[], parts: string[]): Record<string, string> | undefined {
+  const labels: Record<string, string> = {};
+  let i = 0;
+  for (let s = 0; s < segments.length; s++) {
+    const seg = segments[s]!;
+    if (seg.greedy) {
+      // A greedy label takes the rest of the path (at least one character), keeping its slashes.
+      const rest = parts.slice(i).join('/');
+      if (rest === '' || s !== segments.length - 1) return undefined;
+      labels[seg.label!] = safeDecode(rest);
+      return labels;
+    }
+    const part = parts[i];
+    if (part === undefined) {
+      // `/2015-03-31/functions/` also answers `/2015-03-31/functions`.
+      return seg.literal === '' && s === segments.length - 1 ? labels : undefined;
+    }
+    if (seg.label !== undefined) {
+      if (part === '') return undefined;
+      labels[seg.label] = safeDecode(part);
+    } else if (seg.literal !== part) {
+      return undefined;
+    }
+    i++;
+  }
+  // Extra path left over: only a trailing slash is forgiven (`/{Bucket}/` is `/{Bucket}`).
+  if (i === parts.length || (i === parts.length - 1 && parts[i] === '')) return labels;
+  return undefined;
+}
+
+function safeDecode(s: string): string {
+  try {
+    return decodeURIComponent(s);
+  } catch {
+    return s;
+  }
+}

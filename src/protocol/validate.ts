@@ -1,0 +1,211 @@
+// Input validation against the model, before any handler runs: types, required members, and
+// botocore's constraints (length, range, pattern, enum). Messages follow AWS's Coral wording:
+//   "1 validation error detected: Value 'x' at 'queueName' failed to satisfy constraint: ..."
+// and the error code each service uses (table below).
+import type { MemberModel, ProtocolName, ServiceModel, Shape } from '../models/types.js';
+import { AwsError } from './errors.js';
+
+/** Codes a service answers for a missing required member and for an invalid value. */
+interface ValidationCodes {
+  missing: string;
+  invalid: string;
+}
+
+const BY_PROTOCOL: Record<ProtocolName, ValidationCodes> = {
+  awsJson1_0: { missing: 'ValidationException', invalid: 'ValidationException' },
+  awsJson1_1: { missing: 'ValidationException', invalid: 'ValidationException' },
+  restJson1: { missing: 'ValidationException', invalid: 'ValidationException' },
+  rpcv2Cbor: { missing: 'ValidationException', invalid: 'ValidationException' },
+  awsQuery: { missing: 'ValidationError', invalid: 'ValidationError' },
+  ec2Query: { missing: 'MissingParameter', invalid: 'InvalidParameterValue' },
+  restXml: { missing: 'InvalidRequest', invalid: 'InvalidArgument' },
+};
+
+// Services whose documented common errors differ from their protocol's default.
+const BY_SERVICE: Record<string, ValidationCodes> = {
+  sqs: { missing: 'MissingParameter', invalid: 'InvalidParameterValue' },
+  sns: { missing: 'InvalidParameterException', invalid: 'InvalidParameterException' },
+  cloudwatch: { missing: 'MissingRequiredParameterException', invalid: 'InvalidParameterValueException' },
+};
+
+const MAX_REPORTED = 10;
+
+export function validationCodes(model: ServiceModel, protocol: ProtocolName): ValidationCodes {
+  return BY_SERVICE[model.id] ?? BY_PROTOCOL[protocol];
+}
+
+/** Throws an AwsError when `input` does not satisfy the operation's input shape. */
+export function validateInput(
+  model: ServiceModel,
+  protocol: ProtocolName,
+  inputShape: string | undefined,
+  input: Record<string, unknown>,
+): void {
+  if (!inputShape) return;
+  const problems: Problem[] = [];
+  checkStructure(model, model.shapes[inputShape]!, input, '', problems);
+  if (problems.length === 0) return;
+  const codes = validationCodes(model, protocol);
+  const allMissing = problems.every((p) => p.missing);
+  const typeError = problems.find((p) => p.type);
+  if (typeError && (protocol.startsWith('awsJson') || protocol === 'restJson1' || protocol === 'rpcv2Cbor')) {
+    // AWS's JSON front ends reject a wrongly typed value while parsing, before validation.
+    throw new AwsError('SerializationException', typeError.text);
+  }
+  const n = problems.length;
+  const text = problems.slice(0, MAX_REPORTED).map((p) => p.text).join('; ');
+  throw new AwsError(
+    allMissing ? codes.missing : codes.invalid,
+    `${n} validation error${n === 1 ? '' : 's'} detected: ${text}`,
+  );
+}
+
+interface Problem {
+  text: string;
+  missing?: boolean;
+  type?: boolean;
+}
+
+function checkStructure(model: ServiceModel, shape: Shape, value: unknown, path: string, out: Problem[]): void {
+  if (shape.type !== 'structure' && shape.type !== 'union') return;
+  if (!isPlainObject(value)) {
+    out.push({ text: `Value at '${path || 'input'}' must be a structure`, type: true });
+    return;
+  }
+  for (const name in shape.members) {
+    const member = shape.members[name]!;
+    const v = value[name];
+    const memberPath = path ? `${path}.${lowerFirst(name)}` : lowerFirst(name);
+    if (v === undefined || v === null) {
+      if (member.required) {
+        out.push({ text: `Value null at '${memberPath}' failed to satisfy constraint: Member must not be null`, missing: true });
+      }
+      continue;
+    }
+    checkValue(model, member, v, memberPath, out);
+  }
+}
+
+function checkValue(model: ServiceModel, member: MemberModel, v: unknown, path: string, out: Problem[]): void {
+  const shape = model.shapes[member.target];
+  if (!shape) return;
+  switch (shape.type) {
+    case 'structure':
+    case 'union':
+      checkStructure(model, shape, v, path, out);
+      return;
+    case 'list':
+      if (!Array.isArray(v)) return void out.push(typeProblem(path, 'list'));
+      checkCount(shape, v.length, path, out);
+      v.forEach((item, i) => {
+        if (item !== null && item !== undefined) checkValue(model, shape.member, item, `${path}.${i + 1}.member`, out);
+      });
+      return;
+    case 'map':
+      if (!isPlainObject(v)) return void out.push(typeProblem(path, 'map'));
+      checkCount(shape, Object.keys(v).length, path, out);
+      for (const key in v) {
+        checkValue(model, shape.key, key, `${path}.${key}.key`, out);
+        const item = v[key];
+        if (item !== null && item !== undefined) checkValue(model, shape.value, item, `${path}.${key}.member`, out);
+      }
+      return;
+    case 'string':
+      if (typeof v !== 'string') return void out.push(typeProblem(path, 'string'));
+      checkLength(shape, v.length, v, path, out);
+      if (shape.enum && !shape.enum.includes(v)) {
+        out.push({ text: `Value '${v}' at '${path}' failed to satisfy constraint: Member must satisfy enum value set: [${shape.enum.join(', ')}]` });
+      }
+      if (shape.pattern && !matches(shape.pattern, v)) {
+        out.push({ text: `Value '${v}' at '${path}' failed to satisfy constraint: Member must satisfy regular expression pattern: ${shape.pattern}` });
+      }
+      return;
+    case 'blob':
+      if (!(v instanceof Uint8Array) && typeof v !== 'string') return void out.push(typeProblem(path, 'blob'));
+      checkLength(shape, typeof v === 'string' ? Buffer.byteLength(v) : v.length, undefined, path, out);
+      return;
+    case 'boolean':
+      if (typeof v !== 'boolean') out.push(typeProblem(path, 'boolean'));
+      return;
+    case 'byte':
+    case 'short':
+    case 'integer':
+    case 'long':
+      if (typeof v !== 'number' || !Number.isInteger(v)) return void out.push(typeProblem(path, shape.type));
+      checkRange(shape, v, path, out);
+      return;
+    case 'float':
+    case 'double':
+    case 'bigDecimal':
+    case 'bigInteger':
+      if (typeof v !== 'number' && typeof v !== 'bigint') return void out.push(typeProblem(path, shape.type));
+      checkRange(shape, Number(v), path, out);
+      return;
+    case 'timestamp':
+      if (!(v instanceof Date) && typeof v !== 'number') out.push(typeProblem(path, 'timestamp'));
+      else if (v instanceof Date && Number.isNaN(v.getTime())) out.push(typeProblem(path, 'timestamp'));
+      return;
+    case 'document':
+      return;
+  }
+}
+
+function typeProblem(path: string, expected: string): Problem {
+  return { text: `Value at '${path}' failed to satisfy constraint: Member must be of type ${expected}`, type: true };
+}
+
+function checkLength(shape: { min?: number; max?: number }, n: number, v: string | undefined, path: string, out: Problem[]) {
+  const shown = v === undefined ? '' : ` '${v}'`;
+  if (shape.min !== undefined && n < shape.min) {
+    out.push({ text: `Value${shown} at '${path}' failed to satisfy constraint: Member must have length greater than or equal to ${shape.min}` });
+  }
+  if (shape.max !== undefined && n > shape.max) {
+    out.push({ text: `Value${shown} at '${path}' failed to satisfy constraint: Member must have length less than or equal to ${shape.max}` });
+  }
+}
+
+function checkCount(shape: { min?: number; max?: number }, n: number, path: string, out: Problem[]) {
+  checkLength(shape, n, undefined, path, out);
+}
+
+function checkRange(shape: { min?: number; max?: number }, n: number, path: string, out: Problem[]) {
+  if (shape.min !== undefined && n < shape.min) {
+    out.push({ text: `Value '${n}' at '${path}' failed to satisfy constraint: Member must have value greater than or equal to ${shape.min}` });
+  }
+  if (shape.max !== undefined && n > shape.max) {
+    out.push({ text: `Value '${n}' at '${path}' failed to satisfy constraint: Member must have value less than or equal to ${shape.max}` });
+  }
+}
+
+// botocore's patterns are Java regular expressions; most compile in JS. One that does not is
+// skipped (deliberately lenient rather than rejecting valid input).
+const patterns = new Map<string, RegExp | null>();
+
+function matches(pattern: string, value: string): boolean {
+  let re = patterns.get(pattern);
+  if (re === undefined) {
+    re = compilePattern(pattern);
+    patterns.set(pattern, re);
+  }
+  return re === null || re.test(value);
+}
+
+function compilePattern(pattern: string): RegExp | null {
+  // Smithy patterns are unanchored (they match anywhere unless they anchor themselves).
+  for (const flags of ['u', '']) {
+    try {
+      return new RegExp(pattern, flags);
+    } catch {
+      // try the next flag set
+    }
+  }
+  return null;
+}
+
+function isPlainObject(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v) && !(v instanceof Uint8Array) && !(v instanceof Date);
+}
+
+function lowerFirst(s: string): string {
+  return s.charAt(0).toLowerCase() + s.slice(1);
+}

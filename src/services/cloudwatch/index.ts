@@ -1,0 +1,14 @@
+// CloudWatch (metrics). Served over awsJson1_0, awsQuery and rpcv2Cbor alike.
+import { defineService } from '../service.js';
+import { getMetricStatistics, listMetrics, putMetricData } from './metrics.js';
+import { createCloudWatchState } from './store.js';
+
+export const cloudwatch = defineService({
+  id: 'cloudwatch',
+  createState: createCloudWatchState,
+  operations: {
+    PutMetricData: putMetricData,
+    ListMetrics: listMetrics,
+    GetMetricStatistics: getMetricStatistics,
+  },
+});

@@ -1,0 +1,14 @@
+// The services that have handlers, loaded on first use so that startup stays small. A service
+// without an entry still routes: every operation answers 501 NotImplemented in its protocol.
+import type { ServiceDefinition } from './service.js';
+
+type Loader = () => Promise<ServiceDefinition<any>>;
+
+export const serviceLoaders: Record<string, Loader> = {
+  cloudwatch: async () => (await import('./cloudwatch/index.js')).cloudwatch,
+  ec2: async () => (await import('./ec2/index.js')).ec2,
+  lambda: async () => (await import('./lambda/index.js')).lambda,
+  s3: async () => (await import('./s3/index.js')).s3,
+  sqs: async () => (await import('./sqs/index.js')).sqs,
+  sts: async () => (await import('./sts/index.js')).sts,
+};

@@ -1,0 +1,20 @@
+// What a service is to the rest of Nimbus: its id, a factory for its per-instance state, and its
+// operation table. Handlers get plain typed input and return plain output (or throw AwsError).
+import type { RequestContext } from '../server/context.js';
+
+export type Handler<S> = (input: any, ctx: RequestContext, state: S) => unknown;
+
+export interface ServiceDefinition<S = unknown> {
+  /** The model id (src/models/index.json), e.g. "sqs". */
+  id: string;
+  /** Creates this service's state for one Nimbus instance; a reset creates it again. */
+  createState(): S;
+  /** Releases what the state holds outside memory (child processes, ports, timers). */
+  disposeState?(state: S): void | Promise<void>;
+  operations: Partial<Record<string, Handler<S>>>;
+}
+
+/** Typed helper so a service's operation table is checked against its state type. */
+export function defineService<S>(definition: ServiceDefinition<S>): ServiceDefinition<S> {
+  return definition;
+}

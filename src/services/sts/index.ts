@@ -1,0 +1,17 @@
+// STS: who the caller is. Session credentials (AssumeRole and friends) arrive with the IAM issue;
+// until then every key is its account's root.
+import type { GetCallerIdentityResponse } from '@aws-sdk/client-sts';
+import { defineService } from '../service.js';
+
+export const sts = defineService({
+  id: 'sts',
+  createState: () => ({}),
+  operations: {
+    GetCallerIdentity: (_input: unknown, ctx): GetCallerIdentityResponse => ({
+      // Root credentials: AWS answers the account id as UserId and the account's root ARN.
+      UserId: ctx.account,
+      Account: ctx.account,
+      Arn: `arn:aws:iam::${ctx.account}:root`,
+    }),
+  },
+});
