@@ -13,6 +13,7 @@ export class Instance {
   readonly ids: IdSource;
   private readonly definitions = new Map<string, ServiceDefinition<any> | null>();
   private readonly states = new Map<string, unknown>();
+  private readonly apis = new Map<string, unknown>();
   /** moto's INITIAL_NO_AUTH_ACTION_COUNT, kept for /moto-api/reset-auth (IAM enforcement is off). */
   initialNoAuthActionCount = Infinity;
 
@@ -56,6 +57,18 @@ export class Instance {
     return d ? (this.state(d) as S) : undefined;
   }
 
+  /** Another service's in-process API (see ServiceDefinition.api), loading the service if needed. */
+  async api<A>(id: string): Promise<A> {
+    const d = await this.definition(id);
+    if (!d?.api) throw new Error(`service ${id} has no in-process API`);
+    let apis = this.apis.get(id);
+    if (apis === undefined) {
+      apis = d.api(this.state(d), this);
+      this.apis.set(id, apis);
+    }
+    return apis as A;
+  }
+
   /** Loaded service ids, for the health endpoint. */
   loadedServices(): string[] {
     return [...this.states.keys()];
@@ -65,6 +78,7 @@ export class Instance {
   async reset(): Promise<void> {
     const states = [...this.states.entries()];
     this.states.clear();
+    this.apis.clear();
     for (const [id, state] of states) {
       await this.definitions.get(id)?.disposeState?.(state);
     }

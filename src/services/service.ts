@@ -1,6 +1,7 @@
 // What a service is to the rest of Nimbus: its id, a factory for its per-instance state, and its
 // operation table. Handlers get plain typed input and return plain output (or throw AwsError).
 import type { RequestContext } from '../server/context.js';
+import type { Instance } from '../server/instance.js';
 
 export type Handler<S> = (input: any, ctx: RequestContext, state: S) => unknown;
 
@@ -12,6 +13,9 @@ export interface ServiceDefinition<S = unknown> {
   /** Releases what the state holds outside memory (child processes, ports, timers). */
   disposeState?(state: S): void | Promise<void>;
   operations: Partial<Record<string, Handler<S>>>;
+  /** The service's in-process API for other services (SNS -> SQS, S3 -> Lambda, ...): the same
+   *  rules as its operations, without HTTP. Reached through `instance.api(id)`. */
+  api?(state: S, instance: Instance): unknown;
 }
 
 /** Typed helper so a service's operation table is checked against its state type. */
