@@ -52,6 +52,10 @@ export interface Operation extends RequestSpec {
   expect: Expectation;
   /** Requests sent once (each must succeed with 2xx) before this operation is measured on a server. */
   setup?: RequestSpec[];
+  /** Stop sending `setup` requests after this long (a preload that a slow server cannot finish). */
+  setupBudgetMs?: number;
+  /** A request/response flow instead of one repeated request (see BuiltRequest.lua). */
+  lua?: (ctx: RequestContext) => string;
 }
 
 export interface BuiltRequest {
@@ -60,6 +64,11 @@ export interface BuiltRequest {
   /** Without Host and Content-Length (node:http and wrk add them). */
   headers: Record<string, string>;
   body: Buffer;
+  /** Lua defining wrk's `request()` and `response()` for flows where each request depends on an
+   *  earlier response (SQS receive -> delete). It sees `wrk.*` set to this request, and must count
+   *  bad responses in the global `failed` (and keep a `sample`); `strict` is false for the bare
+   *  ceiling server, whose responses are checked on status only. */
+  lua?: string;
 }
 
 const AMZ_DATE = '20261127T000000Z';
@@ -90,7 +99,8 @@ export function buildRequest(spec: RequestSpec, ctx: RequestContext): BuiltReque
     ...extra,
     authorization: fakeAuthorization(spec.signingName, ['amz-sdk-invocation-id', 'amz-sdk-request', ...signed].sort().join(';')),
   };
-  return { method: spec.method, path: spec.path, headers, body };
+  const lua = 'lua' in spec && typeof spec.lua === 'function' ? (spec as Operation).lua!(ctx) : undefined;
+  return { method: spec.method, path: spec.path, headers, body, ...(lua !== undefined && { lua }) };
 }
 
 // ---- helpers so most entries are one line of data ----
@@ -146,6 +156,112 @@ function cbor(signingName: string, service: string, operation: string, body: Uin
 }
 
 const CBOR_EMPTY_MAP = Uint8Array.of(0xa0);
+
+// ---- SQS messages: SendMessage (JSON and query) and a ReceiveMessage+DeleteMessage drain ----
+
+const SQS_ACCOUNT = '000000000000';
+/** A typical small message (~100 bytes of JSON). */
+const SQS_BODY = '{"orderId":"8f14e45f-ceea-467a-9575-6d1f6f5b8c3a","status":"CREATED","amount":42.5,"currency":"EUR"}';
+const sqsUrl = (ctx: RequestContext, queue: string): string => `${ctx.endpoint}/${SQS_ACCOUNT}/${queue}`;
+const sqsCreate = (queue: string): RequestSpec => json('sqs', 'AmazonSQS.CreateQueue', JSON.stringify({ QueueName: queue }));
+
+/** Messages preloaded for the drain: enough for warm-up plus every measured run (and the noisy-run
+ *  retries) at well over the target rate, so a receive never finds the queue empty. */
+const DRAIN_PRELOAD_BATCHES = 30_000;
+const drainBatch: RequestSpec = {
+  ...json('sqs', 'AmazonSQS.SendMessageBatch', ''),
+  body: (ctx) =>
+    JSON.stringify({ QueueUrl: sqsUrl(ctx, 'bench-drain'), Entries: Array.from({ length: 10 }, (_, i) => ({ Id: `m${i}`, MessageBody: SQS_BODY })) }),
+};
+
+/** The drain flow: every receipt handle a ReceiveMessage returns is deleted by a later request on
+ *  any connection; otherwise the next request is another ReceiveMessage. Both count as requests.
+ *  An empty receive (`{}` when no delete is outstanding) counts as a failure: the preload ran out. */
+function sqsDrainLua(ctx: RequestContext): string {
+  const url = sqsUrl(ctx, 'bench-drain');
+  return `
+local pending = {}
+local deletes_out = 0
+local receive = nil
+local delete_headers = nil
+local url = ${luaLiteral(url)}
+function request()
+  -- Built on first use: wrk.host (the Host header) is only known once the thread runs.
+  if receive == nil then
+    receive = wrk.format()
+    delete_headers = {}
+    for k, v in pairs(wrk.headers) do delete_headers[k] = v end
+    delete_headers["x-amz-target"] = "AmazonSQS.DeleteMessage"
+  end
+  local h = table.remove(pending)
+  if h ~= nil then
+    deletes_out = deletes_out + 1
+    return wrk.format("POST", "/", delete_headers, '{"QueueUrl":"' .. url .. '","ReceiptHandle":"' .. h .. '"}')
+  end
+  return receive
+end
+function response(status, headers, body)
+  local bad = status ~= 200
+  if not bad and strict then
+    local h = string.match(body, '"ReceiptHandle"%s*:%s*"([^"]+)"')
+    if h ~= nil then
+      table.insert(pending, h)
+    elseif deletes_out > 0 then
+      deletes_out = deletes_out - 1
+    else
+      bad = true
+    end
+  end
+  if bad then
+    failed = failed + 1
+    if sample == nil then sample = tostring(status) .. " " .. string.sub(body or "", 1, 300) end
+  end
+end
+`;
+}
+
+/** A Lua string literal (ASCII URLs only). */
+function luaLiteral(s: string): string {
+  return JSON.stringify(s);
+}
+
+function hasReceiptHandle(body: Buffer): string | null {
+  return body.includes('"ReceiptHandle"') ? null : 'no message received (ReceiptHandle missing)';
+}
+
+const SQS_OPERATIONS: Operation[] = [
+  {
+    name: 'sqs-send-json',
+    label: 'SQS SendMessage',
+    protocol: 'awsJson1_0',
+    ...json('sqs', 'AmazonSQS.SendMessage', ''),
+    body: (ctx) => JSON.stringify({ QueueUrl: sqsUrl(ctx, 'bench-send-json'), MessageBody: SQS_BODY }),
+    setup: [sqsCreate('bench-send-json')],
+    expect: { status: 200, bodyIncludes: '"MD5OfMessageBody"' },
+  },
+  {
+    name: 'sqs-send-query',
+    label: 'SQS SendMessage',
+    protocol: 'awsQuery',
+    ...query('sqs', {}),
+    body: (ctx) => form({ Action: 'SendMessage', Version: '2012-11-05', QueueUrl: sqsUrl(ctx, 'bench-send-query'), MessageBody: SQS_BODY }),
+    setup: [sqsCreate('bench-send-query')],
+    expect: { status: 200, bodyIncludes: '<MD5OfMessageBody>' },
+  },
+  {
+    name: 'sqs-drain',
+    label: 'SQS ReceiveMessage+DeleteMessage',
+    protocol: 'awsJson1_0',
+    ...json('sqs', 'AmazonSQS.ReceiveMessage', ''),
+    body: (ctx) => JSON.stringify({ QueueUrl: sqsUrl(ctx, 'bench-drain') }),
+    setup: [sqsCreate('bench-drain'), ...new Array<RequestSpec>(DRAIN_PRELOAD_BATCHES).fill(drainBatch)],
+    // Nimbus loads all 300,000 well within this; moto_server slows down as its queue grows (0.4 s
+    // per batch at 6,000 messages), so it gets what it can load in this time (~1,500 messages).
+    setupBudgetMs: 30_000,
+    lua: sqsDrainLua,
+    expect: { status: 200, verify: hasReceiptHandle },
+  },
+];
 
 export const OPERATIONS: Operation[] = [
   {
@@ -209,6 +325,7 @@ export const OPERATIONS: Operation[] = [
     ...json('monitoring', 'GraniteServiceVersion20100801.ListMetrics', '{}'),
     expect: { status: 200, verify: jsonObject },
   },
+  ...SQS_OPERATIONS,
 ];
 
 /** Check a full response against an expectation; `statusOnly` for the bare ceiling server. */

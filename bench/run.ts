@@ -1,13 +1,15 @@
 // `npm run bench`: Nimbus vs a bare node:http ceiling vs moto_server, side by side, in one run.
 // Measures startup (spawn -> first served request), idle RSS, and wrk throughput + p50/p99 latency at
 // concurrency 1 and 32 for one cheap operation per protocol family; prints ratios and the issue's
-// targets; writes bench/results/latest.json.
+// targets; writes bench/results/latest.json. Also the SNS -> SQS fanout (bench/fanout.ts: 1 topic,
+// 3 queues, 1,000 publishes -> 3,000 receivable) on nimbus and moto_server ("fanout" in --only).
 //
 //   npm run bench -- [--only sts,sqs-json] [--servers nimbus,bare,moto] [--duration 3] [--spawns 5]
 //                    [--probe sts] [--no-install] [--out bench/results/latest.json]
 //                    [--repeat 1]
 //   env: BENCH_DURATION (seconds per measured run, default 3), BENCH_SPAWNS (startup samples, default 5),
-//        BENCH_REPEAT (measured runs per cell, best kept, default 1), BENCH_ONLY, BENCH_SERVERS
+//        BENCH_REPEAT (measured runs per cell, best kept, default 1), BENCH_ONLY, BENCH_SERVERS,
+//        BENCH_FANOUT_PUBLISHES (default 1000)
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
@@ -15,6 +17,7 @@ import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { FANOUT_DEFAULTS, runFanout, type FanoutResult } from './fanout.js';
 import { OPERATIONS, buildRequest, checkResponse, type Operation } from './operations.js';
 import {
   SERVER_KINDS,
@@ -65,12 +68,14 @@ interface Options {
   probe: Operation;
   install: boolean;
   out: string;
+  /** Run the SNS -> SQS fanout measurement (bench/fanout.ts). */
+  fanout: boolean;
 }
 
 function usage(): string {
   return [
     'usage: npm run bench -- [options]',
-    `  --only a,b        operations (${OPERATIONS.map((o) => o.name).join(', ')}); default all`,
+    `  --only a,b        operations (${OPERATIONS.map((o) => o.name).join(', ')}, fanout); default all`,
     `  --servers a,b     servers (${SERVER_KINDS.join(', ')}); default all available`,
     '  --duration N      seconds per measured wrk run (env BENCH_DURATION, default 3)',
     '  --spawns N        startup samples per server, median reported (env BENCH_SPAWNS, default 5)',
@@ -107,7 +112,8 @@ function parseOptions(argv: string[]): Options {
     if (!op) throw new Error(`unknown operation "${n}"\n${usage()}`);
     return op;
   };
-  const only = list(values.only ?? process.env.BENCH_ONLY);
+  const onlyAll = list(values.only ?? process.env.BENCH_ONLY);
+  const only = onlyAll?.filter((n) => n !== 'fanout');
   const servers = (list(values.servers ?? process.env.BENCH_SERVERS) ?? SERVER_KINDS).map((s) => {
     if (!SERVER_KINDS.includes(s as ServerKind)) throw new Error(`unknown server "${s}"\n${usage()}`);
     return s as ServerKind;
@@ -120,6 +126,7 @@ function parseOptions(argv: string[]): Options {
   };
   return {
     ops: only ? only.map(byName) : OPERATIONS,
+    fanout: !onlyAll || onlyAll.includes('fanout'),
     servers,
     durationS: int(values.duration ?? process.env.BENCH_DURATION, 3, 'duration'),
     spawns: int(values.spawns ?? process.env.BENCH_SPAWNS, 5, 'spawns'),
@@ -242,14 +249,26 @@ async function benchServer(def: ServerDef, opts: Options): Promise<ServerResult>
   const server = await start(def, launch, opts);
   try {
     const ctx = { endpoint: `http://127.0.0.1:${server.port}` };
+    // Idle RSS before any setup: setups may load data (the SQS drain preloads 300,000 messages).
+    await sleep(IDLE_MS);
+    result.idleRssKb = server.rssKb();
     for (const op of opts.ops) {
       const r: OpResult = { verifyError: null, runs: {} };
       result.ops[op.name] = r;
       try {
+        const setupStart = Date.now();
+        let sent = 0;
         for (const s of op.setup ?? []) {
+          // A time budget bounds preloads on slow servers (moto's SQS sends slow down as the queue grows).
+          if (op.setupBudgetMs !== undefined && Date.now() - setupStart > op.setupBudgetMs) {
+            log(`  ${op.name}: setup stopped after ${op.setupBudgetMs / 1000} s, ${sent} of ${op.setup!.length} requests sent`);
+            break;
+          }
           const res = await request(server.port, buildRequest(s, ctx));
           if (res.status < 200 || res.status > 299) throw new Error(`setup ${s.method} ${s.path}: status ${res.status}`);
+          sent++;
         }
+        if (Date.now() - setupStart > 1000) log(`  ${op.name}: setup ${sent} requests in ${((Date.now() - setupStart) / 1000).toFixed(1)} s`);
         const res = await request(server.port, buildRequest(op, ctx));
         const err = checkResponse(op.expect, res.status, res.headers, res.body, def.statusOnly);
         if (err) r.verifyError = `${err} (HTTP ${res.status}: ${res.body.toString('utf8').replace(/\s+/g, ' ').slice(0, 160)})`;
@@ -257,8 +276,6 @@ async function benchServer(def: ServerDef, opts: Options): Promise<ServerResult>
         r.verifyError = (e as Error).message;
       }
     }
-    await sleep(IDLE_MS);
-    result.idleRssKb = server.rssKb();
     log(`  idle RSS: ${(result.idleRssKb / 1024).toFixed(1)} MiB`);
 
     const url = `http://127.0.0.1:${server.port}`;
@@ -454,7 +471,103 @@ function computeTargets(results: Partial<Record<ServerKind, ServerResult>>): Tar
     t('idle RSS: nimbus / bare node:http', '<=', 1.3, n?.idleRssKb, b?.idleRssKb),
     t('STS GetCallerIdentity c=32 throughput: nimbus / bare', '>=', 0.6, rps(n, 'sts'), rps(b, 'sts'), motoPct('sts')),
     t('SQS ListQueues (awsJson1_0) c=32 throughput: nimbus / bare', '>=', 0.6, rps(n, 'sqs-json'), rps(b, 'sqs-json'), motoPct('sqs-json')),
+    t('SQS SendMessage (awsJson1_0) c=32 throughput: nimbus / bare', '>=', 0.5, rps(n, 'sqs-send-json'), rps(b, 'sqs-send-json'), motoPct('sqs-send-json')),
+    t('SQS SendMessage (awsQuery) c=32 throughput: nimbus / bare', '>=', 0.5, rps(n, 'sqs-send-query'), rps(b, 'sqs-send-query'), motoPct('sqs-send-query')),
+    t('SQS ReceiveMessage+DeleteMessage c=32 throughput: nimbus / bare', '>=', 0.3, rps(n, 'sqs-drain'), rps(b, 'sqs-drain'), motoPct('sqs-drain')),
   ];
+}
+
+// ---------------------------------------------------------------- fanout (SNS -> SQS)
+
+type FanoutCell = FanoutResult | { unavailable: string };
+type FanoutMode = 'envelope' | 'raw';
+type FanoutResults = Partial<Record<FanoutMode, Partial<Record<ServerKind, FanoutCell>>>>;
+const FANOUT_MODES: FanoutMode[] = ['envelope', 'raw'];
+
+async function benchFanout(defs: Record<ServerKind, ServerDef>, opts: Options): Promise<FanoutResults> {
+  const publishes = Number(process.env.BENCH_FANOUT_PUBLISHES ?? FANOUT_DEFAULTS.publishes);
+  const out: FanoutResults = {};
+  for (const mode of FANOUT_MODES) {
+    const cells: Partial<Record<ServerKind, FanoutCell>> = (out[mode] = {});
+    for (const kind of (['nimbus', 'moto'] as const).filter((k) => opts.servers.includes(k))) {
+      const def = defs[kind];
+      const probe = def.resolve(0);
+      if ('unavailable' in probe) {
+        cells[kind] = { unavailable: probe.unavailable };
+        continue;
+      }
+      const server = await start(def, (port) => def.resolve(port) as Launch, opts);
+      try {
+        const o = { ...FANOUT_DEFAULTS, raw: mode === 'raw', warmup: 0 };
+        // Warm-up round first (untimed), then the timed run with the server's CPU measured around it.
+        const w = await runFanout(server.port, { ...o, publishes: FANOUT_DEFAULTS.warmup });
+        const [srv0, all0, own0] = [server.cpuTicks(), machineBusyTicks(), harnessTicks()];
+        const r = w.error ? { ...w, error: `warm-up: ${w.error}` } : await runFanout(server.port, { ...o, publishes });
+        const srv = server.cpuTicks() - srv0;
+        const other = machineBusyTicks() - all0 - srv - (harnessTicks() - own0);
+        if (!r.error) r.serverCpuUsPerPublish = (srv * 1e6) / CLK_TCK / r.publishes;
+        const otherPct = r.error ? 0 : Math.max(0, (100 * other) / CLK_TCK / (r.receivableMs / 1000));
+        cells[kind] = r;
+        log(
+          `  [${kind}] fanout (${mode}) ${r.publishes} publishes -> ${r.deliveries} deliveries: ${r.error ?? `publish ${r.publishMs.toFixed(0)} ms, all receivable ${r.receivableMs.toFixed(0)} ms, ${Math.round(r.deliveriesPerSec).toLocaleString('en-US')} deliveries/s, server CPU ${r.serverCpuUsPerPublish!.toFixed(0)} µs/publish`}` +
+            (otherPct > NOISY_PCT ? `  (noisy: other processes used ${otherPct.toFixed(0)}% of a core)` : ''),
+        );
+      } finally {
+        await server.stop();
+      }
+    }
+  }
+  return out;
+}
+
+function fanoutRate(c: FanoutCell | undefined): number | undefined {
+  return c && !('unavailable' in c) && !c.error ? c.deliveriesPerSec : undefined;
+}
+
+function fanoutReport(results: FanoutResults): string {
+  const kinds: ServerKind[] = ['nimbus', 'moto'];
+  const rows: string[][] = [];
+  const errors: string[] = [];
+  for (const mode of FANOUT_MODES) {
+    const f = results[mode];
+    if (!f) continue;
+    const cell = (k: ServerKind, g: (r: FanoutResult) => string): string => {
+      const c = f[k];
+      if (!c) return '—';
+      if ('unavailable' in c) return 'n/a';
+      return c.error ? 'error' : g(c);
+    };
+    rows.push(
+      [`${mode}: all receivable (ms)`, ...kinds.map((k) => cell(k, (r) => r.receivableMs.toFixed(0))), ''],
+      [`${mode}: deliveries/s`, ...kinds.map((k) => cell(k, (r) => Math.round(r.deliveriesPerSec).toLocaleString('en-US'))), ratio(fanoutRate(f.nimbus), fanoutRate(f.moto))],
+      [`${mode}: server CPU per publish (µs)`, ...kinds.map((k) => cell(k, (r) => (r.serverCpuUsPerPublish === undefined ? '—' : r.serverCpuUsPerPublish.toFixed(0)))), ''],
+    );
+    for (const k of kinds) {
+      const c = f[k];
+      if (c && 'error' in c && c.error) errors.push(`  ${k} (${mode}): ${c.error}`);
+      else if (c && 'unavailable' in c) errors.push(`  ${k} (${mode}): ${c.unavailable}`);
+    }
+  }
+  const t = fanoutTarget(results);
+  return (
+    table(`Fanout: 1 topic -> 3 SQS queues, ${FANOUT_DEFAULTS.publishes} publishes, ${FANOUT_DEFAULTS.concurrency} concurrent publishers (envelope = signed SNS JSON, raw = RawMessageDelivery)`, ['', ...kinds, 'nimbus/moto'], rows) +
+    (errors.length ? `\n${errors.join('\n')}` : '') +
+    `\n  ${t.verdict.padEnd(4)}  ${t.name.padEnd(58)} ${t.op} ${t.limit}x   measured ${t.measured === undefined ? 'n/a' : `${t.measured.toFixed(1)}x`}`
+  );
+}
+
+/** The issue's target, on the default (signed envelope) delivery. */
+function fanoutTarget(results: FanoutResults): Target {
+  const n = fanoutRate(results.envelope?.nimbus);
+  const m = fanoutRate(results.envelope?.moto);
+  const measured = n !== undefined && m !== undefined && m > 0 ? n / m : undefined;
+  return {
+    name: 'SNS->SQS fanout delivery rate: nimbus / moto_server',
+    op: '>=',
+    limit: 100,
+    verdict: measured === undefined ? 'n/a' : measured >= 100 ? 'PASS' : 'MISS',
+    ...(measured !== undefined && { measured }),
+  };
 }
 
 // ---------------------------------------------------------------- main
@@ -491,8 +604,10 @@ async function main(): Promise<void> {
   for (const kind of (['bare', 'nimbus', 'moto'] as const).filter((k) => opts.servers.includes(k))) {
     results[kind] = await benchServer(defs[kind], opts);
   }
+  const fanout = opts.fanout ? await benchFanout(defs, opts) : undefined;
   const { text, targets } = report(results, opts);
-  log(text);
+  if (fanout) targets.push(fanoutTarget(fanout));
+  log(text + (fanout ? fanoutReport(fanout) : ''));
   mkdirSync(dirname(opts.out), { recursive: true });
   const json = {
     date: new Date().toISOString(),
@@ -500,6 +615,7 @@ async function main(): Promise<void> {
     machine: { cores: os.cpus().length, cpu: os.cpus()[0]?.model, kernel: os.release(), node: process.version, wrk },
     config: { operations: opts.ops.map((o) => o.name), servers: opts.servers, durationS: opts.durationS, repeat: opts.repeat, warmupS: WARMUP_S, spawns: opts.spawns, probe: opts.probe.name, concurrencies: CONCURRENCIES },
     servers: results,
+    ...(fanout && { fanout }),
     targets,
   };
   writeFileSync(opts.out, JSON.stringify(json, null, 2) + '\n');

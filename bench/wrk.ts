@@ -60,6 +60,11 @@ export function wrkLuaScript(req: BuiltRequest, check: WrkCheck): string {
     `function setup(thread) table.insert(threads, thread) end`,
     `failed = 0`,
     `sample = nil`,
+  );
+  if (req.lua !== undefined) {
+    // A request/response flow (operations.ts BuiltRequest.lua) replaces the fixed request and check.
+    lines.push(`strict = ${check.status !== undefined || check.bodyIncludes !== undefined || check.header !== undefined}`, req.lua);
+  } else lines.push(
     `local marker = ${check.bodyIncludes !== undefined ? luaString(check.bodyIncludes) : 'nil'}`,
     `local hname = ${check.header ? luaString(check.header.name.toLowerCase()) : 'nil'}`,
     `local hvalue = ${check.header ? luaString(check.header.includes.toLowerCase()) : 'nil'}`,
@@ -75,6 +80,8 @@ export function wrkLuaScript(req: BuiltRequest, check: WrkCheck): string {
     `    if sample == nil then sample = tostring(status) .. " " .. string.sub(body or "", 1, 300) end`,
     `  end`,
     `end`,
+  );
+  lines.push(
     `function done(summary, latency, requests)`,
     `  local f = 0`,
     `  local s = nil`,

@@ -18,7 +18,8 @@
 // application/octet-stream, a string as text/plain, a structure through `writeBody`); any other
 // event structure is serialized whole by `writeBody` (JSON for the JSON protocols). No in-scope
 // service uses `eventHeader`, so event members never become frame headers.
-import { EventStreamCodec, type MessageHeaders } from '@smithy/eventstream-codec';
+import { createRequire } from 'node:module';
+import type { EventStreamCodec, MessageHeaders } from '@smithy/eventstream-codec';
 import type { ServiceModel, Shape, StructureShape, UnionShape } from '../models/types.js';
 import { AwsError } from './errors.js';
 import { toBuffer } from './scalars.js';
@@ -27,7 +28,16 @@ export const EVENT_STREAM_CONTENT_TYPE = 'application/vnd.amazon.eventstream';
 
 const toUtf8 = (b: Uint8Array): string => Buffer.from(b.buffer, b.byteOffset, b.byteLength).toString('utf8');
 const fromUtf8 = (s: string): Uint8Array => Buffer.from(s, 'utf8');
-const codec = new EventStreamCodec(toUtf8, fromUtf8);
+// Loaded on the first event stream, not at startup (the package pulls in much of @smithy/core).
+let eventStreamCodec: EventStreamCodec | undefined;
+
+function codec(): EventStreamCodec {
+  if (!eventStreamCodec) {
+    const { EventStreamCodec: Codec } = createRequire(import.meta.url)('@smithy/eventstream-codec') as typeof import('@smithy/eventstream-codec');
+    eventStreamCodec = new Codec(toUtf8, fromUtf8);
+  }
+  return eventStreamCodec;
+}
 
 export interface EventFrame {
   /** Header values as the codec decodes them (strings for the `:`-headers). */
@@ -38,7 +48,7 @@ export interface EventFrame {
 export function encodeFrame(headers: Record<string, string>, payload: Uint8Array | string): Buffer {
   const h: MessageHeaders = {};
   for (const k in headers) h[k] = { type: 'string', value: headers[k]! };
-  const out = codec.encode({ headers: h, body: typeof payload === 'string' ? fromUtf8(payload) : payload });
+  const out = codec().encode({ headers: h, body: typeof payload === 'string' ? fromUtf8(payload) : payload });
   return Buffer.from(out.buffer, out.byteOffset, out.byteLength);
 }
 
@@ -72,7 +82,7 @@ export function decodeFrames(bytes: Uint8Array): EventFrame[] {
     if (length < 16 || offset + length > bytes.byteLength) throw broken('event-stream frame length out of range');
     let message;
     try {
-      message = codec.decode(bytes.subarray(offset, offset + length));
+      message = codec().decode(bytes.subarray(offset, offset + length));
     } catch (e) {
       throw broken((e as Error).message);
     }

@@ -2,6 +2,14 @@
 // into a matcher; routes are tried most specific first, as Smithy's server mux does: more literal
 // path segments first, greedy labels last, then more literal query keys (S3's `?uploads`, `?acl`,
 // `?list-type=2`) before fewer.
+//
+// Some operations share a method and URI template and differ only in what they require: S3's
+// CopyObject is PutObject with a required `x-amz-copy-source` header, UploadPart is PutObject with
+// required `partNumber` and `uploadId` query keys. A route's required header and query members
+// therefore take part in matching (more requirements first); when no route's requirements are met,
+// matching falls back to templates alone, so a request missing a required member still reaches
+// its operation and gets the validation error rather than a 404.
+import type { IncomingHttpHeaders } from 'node:http';
 import type { OperationModel, ServiceModel } from '../models/types.js';
 
 interface Segment {
@@ -15,6 +23,9 @@ interface CompiledRoute {
   segments: Segment[];
   /** Literal query keys; value undefined means "present with any value". */
   query: Array<[string, string | undefined]>;
+  /** Query keys and (lower-case) headers bound to required input members. */
+  requiredQuery: string[];
+  requiredHeaders: string[];
   rank: number[];
 }
 
@@ -48,7 +59,12 @@ function compile(model: ServiceModel): Map<string, CompiledRoute[]> {
       : [];
     const literals = segments.filter((s) => s.literal !== undefined && s.literal !== '').length;
     const greedy = segments.some((s) => s.greedy) ? 1 : 0;
-    const route = { op, segments, query, rank: [literals, -greedy, query.length, segments.length] };
+    const input = op.input ? model.shapes[op.input] : undefined;
+    const members = input?.type === 'structure' ? Object.values(input.members) : [];
+    const requiredQuery = members.filter((m) => m.required && m.httpQuery).map((m) => m.httpQuery!);
+    const requiredHeaders = members.filter((m) => m.required && m.httpHeader).map((m) => m.httpHeader!.toLowerCase());
+    const requirements = query.length + requiredQuery.length + requiredHeaders.length;
+    const route = { op, segments, query, requiredQuery, requiredHeaders, rank: [literals, -greedy, requirements, segments.length] };
     const list = byMethod.get(op.http.method) ?? [];
     list.push(route);
     byMethod.set(op.http.method, list);
@@ -68,19 +84,23 @@ export function matchRoute(
   method: string,
   path: string,
   query: URLSearchParams,
+  headers: IncomingHttpHeaders = {},
 ): RouteMatch | undefined {
   let table = tables.get(model);
   if (!table) tables.set(model, (table = compile(model)));
   const routes = table.get(method);
   if (!routes) return undefined;
   const parts = path.split('/').slice(1);
+  let fallback: RouteMatch | undefined;
   for (const route of routes) {
     const labels = matchPath(route.segments, parts);
-    if (labels && route.query.every(([k, v]) => (v === undefined ? query.has(k) : query.get(k) === v))) {
+    if (!labels || !route.query.every(([k, v]) => (v === undefined ? query.has(k) : query.get(k) === v))) continue;
+    if (route.requiredQuery.every((k) => query.has(k)) && route.requiredHeaders.every((h) => h in headers)) {
       return { operation: route.op.name, labels };
     }
+    fallback ??= { operation: route.op.name, labels };
   }
-  return undefined;
+  return fallback;
 }
 
 function matchPath(segments: Segment[], parts: string[]): Record<string, string> | undefined {

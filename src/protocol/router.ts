@@ -88,11 +88,13 @@ export function route(req: HttpRequest): Route {
   // awsJson: X-Amz-Target: <Prefix>.<Operation>
   const target = req.headers['x-amz-target'];
   if (typeof target === 'string') {
+    // The target prefix is authoritative: `dynamodb` also signs DynamoDB Streams
+    // (DynamoDBStreams_20120810), which must not reach DynamoDB's handlers.
     const dot = target.lastIndexOf('.');
-    const service =
-      ix.byTargetPrefix.get(target.slice(0, dot)) ?? signed?.find((s) => s.protocols.some(isAwsJson));
+    const prefix = target.slice(0, dot);
+    const service = ix.byTargetPrefix.get(prefix);
     const protocol = service?.protocols.find(isAwsJson);
-    if (!service || !protocol) throw unknownService(req, scope, 'awsJson1_1');
+    if (!service || !protocol) throw unknownService(req, scope, 'awsJson1_1', `target prefix '${prefix}'`);
     return { service, protocol, operation: target.slice(dot + 1), scope };
   }
 
@@ -124,7 +126,7 @@ export function route(req: HttpRequest): Route {
   if (scope && scope.signingName !== 's3') throw unknownService(req, scope, 'restJson1');
   if (!scope) {
     for (const service of ix.unsignedRest) {
-      const match = matchRoute(loadModel(service.id), req.method, req.path, queryOf(req));
+      const match = matchRoute(loadModel(service.id), req.method, req.path, queryOf(req), req.headers);
       if (match && hasLiteralRoot(loadModel(service.id), match.operation)) {
         return { service, protocol: 'restJson1', operation: match.operation, labels: match.labels };
       }
@@ -139,10 +141,14 @@ function restRoute(req: HttpRequest, service: ServiceSummary, scope: CredentialS
   let path = req.path;
   let hostBucket: string | undefined;
   if (service.id === 's3') {
+    // S3 Control shares the `s3` signing name; its requests carry x-amz-account-id and /v20180820.
+    if (req.path.startsWith('/v20180820/') && req.headers['x-amz-account-id']) {
+      throw unknownService(req, scope, 'restXml', 'S3 Control');
+    }
     hostBucket = bucketFromHost(header(req, 'host'));
     if (hostBucket) path = `/${encodeURIComponent(hostBucket)}${path}`;
   }
-  const match = matchRoute(model, req.method, path, queryOf(req));
+  const match = matchRoute(model, req.method, path, queryOf(req), req.headers);
   if (!match) throw new RoutingError(unknownOperation(`${req.method} ${req.path}`), protocol, service, scope);
   return { service, protocol, operation: match.operation, labels: match.labels, scope, hostBucket };
 }
@@ -182,8 +188,13 @@ function unknownOperation(what: string): AwsError {
   return new AwsError('UnknownOperationException', `No operation matches ${what}`, { status: 404 });
 }
 
-function unknownService(req: HttpRequest, scope: CredentialScope | undefined, protocol: ProtocolName): RoutingError {
-  const what = scope ? `signing name '${scope.signingName}'` : `${req.method} ${req.path}`;
+function unknownService(
+  req: HttpRequest,
+  scope: CredentialScope | undefined,
+  protocol: ProtocolName,
+  detail?: string,
+): RoutingError {
+  const what = detail ?? (scope ? `signing name '${scope.signingName}'` : `${req.method} ${req.path}`);
   return new RoutingError(
     new AwsError('UnrecognizedServiceException', `Nimbus serves no service for ${what}`, { status: 400 }),
     protocol,

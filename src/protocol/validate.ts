@@ -28,6 +28,12 @@ const BY_SERVICE: Record<string, ValidationCodes> = {
   cloudwatch: { missing: 'MissingRequiredParameterException', invalid: 'InvalidParameterValueException' },
 };
 
+// Enum shapes a service checks itself, with its own error: SQS answers an unknown attribute name
+// with InvalidAttributeName ("Unknown Attribute X."), not with a validation error.
+const SERVICE_CHECKED_ENUMS: Record<string, ReadonlySet<string>> = {
+  sqs: new Set(['QueueAttributeName', 'MessageSystemAttributeName', 'MessageSystemAttributeNameForSends']),
+};
+
 const MAX_REPORTED = 10;
 
 export function validationCodes(model: ServiceModel, protocol: ProtocolName): ValidationCodes {
@@ -113,7 +119,7 @@ function checkValue(model: ServiceModel, member: MemberModel, v: unknown, path: 
     case 'string':
       if (typeof v !== 'string') return void out.push(typeProblem(path, 'string'));
       checkLength(shape, v.length, v, path, out);
-      if (shape.enum && !shape.enum.includes(v)) {
+      if (shape.enum && !shape.enum.includes(v) && !SERVICE_CHECKED_ENUMS[model.id]?.has(member.target)) {
         out.push({ text: `Value '${v}' at '${path}' failed to satisfy constraint: Member must satisfy enum value set: [${shape.enum.join(', ')}]` });
       }
       if (shape.pattern && !matches(shape.pattern, v)) {

@@ -12,7 +12,8 @@
 //   writeXmlStructure(model, shapeName, value, tag, extraAttrs?)  a whole element for a structure
 //   writeXmlValue(model, member, tag, value)    one member as element(s) ('' when absent)
 //   readXmlStructure(model, shape, el, errorCode)   a parsed element -> plain structure value
-import { XMLParser } from 'fast-xml-parser';
+import { createRequire } from 'node:module';
+import type { XMLParser } from 'fast-xml-parser';
 import type { ListShape, MapShape, MemberModel, ServiceModel, Shape, StructureShape } from '../models/types.js';
 import { formatScalarText, parseScalarText } from './scalars.js';
 import { timestampFormatOf } from './timestamps.js';
@@ -84,7 +85,18 @@ export function decodeXmlEntities(s: string): string {
   return s.includes('&') ? s.replace(ENTITY, decodeEntity) : s;
 }
 
-const parser = new XMLParser({
+// fast-xml-parser costs ~25 ms to load: loaded on the first XML body, not at startup (query
+// protocols answer in XML but never parse it).
+let parser: XMLParser | undefined;
+
+function xmlParser(): XMLParser {
+  if (parser) return parser;
+  const { XMLParser: Parser } = createRequire(import.meta.url)('fast-xml-parser') as typeof import('fast-xml-parser');
+  parser = new Parser(PARSER_OPTIONS);
+  return parser;
+}
+
+const PARSER_OPTIONS = {
   ignoreAttributes: false,
   attributeNamePrefix: '@',
   textNodeName: '#text',
@@ -100,13 +112,13 @@ const parser = new XMLParser({
   attributeValueProcessor: (_name: string, value: string) => decodeXmlEntities(value),
   isArray: (_name: string, _path: unknown, _leaf: boolean, isAttribute: boolean) => !isAttribute,
   maxNestedTags: 100,
-});
+};
 
 /** Parse (and validate) an XML document. Throws XmlSyntaxError on anything not well-formed. */
 export function parseXml(text: string): { root: string; element: XmlElement } {
   let doc: Record<string, unknown>;
   try {
-    doc = parser.parse(text, true) as Record<string, unknown>;
+    doc = xmlParser().parse(text, true) as Record<string, unknown>;
   } catch (e) {
     throw new XmlSyntaxError(e instanceof Error ? e.message : String(e));
   }

@@ -77,6 +77,7 @@ const identifyCaller: Step = (ex) => {
     service: route.service,
     operation: route.operation,
     host: header(ex.req, 'host') ?? `${ex.instance.options.host}:${ex.instance.options.port}`,
+    path: ex.req.path,
     clock: ex.instance.clock,
     ids: ex.instance.ids,
     instance: ex.instance,
@@ -88,12 +89,19 @@ const decodeInput: Step = (ex) => {
   ex.input = ex.codec!.decode(ex.req, ex.model!, ex.op!, { labels: ex.route!.labels, form: ex.route!.form });
 };
 
-/** 7. Types, required members and constraints, before any handler. */
+/** 7. What the service takes from the request itself (ServiceDefinition.completeInput). */
+const completeInput: Step = (ex) => {
+  const definition = ex.instance.definition(ex.route!.service.id);
+  if (definition instanceof Promise) return definition.then((d) => d?.completeInput?.(ex.input!, ex.ctx!));
+  definition?.completeInput?.(ex.input!, ex.ctx!);
+};
+
+/** 8. Types, required members and constraints, before any handler. */
 const validate: Step = (ex) => {
   validateInput(ex.model!, ex.route!.protocol, ex.op!.input, ex.input!);
 };
 
-/** 8. The service's handler, or 501 when it has none yet. */
+/** 9. The service's handler, or 501 when it has none yet. */
 const invokeHandler: Step = async (ex) => {
   const { instance, route } = ex;
   const definition = await instance.definition(route!.service.id);
@@ -110,6 +118,7 @@ export const steps: readonly Step[] = [
   resolveOperation,
   identifyCaller,
   decodeInput,
+  completeInput,
   validate,
   invokeHandler,
 ];

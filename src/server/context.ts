@@ -16,6 +16,8 @@ export interface RequestContext {
   operation: string;
   /** Host header of the request (queue URLs and other resource URLs are built from it). */
   host: string;
+  /** The request's path, still percent-encoded (SQS query requests posted to a queue URL). */
+  path: string;
   clock: Clock;
   ids: IdSource;
   /** The Nimbus instance: other services' state and in-process APIs. */

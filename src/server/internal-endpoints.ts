@@ -4,6 +4,7 @@
 //   POST /_nimbus/reset         wipes every account, region and service
 //   POST /moto-api/reset        the same, answering as moto's server mode does
 //   POST /moto-api/reset-auth   moto's answer; IAM enforcement is off, the count is only kept
+//   GET  /_nimbus/sns/<file>.pem  SNS's signing certificate (the SigningCertURL of SNS messages)
 import { serviceSummaries } from '../models/load.js';
 import type { HttpRequest, HttpResponse } from '../protocol/http.js';
 import { serviceLoaders } from '../services/registry.js';
@@ -41,8 +42,21 @@ export function internalEndpoint(instance: Instance, req: HttpRequest): HttpResp
   const c = req.path.charCodeAt(1);
   // '_' or 'm': a cheap test that keeps AWS requests off the table lookup.
   if (c !== 95 && c !== 109) return undefined;
-  const endpoint = endpoints[`${req.method} ${req.path}`];
+  const endpoint = endpoints[`${req.method} ${req.path}`] ?? prefixed(req);
   return endpoint?.(instance, req);
+}
+
+/** Endpoints whose path ends in a variable file name. */
+function prefixed(req: HttpRequest): Endpoint | undefined {
+  if (req.method === 'GET' && req.path.startsWith('/_nimbus/sns/')) return snsCertificate;
+  return undefined;
+}
+
+async function snsCertificate(instance: Instance, req: HttpRequest): Promise<HttpResponse> {
+  const { signerFor, CERT_PATH_PREFIX } = await import('../services/sns/signing.js');
+  const signer = await signerFor(instance);
+  if (req.path !== `${CERT_PATH_PREFIX}${signer.fileName}`) return { status: 404, headers: { 'content-type': 'text/plain' }, body: 'Not Found' };
+  return { status: 200, headers: { 'content-type': 'application/x-pem-file' }, body: signer.pem };
 }
 
 function health(instance: Instance): HttpResponse {

@@ -9,6 +9,7 @@ export const serviceLoaders: Record<string, Loader> = {
   ec2: async () => (await import('./ec2/index.js')).ec2,
   lambda: async () => (await import('./lambda/index.js')).lambda,
   s3: async () => (await import('./s3/index.js')).s3,
+  sns: async () => (await import('./sns/index.js')).sns,
   sqs: async () => (await import('./sqs/index.js')).sqs,
   sts: async () => (await import('./sts/index.js')).sts,
 };

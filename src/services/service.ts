@@ -13,6 +13,10 @@ export interface ServiceDefinition<S = unknown> {
   /** Releases what the state holds outside memory (child processes, ports, timers). */
   disposeState?(state: S): void | Promise<void>;
   operations: Partial<Record<string, Handler<S>>>;
+  /** Completes a decoded input from the request before validation, for inputs AWS takes from the
+   *  request itself rather than its parameters (SQS: the QueueUrl of a query request posted to
+   *  the queue's own URL). */
+  completeInput?(input: Record<string, unknown>, ctx: RequestContext): void;
   /** The service's in-process API for other services (SNS -> SQS, S3 -> Lambda, ...): the same
    *  rules as its operations, without HTTP. Reached through `instance.api(id)`. */
   api?(state: S, instance: Instance): unknown;

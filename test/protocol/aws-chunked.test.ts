@@ -4,45 +4,17 @@ import { strict as assert } from 'node:assert';
 import { Readable } from 'node:stream';
 import { test } from 'node:test';
 import { PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
-import { HttpResponse } from '@smithy/core/transport';
 import { decodeAwsChunked, decodeAwsChunkedRequest, isAwsChunked } from '../../src/protocol/aws-chunked.js';
-import { AwsError } from '../../src/protocol/errors.js';
 import type { HttpRequest } from '../../src/protocol/http.js';
-
-process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true'; // Node 20 is supported by the pinned SDKs
-
-interface Captured {
-  headers: Record<string, string>;
-  body: Buffer;
-}
+import { awsError, captureRequest } from './sdk-capture.js';
 
 /** Run a PutObject through the real client and capture what it puts on the wire. */
-async function capturePutObject(body: Readable | Buffer | string): Promise<Captured> {
-  let captured: Captured | undefined;
-  const client = new S3Client({
-    region: 'us-east-1',
-    endpoint: 'http://localhost:4566',
-    forcePathStyle: true,
-    credentials: { accessKeyId: 'AKIDEXAMPLE', secretAccessKey: 'secret' },
-    requestHandler: {
-      async handle(request: { headers: Record<string, string>; body?: unknown }) {
-        const chunks: Buffer[] = [];
-        const b = request.body;
-        if (b && typeof (b as Readable)[Symbol.asyncIterator] === 'function') {
-          for await (const c of b as AsyncIterable<Uint8Array | string>) chunks.push(Buffer.from(c));
-        } else if (b !== undefined) chunks.push(Buffer.from(b as Uint8Array));
-        captured = { headers: request.headers, body: Buffer.concat(chunks) };
-        return { response: new HttpResponse({ statusCode: 200, headers: { etag: '"e"' }, body: Readable.from([]) }) };
-      },
-    },
-  });
-  await client.send(new PutObjectCommand({ Bucket: 'bucket', Key: 'key', Body: body, ContentLength: typeof body === 'string' || Buffer.isBuffer(body) ? undefined : 11 }));
-  client.destroy();
-  return captured!;
-}
-
-function assertAwsError(fn: () => unknown, code: string): void {
-  assert.throws(fn, (e: unknown) => e instanceof AwsError && e.code === code && e.status === 400);
+function capturePutObject(body: Readable | Buffer | string): Promise<HttpRequest> {
+  const ContentLength = typeof body === 'string' || Buffer.isBuffer(body) ? undefined : 11;
+  return captureRequest(
+    (c) => new S3Client({ ...c, forcePathStyle: true }).send(new PutObjectCommand({ Bucket: 'bucket', Key: 'key', Body: body, ContentLength })),
+    { status: 200, headers: { etag: '"e"' }, body: '' },
+  );
 }
 
 test('decodes the JS v3 unsigned streaming body with its checksum trailer', async () => {
@@ -85,16 +57,20 @@ test('accepts a body that ends right after the last chunk and binary data contai
 });
 
 test('malformed framing is an AwsError, never a crash', () => {
-  assertAwsError(() => decodeAwsChunked(Buffer.from('')), 'IncompleteBody');
-  assertAwsError(() => decodeAwsChunked(Buffer.from('5\r\nhel')), 'IncompleteBody'); // truncated data
-  assertAwsError(() => decodeAwsChunked(Buffer.from('5\r\nhello\r\n')), 'IncompleteBody'); // no last chunk
-  assertAwsError(() => decodeAwsChunked(Buffer.from('zz\r\nhello\r\n0\r\n')), 'InvalidRequest');
-  assertAwsError(() => decodeAwsChunked(Buffer.from('5 x\r\nhello\r\n0\r\n')), 'InvalidRequest');
-  assertAwsError(() => decodeAwsChunked(Buffer.from('3\r\nhello\r\n0\r\n')), 'InvalidRequest'); // size lies
-  assertAwsError(() => decodeAwsChunked(Buffer.from('ffffffffffffffff\r\nx')), 'InvalidRequest');
-  assertAwsError(() => decodeAwsChunked(Buffer.from('0\r\nno-colon-here\r\n\r\n')), 'InvalidRequest');
-  assertAwsError(() => decodeAwsChunked(Buffer.from('5\r\nhello\r\n0\r\n'), 6), 'IncompleteBody');
-  assertAwsError(() => decodeAwsChunked(Buffer.from('5\r\nhello\r\n0\r\n'), 4), 'InvalidRequest');
+  for (const [raw, decodedLength, code] of [
+    ['', undefined, 'IncompleteBody'],
+    ['5\r\nhel', undefined, 'IncompleteBody'], // truncated data
+    ['5\r\nhello\r\n', undefined, 'IncompleteBody'], // no last chunk
+    ['zz\r\nhello\r\n0\r\n', undefined, 'InvalidRequest'],
+    ['5 x\r\nhello\r\n0\r\n', undefined, 'InvalidRequest'],
+    ['3\r\nhello\r\n0\r\n', undefined, 'InvalidRequest'], // size lies
+    ['ffffffffffffffff\r\nx', undefined, 'InvalidRequest'],
+    ['0\r\nno-colon-here\r\n\r\n', undefined, 'InvalidRequest'],
+    ['5\r\nhello\r\n0\r\n', 6, 'IncompleteBody'],
+    ['5\r\nhello\r\n0\r\n', 4, 'InvalidRequest'],
+  ] as const) {
+    assert.throws(() => decodeAwsChunked(Buffer.from(raw), decodedLength), awsError(code, 400), JSON.stringify([raw, decodedLength]));
+  }
 });
 
 test('decodeAwsChunkedRequest rewrites the request in place for the codecs', async () => {

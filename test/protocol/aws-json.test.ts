@@ -18,7 +18,7 @@ import { CloudWatchClient, GetMetricStatisticsCommand, PutMetricDataCommand } fr
 import { awsJson1_0, awsJson1_1 } from '../../src/protocol/codecs/aws-json.js';
 import { AwsError } from '../../src/protocol/errors.js';
 import type { HttpRequest } from '../../src/protocol/http.js';
-import { CaptureHandler, clientConfig, loadTestModel, plain } from './sdk-capture.js';
+import { answering, awsError, captureRequest, loadTestModel, plain, sdkError } from './sdk-capture.js';
 
 const ec = { requestId: 'req-1' };
 const dynamodb = loadTestModel('dynamodb');
@@ -33,8 +33,6 @@ function opName(req: HttpRequest): string {
 
 describe('awsJson decode: SDK serializer -> codec', () => {
   it('DynamoDB PutItem with every AttributeValue kind', async () => {
-    const h = new CaptureHandler();
-    const client = new DynamoDBClient(clientConfig(h));
     const input: PutItemCommandInput = {
       TableName: 't1',
       Item: {
@@ -50,8 +48,7 @@ describe('awsJson decode: SDK serializer -> codec', () => {
       ExpressionAttributeValues: { ':v': { S: 'v' } },
       ReturnValues: 'ALL_OLD',
     };
-    await client.send(new PutItemCommand(input)).catch(() => undefined);
-    const req = h.last();
+    const req = await captureRequest((c) => new DynamoDBClient(c).send(new PutItemCommand(input)).catch(() => undefined));
     assert.equal(opName(req), 'PutItem');
     const decoded = awsJson1_0.decode(req, dynamodb, dynamodb.operations.PutItem!, {});
     assert.ok(Buffer.isBuffer((decoded.Item as any).b.B), 'blobs decode to Buffer');
@@ -59,8 +56,6 @@ describe('awsJson decode: SDK serializer -> codec', () => {
   });
 
   it('DynamoDB TransactWriteItems (nested lists of unions)', async () => {
-    const h = new CaptureHandler();
-    const client = new DynamoDBClient(clientConfig(h));
     const input = {
       TransactItems: [
         { Put: { TableName: 't', Item: { pk: { S: '1' }, bin: { B: Buffer.from('hi') } } } },
@@ -69,14 +64,12 @@ describe('awsJson decode: SDK serializer -> codec', () => {
       ],
       ClientRequestToken: 'tok',
     };
-    await client.send(new TransactWriteItemsCommand(input)).catch(() => undefined);
-    const decoded = awsJson1_0.decode(h.last(), dynamodb, dynamodb.operations.TransactWriteItems!, {});
+    const req = await captureRequest((c) => new DynamoDBClient(c).send(new TransactWriteItemsCommand(input)).catch(() => undefined));
+    const decoded = awsJson1_0.decode(req, dynamodb, dynamodb.operations.TransactWriteItems!, {});
     assert.deepEqual(plain(decoded), plain(input));
   });
 
   it('SQS SendMessageBatch (blobs, empty lists, numbers)', async () => {
-    const h = new CaptureHandler();
-    const client = new SQSClient(clientConfig(h));
     const input = {
       QueueUrl: 'http://localhost/000000000000/q',
       Entries: [
@@ -92,39 +85,32 @@ describe('awsJson decode: SDK serializer -> codec', () => {
         { Id: '2', MessageBody: 'x', MessageGroupId: 'g' },
       ],
     };
-    await client.send(new SendMessageBatchCommand(input)).catch(() => undefined);
-    const decoded = awsJson1_0.decode(h.last(), sqs, sqs.operations.SendMessageBatch!, {});
+    const req = await captureRequest((c) => new SQSClient(c).send(new SendMessageBatchCommand(input)).catch(() => undefined));
+    const decoded = awsJson1_0.decode(req, sqs, sqs.operations.SendMessageBatch!, {});
     assert.deepEqual(plain(decoded), plain(input));
   });
 
   it('KMS Encrypt (awsJson1_1, blob, map, list)', async () => {
-    const h = new CaptureHandler();
-    const client = new KMSClient(clientConfig(h));
     const input = {
       KeyId: 'alias/k',
       Plaintext: new Uint8Array([1, 2, 3, 4]),
       EncryptionContext: { purpose: 'test', 'a b': 'c' },
       GrantTokens: ['g1'],
     };
-    await client.send(new EncryptCommand(input)).catch(() => undefined);
-    const req = h.last();
+    const req = await captureRequest((c) => new KMSClient(c).send(new EncryptCommand(input)).catch(() => undefined));
     assert.equal(req.headers['content-type'], 'application/x-amz-json-1.1');
     const decoded = awsJson1_1.decode(req, kms, kms.operations.Encrypt!, {});
     assert.deepEqual(plain(decoded), plain(input));
   });
 
   it('SSM PutParameter (booleans, tags)', async () => {
-    const h = new CaptureHandler();
-    const client = new SSMClient(clientConfig(h));
     const input = { Name: '/a/b', Value: 'v', Type: 'SecureString' as const, Overwrite: false, Tags: [{ Key: 'k', Value: 'v' }] };
-    await client.send(new PutParameterCommand(input)).catch(() => undefined);
-    const decoded = awsJson1_1.decode(h.last(), ssm, ssm.operations.PutParameter!, {});
+    const req = await captureRequest((c) => new SSMClient(c).send(new PutParameterCommand(input)).catch(() => undefined));
+    const decoded = awsJson1_1.decode(req, ssm, ssm.operations.PutParameter!, {});
     assert.deepEqual(decoded, input);
   });
 
   it('CloudWatch PutMetricData over JSON (timestamps -> Date, doubles)', async () => {
-    const h = new CaptureHandler();
-    const client = new CloudWatchClient(clientConfig(h));
     const input = {
       Namespace: 'App',
       MetricData: [
@@ -139,8 +125,8 @@ describe('awsJson decode: SDK serializer -> codec', () => {
         { MetricName: 'Sizes', Values: [1, 2.5], Counts: [10, 1], StatisticValues: { SampleCount: 2, Sum: 3.5, Minimum: 1, Maximum: 2.5 } },
       ],
     };
-    await client.send(new PutMetricDataCommand(input)).catch(() => undefined);
-    const decoded = awsJson1_0.decode(h.last(), cloudwatch, cloudwatch.operations.PutMetricData!, {});
+    const req = await captureRequest((c) => new CloudWatchClient(c).send(new PutMetricDataCommand(input)).catch(() => undefined));
+    const decoded = awsJson1_0.decode(req, cloudwatch, cloudwatch.operations.PutMetricData!, {});
     assert.ok((decoded.MetricData as any)[0].Timestamp instanceof Date);
     assert.deepEqual(decoded, input);
   });
@@ -148,8 +134,6 @@ describe('awsJson decode: SDK serializer -> codec', () => {
 
 describe('awsJson encode: codec -> SDK deserializer', () => {
   it('DynamoDB GetItem output: nested maps, blobs, empty lists, integral doubles, CRC32', async () => {
-    const h = new CaptureHandler();
-    const client = new DynamoDBClient(clientConfig(h));
     const output = {
       Item: {
         pk: { S: 'a' },
@@ -166,16 +150,13 @@ describe('awsJson encode: codec -> SDK deserializer', () => {
     assert.doesNotMatch(text, /NotInModel/);
     assert.equal(res.headers['content-type'], 'application/x-amz-json-1.0');
     assert.equal(res.headers['x-amz-crc32'], String(crc32(Buffer.from(text))));
-    h.reply = res;
-    const got = await client.send(new GetItemCommand({ TableName: 't', Key: { pk: { S: 'a' } } }));
+    const got = await new DynamoDBClient(answering(res)).send(new GetItemCommand({ TableName: 't', Key: { pk: { S: 'a' } } }));
     assert.equal(got.$metadata.requestId, 'req-1');
     const { NotInModel: _dropped, ...expected } = output;
     assert.deepEqual(plain({ Item: got.Item, ConsumedCapacity: got.ConsumedCapacity }), plain(expected));
   });
 
   it('SQS ReceiveMessage output', async () => {
-    const h = new CaptureHandler();
-    const client = new SQSClient(clientConfig(h));
     const output = {
       Messages: [
         {
@@ -188,23 +169,21 @@ describe('awsJson encode: codec -> SDK deserializer', () => {
         },
       ],
     };
-    h.reply = awsJson1_0.encode(output, sqs, sqs.operations.ReceiveMessage!, ec);
-    const got = await client.send(new ReceiveMessageCommand({ QueueUrl: 'http://localhost/1/q' }));
+    const res = awsJson1_0.encode(output, sqs, sqs.operations.ReceiveMessage!, ec);
+    const got = await new SQSClient(answering(res)).send(new ReceiveMessageCommand({ QueueUrl: 'http://localhost/1/q' }));
     assert.deepEqual(plain(got.Messages), plain(output.Messages));
   });
 
   it('CloudWatch GetMetricStatistics output: Date timestamps and doubles', async () => {
-    const h = new CaptureHandler();
-    const client = new CloudWatchClient(clientConfig(h));
     const ts = new Date('2026-11-27T10:00:00Z');
     const output = {
       Label: 'Latency',
       Datapoints: [{ Timestamp: ts, Average: 2, SampleCount: 4, Unit: 'Milliseconds', ExtendedStatistics: { p99: 7.25 } }],
     };
-    h.reply = awsJson1_0.encode(output, cloudwatch, cloudwatch.operations.GetMetricStatistics!, ec);
-    assert.match(String(h.reply.body), /"Timestamp":1795773600[,}]/);
-    assert.match(String(h.reply.body), /"Average":2\.0/);
-    const got = await client.send(
+    const res = awsJson1_0.encode(output, cloudwatch, cloudwatch.operations.GetMetricStatistics!, ec);
+    assert.match(String(res.body), /"Timestamp":1795773600[,}]/);
+    assert.match(String(res.body), /"Average":2\.0/);
+    const got = await new CloudWatchClient(answering(res)).send(
       new GetMetricStatisticsCommand({ Namespace: 'n', MetricName: 'm', StartTime: ts, EndTime: ts, Period: 60 }),
     );
     assert.deepEqual(got.Datapoints, output.Datapoints);
@@ -220,77 +199,49 @@ describe('awsJson encode: codec -> SDK deserializer', () => {
 
 describe('awsJson errors', () => {
   it('modeled error: name, message, status', async () => {
-    const h = new CaptureHandler();
-    const client = new DynamoDBClient(clientConfig(h));
-    h.reply = awsJson1_0.encodeError(
-      new AwsError('ResourceNotFoundException', 'Requested resource not found'),
-      dynamodb,
-      dynamodb.operations.GetItem,
-      ec,
-    );
-    assert.equal(h.reply.headers['x-amz-crc32'], String(crc32(Buffer.from(h.reply.body))));
-    await assert.rejects(client.send(new GetItemCommand({ TableName: 't', Key: {} })), (e: any) => {
-      assert.equal(e.name, 'ResourceNotFoundException');
-      assert.equal(e.message, 'Requested resource not found');
-      assert.equal(e.$metadata.httpStatusCode, 400);
-      assert.equal(e.$metadata.requestId, 'req-1');
-      return true;
+    const res = awsJson1_0.encodeError(new AwsError('ResourceNotFoundException', 'Requested resource not found'), dynamodb, dynamodb.operations.GetItem, ec);
+    assert.equal(res.headers['x-amz-crc32'], String(crc32(Buffer.from(res.body))));
+    await sdkError(new DynamoDBClient(answering(res)).send(new GetItemCommand({ TableName: 't', Key: {} })), {
+      name: 'ResourceNotFoundException',
+      message: 'Requested resource not found',
+      status: 400,
+      requestId: 'req-1',
     });
   });
 
   it('modeled members beside the message (TransactionCanceledException)', async () => {
-    const h = new CaptureHandler();
-    const client = new DynamoDBClient(clientConfig(h));
     const reasons = [{ Code: 'ConditionalCheckFailed', Message: 'The conditional request failed' }, { Code: 'None' }];
-    h.reply = awsJson1_0.encodeError(
+    const res = awsJson1_0.encodeError(
       new AwsError('TransactionCanceledException', 'Transaction cancelled', { fields: { CancellationReasons: reasons } }),
       dynamodb,
       dynamodb.operations.TransactWriteItems,
       ec,
     );
-    await assert.rejects(client.send(new TransactWriteItemsCommand({ TransactItems: [] })), (e: any) => {
-      assert.equal(e.name, 'TransactionCanceledException');
-      assert.equal(e.message, 'Transaction cancelled');
-      assert.deepEqual(e.CancellationReasons, reasons);
-      return true;
+    await sdkError(new DynamoDBClient(answering(res)).send(new TransactWriteItemsCommand({ TransactItems: [] })), {
+      name: 'TransactionCanceledException',
+      message: 'Transaction cancelled',
+      members: { CancellationReasons: reasons },
     });
   });
 
   it('query-compatible SQS: x-amzn-query-error gives the legacy Code', async () => {
-    const h = new CaptureHandler();
-    const client = new SQSClient(clientConfig(h));
-    h.reply = awsJson1_0.encodeError(
-      new AwsError('QueueDoesNotExist', 'The specified queue does not exist.'),
-      sqs,
-      sqs.operations.GetQueueUrl,
-      ec,
-    );
-    assert.equal(h.reply.headers['x-amzn-query-error'], 'AWS.SimpleQueueService.NonExistentQueue;Sender');
-    await assert.rejects(client.send(new ReceiveMessageCommand({ QueueUrl: 'http://localhost/1/q' })), (e: any) => {
-      assert.equal(e.name, 'QueueDoesNotExist');
-      assert.equal(e.Code, 'AWS.SimpleQueueService.NonExistentQueue');
-      assert.equal(e.Type, 'Sender');
-      assert.equal(e.message, 'The specified queue does not exist.');
-      assert.equal(e.$metadata.httpStatusCode, 400);
-      return true;
+    const res = awsJson1_0.encodeError(new AwsError('QueueDoesNotExist', 'The specified queue does not exist.'), sqs, sqs.operations.GetQueueUrl, ec);
+    assert.equal(res.headers['x-amzn-query-error'], 'AWS.SimpleQueueService.NonExistentQueue;Sender');
+    await sdkError(new SQSClient(answering(res)).send(new ReceiveMessageCommand({ QueueUrl: 'http://localhost/1/q' })), {
+      name: 'QueueDoesNotExist',
+      message: 'The specified queue does not exist.',
+      status: 400,
+      members: { Code: 'AWS.SimpleQueueService.NonExistentQueue', Type: 'Sender' },
     });
   });
 
   it('unmodeled error: code, status, Receiver fault', async () => {
-    const h = new CaptureHandler();
-    const client = new SQSClient(clientConfig(h));
-    h.reply = awsJson1_0.encodeError(
-      new AwsError('NotImplemented', 'SQS.Foo is not implemented', { status: 501, fault: 'server' }),
-      sqs,
-      undefined,
-      ec,
-    );
-    assert.equal(h.reply.headers['x-amzn-query-error'], 'NotImplemented;Receiver');
-    await assert.rejects(client.send(new ReceiveMessageCommand({ QueueUrl: 'http://localhost/1/q' })), (e: any) => {
-      assert.equal(e.name, 'NotImplemented');
-      assert.equal(e.message, 'SQS.Foo is not implemented');
-      assert.equal(e.$metadata.httpStatusCode, 501);
-      return true;
+    const res = awsJson1_0.encodeError(new AwsError('NotImplemented', 'SQS.Foo is not implemented', { status: 501, fault: 'server' }), sqs, undefined, ec);
+    assert.equal(res.headers['x-amzn-query-error'], 'NotImplemented;Receiver');
+    await sdkError(new SQSClient(answering(res)).send(new ReceiveMessageCommand({ QueueUrl: 'http://localhost/1/q' })), {
+      name: 'NotImplemented',
+      message: 'SQS.Foo is not implemented',
+      status: 501,
     });
   });
 
@@ -323,19 +274,13 @@ describe('awsJson malformed requests', () => {
     ['binary garbage', '\u0000\u0001\u00ff'],
   ] as const) {
     it(`${label} -> SerializationException 400`, () => {
-      assert.throws(
-        () => awsJson1_0.decode(req(body), dynamodb, op, {}),
-        (e: unknown) => e instanceof AwsError && e.code === 'SerializationException' && e.status === 400,
-      );
+      assert.throws(() => awsJson1_0.decode(req(body), dynamodb, op, {}), awsError('SerializationException', 400));
     });
   }
   it('absurdly deep nesting -> SerializationException, not a crash', () => {
     let item = '{"S":"x"}';
     for (let i = 0; i < 100_000; i++) item = '{"M":{"a":' + item + '}}';
-    assert.throws(
-      () => awsJson1_0.decode(req(`{"TableName":"t","Item":{"a":${item}}}`), dynamodb, op, {}),
-      (e: unknown) => e instanceof AwsError && e.code === 'SerializationException',
-    );
+    assert.throws(() => awsJson1_0.decode(req(`{"TableName":"t","Item":{"a":${item}}}`), dynamodb, op, {}), awsError('SerializationException'));
   });
   it('empty body and {} decode to {}', () => {
     assert.deepEqual(awsJson1_0.decode(req(''), dynamodb, op, {}), {});

@@ -3,8 +3,6 @@
 // names, and malformed forms fail with an AwsError.
 import { strict as assert } from 'node:assert';
 import { createHash } from 'node:crypto';
-import { readFileSync } from 'node:fs';
-import { Readable } from 'node:stream';
 import { test } from 'node:test';
 import { AwsQueryProtocol } from '@aws-sdk/core/protocols';
 import {
@@ -38,109 +36,51 @@ import {
   type SendMessageBatchCommandInput,
 } from '@aws-sdk/client-sqs';
 import { AssumeRoleCommand, GetCallerIdentityCommand, STSClient, type AssumeRoleCommandInput } from '@aws-sdk/client-sts';
-import { HttpResponse as SmithyResponse } from '@smithy/core/transport';
-import type { OperationModel, ServiceModel } from '../../src/models/types.js';
+import type { Output } from '../../src/protocol/codec.js';
 import { awsQuery } from '../../src/protocol/codecs/aws-query.js';
 import { AwsError, notImplemented } from '../../src/protocol/errors.js';
 import type { HttpRequest, HttpResponse } from '../../src/protocol/http.js';
-
-process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true'; // Node 20 is supported by the pinned SDKs
-
-const ROOT = new URL('../../../', import.meta.url);
-const models = new Map<string, ServiceModel>();
-function model(id: string): ServiceModel {
-  let m = models.get(id);
-  if (!m) models.set(id, (m = JSON.parse(readFileSync(new URL(`src/models/${id}.json`, ROOT), 'utf8')) as ServiceModel));
-  return m;
-}
-function op(id: string, name: string): OperationModel {
-  const o = model(id).operations[name];
-  assert.ok(o, `${id}.${name} in the model`);
-  return o;
-}
-
-interface SmithyRequest {
-  method: string;
-  path: string;
-  query?: Record<string, string | string[] | null>;
-  headers: Record<string, string>;
-  body?: unknown;
-}
-
-async function toHttpRequest(r: SmithyRequest): Promise<HttpRequest> {
-  const parts: string[] = [];
-  for (const [k, v] of Object.entries(r.query ?? {})) {
-    for (const item of Array.isArray(v) ? v : [v]) parts.push(item === null ? encodeURIComponent(k) : `${encodeURIComponent(k)}=${encodeURIComponent(item)}`);
-  }
-  let body = Buffer.alloc(0);
-  if (typeof r.body === 'string' || r.body instanceof Uint8Array) body = Buffer.from(r.body);
-  else if (r.body && typeof (r.body as AsyncIterable<Uint8Array>)[Symbol.asyncIterator] === 'function') {
-    const chunks: Buffer[] = [];
-    for await (const c of r.body as AsyncIterable<Uint8Array>) chunks.push(Buffer.from(c));
-    body = Buffer.concat(chunks);
-  }
-  const headers: Record<string, string> = {};
-  for (const [k, v] of Object.entries(r.headers)) headers[k.toLowerCase()] = v;
-  return { method: r.method, path: r.path, rawQuery: parts.join('&'), headers, body };
-}
-
-/** A client config whose transport captures the request and answers with `respond`'s response. */
-function transport(respond: (req: HttpRequest) => HttpResponse, sink: HttpRequest[] = []) {
-  return {
-    region: 'us-east-1',
-    endpoint: 'http://localhost:4566',
-    credentials: { accessKeyId: 'AKIDEXAMPLE', secretAccessKey: 'secret' },
-    maxAttempts: 1,
-    requestHandler: {
-      async handle(request: SmithyRequest) {
-        const req = await toHttpRequest(request);
-        sink.push(req);
-        const res = respond(req);
-        const body = Buffer.from(res.body);
-        return {
-          response: new SmithyResponse({ statusCode: res.status, headers: res.headers, body: Readable.from(body.length ? [body] : []) }),
-        };
-      },
-    },
-  };
-}
+import { answering, awsError, captureRequest, loadTestModel, op, sdkError, type ClientConfig } from './sdk-capture.js';
 
 const ec = { requestId: 'req-1234' };
 
-/** Send `command` through a client, decode the captured request with our codec, return the input. */
-async function decodeSent(
-  id: string,
-  opName: string,
-  send: (config: ReturnType<typeof transport>) => Promise<unknown>,
-): Promise<Record<string, unknown>> {
-  const sink: HttpRequest[] = [];
-  const o = op(id, opName);
-  await send(transport(() => awsQuery.encode({}, model(id), o, ec), sink));
-  const req = sink[0]!;
+/** Our response or error for `id`.`opName` (no operation: an error outside any). */
+const encode = (output: Output, id: string, opName: string): HttpResponse => awsQuery.encode(output, loadTestModel(id), op(id, opName), ec);
+const encodeError = (error: AwsError, id: string, opName?: string): HttpResponse =>
+  awsQuery.encodeError(error, loadTestModel(id), opName === undefined ? undefined : op(id, opName), ec);
+
+/** Send a call through a client, decode the captured request with our codec, return the input. */
+async function decodeSent(id: string, opName: string, send: (config: ClientConfig) => Promise<unknown>): Promise<Record<string, unknown>> {
+  const req = await captureRequest(send, encode({}, id, opName));
   assert.equal(req.headers['content-type'], 'application/x-www-form-urlencoded');
   const form = new URLSearchParams(req.body.toString('utf8'));
   assert.equal(form.get('Action'), opName);
-  return awsQuery.decode(req, model(id), o, { form });
+  return awsQuery.decode(req, loadTestModel(id), op(id, opName), { form });
 }
 
-const sqsQuery = {
-  protocol: AwsQueryProtocol,
-  protocolSettings: {
-    defaultNamespace: 'com.amazonaws.sqs',
-    errorTypeRegistries: sqsErrors,
-    xmlNamespace: 'http://queue.amazonaws.com/doc/2012-11-05/',
-    version: '2012-11-05',
-  },
-};
-const cloudWatchQuery = {
-  protocol: AwsQueryProtocol,
-  protocolSettings: {
-    defaultNamespace: 'com.amazonaws.cloudwatch',
-    errorTypeRegistries: cloudWatchErrors,
-    xmlNamespace: 'http://monitoring.amazonaws.com/doc/2010-08-01/',
-    version: '2010-08-01',
-  },
-};
+// SQS and CloudWatch clients speak JSON by default; these switch them to their query protocol.
+const sqsClient = (config: ClientConfig) =>
+  new SQSClient({
+    ...config,
+    protocol: AwsQueryProtocol,
+    protocolSettings: {
+      defaultNamespace: 'com.amazonaws.sqs',
+      errorTypeRegistries: sqsErrors,
+      xmlNamespace: 'http://queue.amazonaws.com/doc/2012-11-05/',
+      version: '2012-11-05',
+    },
+  });
+const cloudWatchClient = (config: ClientConfig) =>
+  new CloudWatchClient({
+    ...config,
+    protocol: AwsQueryProtocol,
+    protocolSettings: {
+      defaultNamespace: 'com.amazonaws.cloudwatch',
+      errorTypeRegistries: cloudWatchErrors,
+      xmlNamespace: 'http://monitoring.amazonaws.com/doc/2010-08-01/',
+      version: '2010-08-01',
+    },
+  });
 
 // ------------------------------------------------------------------------------------------------
 // Requests built by the SDK decode to the same input
@@ -165,7 +105,7 @@ test('SQS SendMessageBatch (query): flattened lists and maps with xmlNames, blob
       { Id: 'b', MessageBody: 'second' },
     ],
   };
-  const decoded = await decodeSent('sqs', 'SendMessageBatch', (c) => new SQSClient({ ...c, ...sqsQuery }).send(new SendMessageBatchCommand(input)));
+  const decoded = await decodeSent('sqs', 'SendMessageBatch', (c) => sqsClient(c).send(new SendMessageBatchCommand(input)));
   assert.deepEqual(decoded, input);
 });
 
@@ -222,7 +162,7 @@ test('CloudWatch PutMetricData (query): timestamps, doubles, nested lists, boole
     ],
     StrictEntityValidation: true,
   };
-  const decoded = await decodeSent('cloudwatch', 'PutMetricData', (c) => new CloudWatchClient({ ...c, ...cloudWatchQuery }).send(new PutMetricDataCommand(input)));
+  const decoded = await decodeSent('cloudwatch', 'PutMetricData', (c) => cloudWatchClient(c).send(new PutMetricDataCommand(input)));
   assert.deepEqual(decoded, input);
 });
 
@@ -274,12 +214,12 @@ test('IAM CreateRole, STS AssumeRole, CloudFormation CreateStack (with an explic
 
 test('STS GetCallerIdentity: Result wrapper, undeclared members dropped, values coerced', async () => {
   const output = { UserId: 'AKIDEXAMPLE', Account: '000000000000', Arn: 'arn:aws:iam::000000000000:root', NotInModel: 'x' };
-  const res = awsQuery.encode(output, model('sts'), op('sts', 'GetCallerIdentity'), ec);
+  const res = encode(output, 'sts', 'GetCallerIdentity');
   assert.equal(res.status, 200);
   assert.equal(res.headers['content-type'], 'text/xml');
   assert.ok(String(res.body).includes('<GetCallerIdentityResult>'));
   assert.ok(!String(res.body).includes('NotInModel'));
-  const client = new STSClient(transport(() => res));
+  const client = new STSClient(answering(res));
   const got = await client.send(new GetCallerIdentityCommand({}));
   assert.equal(got.Account, '000000000000');
   assert.equal(got.Arn, output.Arn);
@@ -296,8 +236,8 @@ test('CloudWatch GetMetricStatistics (query): datapoints with timestamps, double
       { Timestamp: t.getTime() / 1000 + 60, Sum: 0.1 },
     ],
   };
-  const res = awsQuery.encode(output, model('cloudwatch'), op('cloudwatch', 'GetMetricStatistics'), ec);
-  const client = new CloudWatchClient({ ...transport(() => res), ...cloudWatchQuery });
+  const res = encode(output, 'cloudwatch', 'GetMetricStatistics');
+  const client = cloudWatchClient(answering(res));
   const got = await client.send(new GetMetricStatisticsCommand({ Namespace: 'n', MetricName: 'm', StartTime: t, EndTime: t, Period: 60 }));
   assert.equal(got.Label, 'Latency');
   assert.deepEqual(got.Datapoints, [
@@ -308,8 +248,8 @@ test('CloudWatch GetMetricStatistics (query): datapoints with timestamps, double
 
 test('SQS ListQueues and ReceiveMessage (query): flattened lists/maps, CR and markup in bodies', async () => {
   const urls = ['http://localhost:4566/000000000000/a', 'http://localhost:4566/000000000000/b&c'];
-  let res = awsQuery.encode({ QueueUrls: urls, NextToken: 'n' }, model('sqs'), op('sqs', 'ListQueues'), ec);
-  let client = new SQSClient({ ...transport(() => res), ...sqsQuery });
+  let res = encode({ QueueUrls: urls, NextToken: 'n' }, 'sqs', 'ListQueues');
+  let client = sqsClient(answering(res));
   const listed = await client.send(new ListQueuesCommand({}));
   assert.deepEqual(listed.QueueUrls, urls);
   assert.equal(listed.NextToken, 'n');
@@ -317,9 +257,9 @@ test('SQS ListQueues and ReceiveMessage (query): flattened lists/maps, CR and ma
   const body = 'a\r\nb\rc & <d> ]]> \u0001 ok';
   const md5 = createHash('md5').update(body, 'utf8').digest('hex');
   const message = { MessageId: 'm1', ReceiptHandle: 'rh', MD5OfBody: md5, Body: body, Attributes: { SentTimestamp: '1795773600000', ApproximateReceiveCount: '1' } };
-  res = awsQuery.encode({ Messages: [message] }, model('sqs'), op('sqs', 'ReceiveMessage'), ec);
+  res = encode({ Messages: [message] }, 'sqs', 'ReceiveMessage');
   assert.ok(String(res.body).includes('&#xD;'), 'CR is written as a character reference');
-  client = new SQSClient({ ...transport(() => res), ...sqsQuery });
+  client = sqsClient(answering(res));
   const received = await client.send(new ReceiveMessageCommand({ QueueUrl: urls[0], MessageSystemAttributeNames: ['All'] }));
   assert.deepEqual(received.Messages, [message]);
 });
@@ -337,8 +277,8 @@ test('IAM GetRole and CloudFormation DescribeStacks: nested structures, dates, e
     Tags: [{ Key: 'a', Value: 'b' }],
     RoleLastUsed: { LastUsedDate: created, Region: 'us-east-1' },
   };
-  let res = awsQuery.encode({ Role: role }, model('iam'), op('iam', 'GetRole'), ec);
-  const got = await new IAMClient(transport(() => res)).send(new GetRoleCommand({ RoleName: 'r' }));
+  let res = encode({ Role: role }, 'iam', 'GetRole');
+  const got = await new IAMClient(answering(res)).send(new GetRoleCommand({ RoleName: 'r' }));
   assert.deepEqual(got.Role, role);
 
   const stack = {
@@ -353,61 +293,51 @@ test('IAM GetRole and CloudFormation DescribeStacks: nested structures, dates, e
     DisableRollback: false,
     EnableTerminationProtection: true,
   };
-  res = awsQuery.encode({ Stacks: [stack] }, model('cloudformation'), op('cloudformation', 'DescribeStacks'), ec);
+  res = encode({ Stacks: [stack] }, 'cloudformation', 'DescribeStacks');
   assert.ok(String(res.body).includes('<Capabilities/>'));
-  const described = await new CloudFormationClient(transport(() => res)).send(new DescribeStacksCommand({}));
+  const described = await new CloudFormationClient(answering(res)).send(new DescribeStacksCommand({}));
   assert.deepEqual(described.Stacks, [stack]);
 });
 
 // ------------------------------------------------------------------------------------------------
 // Errors
 
-async function sendExpectingError(send: () => Promise<unknown>): Promise<Error & { $metadata: { httpStatusCode?: number }; $fault: string }> {
-  try {
-    await send();
-  } catch (e) {
-    return e as Error & { $metadata: { httpStatusCode?: number }; $fault: string };
-  }
-  assert.fail('expected an error');
-}
-
 test('errors render so the SDK throws the right name, message and status', async () => {
   // SQS query: the legacy code AWS.SimpleQueueService.NonExistentQueue maps back to QueueDoesNotExist.
-  let res = awsQuery.encodeError(new AwsError('QueueDoesNotExist', 'The specified queue does not exist.'), model('sqs'), op('sqs', 'SendMessage'), ec);
+  let res = encodeError(new AwsError('QueueDoesNotExist', 'The specified queue does not exist.'), 'sqs', 'SendMessage');
   assert.equal(res.status, 400);
   assert.ok(String(res.body).includes('<Code>AWS.SimpleQueueService.NonExistentQueue</Code>'));
-  let err = await sendExpectingError(() =>
-    new SQSClient({ ...transport(() => res), ...sqsQuery }).send(new SendMessageCommand({ QueueUrl: 'http://localhost:4566/000000000000/q', MessageBody: 'x' })),
-  );
-  assert.equal(err.name, 'QueueDoesNotExist');
-  assert.equal(err.message, 'The specified queue does not exist.');
-  assert.equal(err.$metadata.httpStatusCode, 400);
-  assert.equal(err.$fault, 'client');
+  await sdkError(sqsClient(answering(res)).send(new SendMessageCommand({ QueueUrl: 'http://localhost:4566/000000000000/q', MessageBody: 'x' })), {
+    name: 'QueueDoesNotExist',
+    message: 'The specified queue does not exist.',
+    status: 400,
+    fault: 'client',
+  });
 
   // SNS: a modeled error whose query code differs from its shape name.
-  res = awsQuery.encodeError(new AwsError('NotFoundException', 'Topic does not exist'), model('sns'), op('sns', 'Publish'), ec);
+  res = encodeError(new AwsError('NotFoundException', 'Topic does not exist'), 'sns', 'Publish');
   assert.equal(res.status, 404);
-  err = await sendExpectingError(() => new SNSClient(transport(() => res)).send(new PublishCommand({ TopicArn: 'arn:x', Message: 'm' })));
-  assert.equal(err.name, 'NotFoundException');
-  assert.equal(err.message, 'Topic does not exist');
-  assert.equal(err.$metadata.httpStatusCode, 404);
+  await sdkError(new SNSClient(answering(res)).send(new PublishCommand({ TopicArn: 'arn:x', Message: 'm' })), {
+    name: 'NotFoundException',
+    message: 'Topic does not exist',
+    status: 404,
+  });
 
   // STS: an error the model does not declare keeps its code and status.
-  res = awsQuery.encodeError(new AwsError('InvalidClientTokenId', 'The security token included in the request is invalid.', { status: 403 }), model('sts'), undefined, ec);
-  err = await sendExpectingError(() => new STSClient(transport(() => res)).send(new GetCallerIdentityCommand({})));
-  assert.equal(err.name, 'InvalidClientTokenId');
-  assert.equal(err.$metadata.httpStatusCode, 403);
+  res = encodeError(new AwsError('InvalidClientTokenId', 'The security token included in the request is invalid.', { status: 403 }), 'sts');
+  await sdkError(new STSClient(answering(res)).send(new GetCallerIdentityCommand({})), { name: 'InvalidClientTokenId', status: 403 });
 
   // A server fault renders <Type>Receiver</Type> with the model's status.
-  res = awsQuery.encodeError(new AwsError('InternalServiceFault', 'boom & <bust>'), model('cloudwatch'), op('cloudwatch', 'PutMetricData'), ec);
+  res = encodeError(new AwsError('InternalServiceFault', 'boom & <bust>'), 'cloudwatch', 'PutMetricData');
   assert.ok(String(res.body).includes('<Type>Receiver</Type>'));
   assert.equal(res.status, 500);
-  err = await sendExpectingError(() => new CloudWatchClient({ ...transport(() => res), ...cloudWatchQuery }).send(new PutMetricDataCommand({ Namespace: 'n', MetricData: [] })));
-  assert.equal(err.name, 'InternalServiceFault');
-  assert.equal(err.message, 'boom & <bust>');
-  assert.equal(err.$fault, 'server');
+  await sdkError(cloudWatchClient(answering(res)).send(new PutMetricDataCommand({ Namespace: 'n', MetricData: [] })), {
+    name: 'InternalServiceFault',
+    message: 'boom & <bust>',
+    fault: 'server',
+  });
 
-  res = awsQuery.encodeError(notImplemented('IAM', 'CreateRole'), model('iam'), op('iam', 'CreateRole'), ec);
+  res = encodeError(notImplemented('IAM', 'CreateRole'), 'iam', 'CreateRole');
   assert.equal(res.status, 501);
   assert.ok(String(res.body).includes('<Code>NotImplemented</Code>'));
   assert.equal(res.headers['x-amzn-RequestId'], 'req-1234');
@@ -418,18 +348,18 @@ test('errors render so the SDK throws the right name, message and status', async
 
 function decodeForm(id: string, opName: string, form: string, method = 'POST'): Record<string, unknown> {
   const req: HttpRequest = { method, path: '/', rawQuery: method === 'GET' ? form : '', headers: {}, body: Buffer.from(method === 'GET' ? '' : form) };
-  return awsQuery.decode(req, model(id), op(id, opName), {});
-}
-
-function assertValidationError(fn: () => unknown, fragment: string): void {
-  assert.throws(fn, (e: unknown) => e instanceof AwsError && e.code === 'ValidationError' && e.status === 400 && e.message.includes(fragment));
+  return awsQuery.decode(req, loadTestModel(id), op(id, opName), {});
 }
 
 test('values that do not convert are a ValidationError naming the member', () => {
-  assertValidationError(() => decodeForm('sqs', 'SendMessage', 'Action=SendMessage&QueueUrl=q&MessageBody=b&DelaySeconds=abc'), "Value 'abc' at 'delaySeconds'");
-  assertValidationError(() => decodeForm('cloudformation', 'CreateStack', 'StackName=s&DisableRollback=yes'), "'disableRollback'");
-  assertValidationError(() => decodeForm('cloudwatch', 'PutMetricData', 'Namespace=n&MetricData.member.1.MetricName=m&MetricData.member.1.Value=1.2.3'), "'metricData.member.1.value'");
-  assertValidationError(() => decodeForm('cloudwatch', 'PutMetricData', 'Namespace=n&MetricData.member.1.MetricName=m&MetricData.member.1.Timestamp=yesterday'), 'timestamp');
+  for (const [id, opName, form, fragment] of [
+    ['sqs', 'SendMessage', 'Action=SendMessage&QueueUrl=q&MessageBody=b&DelaySeconds=abc', "Value 'abc' at 'delaySeconds'"],
+    ['cloudformation', 'CreateStack', 'StackName=s&DisableRollback=yes', "'disableRollback'"],
+    ['cloudwatch', 'PutMetricData', 'Namespace=n&MetricData.member.1.MetricName=m&MetricData.member.1.Value=1.2.3', "'metricData.member.1.value'"],
+    ['cloudwatch', 'PutMetricData', 'Namespace=n&MetricData.member.1.MetricName=m&MetricData.member.1.Timestamp=yesterday', 'timestamp'],
+  ] as const) {
+    assert.throws(() => decodeForm(id, opName, form), awsError('ValidationError', 400, fragment), form);
+  }
 });
 
 test('index order, gaps, unknown keys, GET forms and hostile map keys', () => {

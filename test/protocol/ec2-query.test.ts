@@ -1,8 +1,6 @@
 // ec2Query codec against the real JS v3 EC2 client: SDK-built requests decode back to the input,
 // our responses (no Result wrapper, <requestId>, <item> lists) and errors parse back as expected.
 import { strict as assert } from 'node:assert';
-import { readFileSync } from 'node:fs';
-import { Readable } from 'node:stream';
 import { test } from 'node:test';
 import {
   DescribeAvailabilityZonesCommand,
@@ -13,55 +11,18 @@ import {
   type DescribeInstancesCommandInput,
   type RunInstancesCommandInput,
 } from '@aws-sdk/client-ec2';
-import { HttpResponse as SmithyResponse } from '@smithy/core/transport';
-import type { OperationModel, ServiceModel } from '../../src/models/types.js';
 import { ec2Query } from '../../src/protocol/codecs/ec2-query.js';
 import { AwsError } from '../../src/protocol/errors.js';
-import type { HttpRequest, HttpResponse } from '../../src/protocol/http.js';
+import { answering, awsError, captureRequest, loadTestModel, op, sdkError } from './sdk-capture.js';
 
-process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true'; // Node 20 is supported by the pinned SDKs
-
-const model = JSON.parse(readFileSync(new URL('../../../src/models/ec2.json', import.meta.url), 'utf8')) as ServiceModel;
-function op(name: string): OperationModel {
-  const o = model.operations[name];
-  assert.ok(o, `ec2.${name} in the model`);
-  return o;
-}
+const model = loadTestModel('ec2');
 const ec = { requestId: 'ec2-req-1' };
 
-interface SmithyRequest {
-  method: string;
-  path: string;
-  headers: Record<string, string>;
-  body?: unknown;
-}
-
-/** An EC2 client whose transport captures the request body and answers with `respond`'s response. */
-function client(respond: () => HttpResponse, sink: HttpRequest[] = []): EC2Client {
-  return new EC2Client({
-    region: 'us-east-1',
-    endpoint: 'http://localhost:4566',
-    credentials: { accessKeyId: 'AKIDEXAMPLE', secretAccessKey: 'secret' },
-    maxAttempts: 1,
-    requestHandler: {
-      async handle(r: SmithyRequest) {
-        const headers: Record<string, string> = {};
-        for (const [k, v] of Object.entries(r.headers)) headers[k.toLowerCase()] = v;
-        sink.push({ method: r.method, path: r.path, rawQuery: '', headers, body: Buffer.from((r.body as string | Uint8Array | undefined) ?? '') });
-        const res = respond();
-        const body = Buffer.from(res.body);
-        return { response: new SmithyResponse({ statusCode: res.status, headers: res.headers, body: Readable.from(body.length ? [body] : []) }) };
-      },
-    },
-  });
-}
-
 async function decodeSent(opName: string, send: (c: EC2Client) => Promise<unknown>): Promise<Record<string, unknown>> {
-  const sink: HttpRequest[] = [];
-  await send(client(() => ec2Query.encode({}, model, op(opName), ec), sink));
-  const form = new URLSearchParams(sink[0]!.body.toString('utf8'));
+  const req = await captureRequest((config) => send(new EC2Client(config)), ec2Query.encode({}, model, op('ec2', opName), ec));
+  const form = new URLSearchParams(req.body.toString('utf8'));
   assert.equal(form.get('Action'), opName);
-  return ec2Query.decode(sink[0]!, model, op(opName), { form });
+  return ec2Query.decode(req, model, op('ec2', opName), { form });
 }
 
 test('RunInstances: ec2QueryName / capitalized names, flattened lists, nested structures', async () => {
@@ -109,11 +70,11 @@ test('DescribeRegions and DescribeAvailabilityZones: <requestId>, xmlName member
     { RegionName: 'us-east-1', Endpoint: 'ec2.us-east-1.amazonaws.com', OptInStatus: 'opt-in-not-required' },
     { RegionName: 'eu-west-1', Endpoint: 'ec2.eu-west-1.amazonaws.com', OptInStatus: 'opt-in-not-required' },
   ];
-  const res = ec2Query.encode({ Regions: regions }, model, op('DescribeRegions'), ec);
+  const res = ec2Query.encode({ Regions: regions }, model, op('ec2', 'DescribeRegions'), ec);
   const body = String(res.body);
   assert.ok(body.startsWith('<DescribeRegionsResponse xmlns="http://ec2.amazonaws.com/doc/2016-11-15/"><requestId>ec2-req-1</requestId><regionInfo><item>'), body);
   assert.ok(!body.includes('DescribeRegionsResult'));
-  const got = await client(() => res).send(new DescribeRegionsCommand({}));
+  const got = await new EC2Client(answering(res)).send(new DescribeRegionsCommand({}));
   assert.deepEqual(got.Regions, regions);
   assert.equal(got.$metadata.requestId, 'ec2-req-1');
 
@@ -121,8 +82,8 @@ test('DescribeRegions and DescribeAvailabilityZones: <requestId>, xmlName member
     { ZoneName: 'us-east-1a', ZoneId: 'use1-az1', RegionName: 'us-east-1', State: 'available', ZoneType: 'availability-zone', Messages: [] },
     { ZoneName: 'us-east-1b', ZoneId: 'use1-az2', RegionName: 'us-east-1', State: 'available', ZoneType: 'availability-zone', Messages: [{ Message: 'ok' }] },
   ];
-  const zonesRes = ec2Query.encode({ AvailabilityZones: zones }, model, op('DescribeAvailabilityZones'), ec);
-  const gotZones = await client(() => zonesRes).send(new DescribeAvailabilityZonesCommand({}));
+  const zonesRes = ec2Query.encode({ AvailabilityZones: zones }, model, op('ec2', 'DescribeAvailabilityZones'), ec);
+  const gotZones = await new EC2Client(answering(zonesRes)).send(new DescribeAvailabilityZonesCommand({}));
   assert.deepEqual(gotZones.AvailabilityZones, zones);
 });
 
@@ -146,8 +107,8 @@ test('DescribeInstances output: nested reservations, timestamps, integers, boole
       ],
     },
   ];
-  const res = ec2Query.encode({ Reservations: reservations, NextToken: 'n' }, model, op('DescribeInstances'), ec);
-  const got = await client(() => res).send(new DescribeInstancesCommand({}));
+  const res = ec2Query.encode({ Reservations: reservations, NextToken: 'n' }, model, op('ec2', 'DescribeInstances'), ec);
+  const got = await new EC2Client(answering(res)).send(new DescribeInstancesCommand({}));
   assert.deepEqual(got.Reservations, reservations);
   assert.equal(got.NextToken, 'n');
 });
@@ -156,33 +117,26 @@ test('errors: <Response><Errors><Error>, code kept as the SDK error name, status
   const res = ec2Query.encodeError(
     new AwsError('InvalidInstanceID.NotFound', "The instance ID 'i-404' does not exist"),
     model,
-    op('DescribeInstances'),
+    op('ec2', 'DescribeInstances'),
     ec,
   );
   assert.equal(res.status, 400);
   assert.ok(String(res.body).includes('<Response><Errors><Error><Code>InvalidInstanceID.NotFound</Code>'));
   assert.ok(String(res.body).includes('<RequestID>ec2-req-1</RequestID>'));
-  try {
-    await client(() => res).send(new DescribeInstancesCommand({ InstanceIds: ['i-404'] }));
-    assert.fail('expected an error');
-  } catch (e) {
-    const err = e as Error & { $metadata: { httpStatusCode?: number; requestId?: string } };
-    assert.equal(err.name, 'InvalidInstanceID.NotFound');
-    assert.equal(err.message, "The instance ID 'i-404' does not exist");
-    assert.equal(err.$metadata.httpStatusCode, 400);
-  }
+  await sdkError(new EC2Client(answering(res)).send(new DescribeInstancesCommand({ InstanceIds: ['i-404'] })), {
+    name: 'InvalidInstanceID.NotFound',
+    message: "The instance ID 'i-404' does not exist",
+    status: 400,
+  });
   const server = ec2Query.encodeError(new AwsError('InternalError', 'An internal error has occurred', { status: 500 }), model, undefined, ec);
   assert.equal(server.status, 500);
 });
 
 test('malformed forms: a non-number in an integer member is InvalidParameterValue', () => {
   const decode = (form: string) =>
-    ec2Query.decode({ method: 'POST', path: '/', rawQuery: '', headers: {}, body: Buffer.from(form) }, model, op('RunInstances'), {});
-  assert.throws(
-    () => decode('Action=RunInstances&MinCount=1&MaxCount=many'),
-    (e: unknown) => e instanceof AwsError && e.code === 'InvalidParameterValue' && e.status === 400 && e.message.includes('MaxCount'),
-  );
-  assert.throws(() => decode('MinCount=1&MaxCount=1&Monitoring.Enabled=maybe'), (e: unknown) => e instanceof AwsError && e.code === 'InvalidParameterValue');
+    ec2Query.decode({ method: 'POST', path: '/', rawQuery: '', headers: {}, body: Buffer.from(form) }, model, op('ec2', 'RunInstances'), {});
+  assert.throws(() => decode('Action=RunInstances&MinCount=1&MaxCount=many'), awsError('InvalidParameterValue', 400, 'MaxCount'));
+  assert.throws(() => decode('MinCount=1&MaxCount=1&Monitoring.Enabled=maybe'), awsError('InvalidParameterValue'));
   // Query-style names (wrapped lists, lower-case member names) are not ec2Query's and are ignored.
   assert.deepEqual(decode('MinCount=1&MaxCount=2&SecurityGroupId.member.1=sg&imageId=x&SecurityGroupId.2=sg-2'), {
     MinCount: 1,

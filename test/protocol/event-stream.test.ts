@@ -4,7 +4,6 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { CloudWatchLogsClient, StartLiveTailCommand } from '@aws-sdk/client-cloudwatch-logs';
 import { awsJson1_1 } from '../../src/protocol/codecs/aws-json.js';
-import { AwsError } from '../../src/protocol/errors.js';
 import {
   decodeFrames,
   encodeErrorFrame,
@@ -12,7 +11,7 @@ import {
   encodeExceptionFrame,
   encodeFrame,
 } from '../../src/protocol/event-stream.js';
-import { CaptureHandler, clientConfig, loadTestModel } from './sdk-capture.js';
+import { answering, awsError, loadTestModel, sdkError } from './sdk-capture.js';
 
 describe('event-stream frames', () => {
   it('encode -> decode round trip (several frames, binary and empty payloads)', () => {
@@ -41,7 +40,7 @@ describe('event-stream frames', () => {
     const badLength = Buffer.from(good);
     badLength.writeUInt32BE(5, 0);
     for (const bytes of [badCrc, badPrelude, good.subarray(0, good.length - 3), good.subarray(0, 10), badLength]) {
-      assert.throws(() => decodeFrames(bytes), (e: unknown) => e instanceof AwsError && e.code === 'SerializationException');
+      assert.throws(() => decodeFrames(bytes), awsError('SerializationException'));
     }
   });
 });
@@ -49,8 +48,7 @@ describe('event-stream frames', () => {
 describe('awsJson event stream through the SDK (Logs StartLiveTail)', () => {
   const logs = loadTestModel('logs');
   it('events and a modeled exception event', async () => {
-    const h = new CaptureHandler();
-    h.reply = awsJson1_1.encode(
+    const res = awsJson1_1.encode(
       {
         responseStream: [
           { sessionStart: { requestId: 'r1', sessionId: 's1', logGroupIdentifiers: ['g'] } },
@@ -67,19 +65,15 @@ describe('awsJson event stream through the SDK (Logs StartLiveTail)', () => {
       logs.operations.StartLiveTail!,
       { requestId: 'req-4' },
     );
-    assert.equal(h.reply.headers['content-type'], 'application/vnd.amazon.eventstream');
-    const client = new CloudWatchLogsClient({ ...clientConfig(h), disableHostPrefix: true });
+    assert.equal(res.headers['content-type'], 'application/vnd.amazon.eventstream');
+    const client = new CloudWatchLogsClient({ ...answering(res), disableHostPrefix: true });
     const got = await client.send(new StartLiveTailCommand({ logGroupIdentifiers: ['g'] }));
     const seen: unknown[] = [];
-    await assert.rejects(
+    await sdkError(
       (async () => {
         for await (const event of got.responseStream!) seen.push(event);
       })(),
-      (e: any) => {
-        assert.equal(e.name, 'SessionTimeoutException');
-        assert.equal(e.message, 'Session timed out');
-        return true;
-      },
+      { name: 'SessionTimeoutException', message: 'Session timed out' },
     );
     assert.deepEqual(seen, [
       { sessionStart: { requestId: 'r1', sessionId: 's1', logGroupIdentifiers: ['g'] } },

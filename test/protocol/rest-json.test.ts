@@ -17,7 +17,7 @@ import type { OperationModel, ServiceModel } from '../../src/models/types.js';
 import { restJson1 } from '../../src/protocol/codecs/rest-json.js';
 import { AwsError } from '../../src/protocol/errors.js';
 import type { HttpRequest } from '../../src/protocol/http.js';
-import { CaptureHandler, clientConfig, loadTestModel, matchLabels, plain } from './sdk-capture.js';
+import { answering, awsError, captureRequest, loadTestModel, matchLabels, plain, sdkError } from './sdk-capture.js';
 
 const ec = { requestId: 'req-2' };
 const lambda = loadTestModel('lambda');
@@ -32,7 +32,6 @@ function decode(model: ServiceModel, opName: string, req: HttpRequest) {
 
 describe('restJson1 decode: SDK serializer -> codec', () => {
   it('Lambda CreateFunction: nested body, blob, maps, empty list, numbers', async () => {
-    const h = new CaptureHandler();
     const input = {
       FunctionName: 'fn',
       Runtime: 'nodejs20.x' as const,
@@ -48,13 +47,12 @@ describe('restJson1 decode: SDK serializer -> codec', () => {
       Layers: ['arn:aws:lambda:us-east-1:000000000000:layer:l:1'],
       Architectures: ['arm64' as const],
     };
-    await new LambdaClient(clientConfig(h)).send(new CreateFunctionCommand(input)).catch(() => undefined);
-    const decoded = decode(lambda, 'CreateFunction', h.last());
+    const req = await captureRequest((c) => new LambdaClient(c).send(new CreateFunctionCommand(input)).catch(() => undefined));
+    const decoded = decode(lambda, 'CreateFunction', req);
     assert.deepEqual(plain(decoded), plain(input));
   });
 
   it('Lambda Invoke: label, headers, query, raw blob payload', async () => {
-    const h = new CaptureHandler();
     const input = {
       FunctionName: 'arn:aws:lambda:us-east-1:000000000000:function:my-fn',
       InvocationType: 'Event' as const,
@@ -63,28 +61,25 @@ describe('restJson1 decode: SDK serializer -> codec', () => {
       Qualifier: '$LATEST',
       Payload: new Uint8Array(Buffer.from('{"hello":"world"}')),
     };
-    await new LambdaClient(clientConfig(h)).send(new InvokeCommand(input)).catch(() => undefined);
-    const decoded = decode(lambda, 'Invoke', h.last());
+    const req = await captureRequest((c) => new LambdaClient(c).send(new InvokeCommand(input)).catch(() => undefined));
+    const decoded = decode(lambda, 'Invoke', req);
     assert.ok(Buffer.isBuffer(decoded.Payload));
     assert.deepEqual(plain(decoded), plain(input));
   });
 
   it('Lambda ListFunctions: query strings incl. an integer', async () => {
-    const h = new CaptureHandler();
     const input = { MasterRegion: 'ALL', FunctionVersion: 'ALL' as const, Marker: 'a b&c', MaxItems: 50 };
-    await new LambdaClient(clientConfig(h)).send(new ListFunctionsCommand(input)).catch(() => undefined);
-    assert.deepEqual(decode(lambda, 'ListFunctions', h.last()), input);
+    const req = await captureRequest((c) => new LambdaClient(c).send(new ListFunctionsCommand(input)).catch(() => undefined));
+    assert.deepEqual(decode(lambda, 'ListFunctions', req), input);
   });
 
   it('Lambda TagResource: an ARN label and a body map', async () => {
-    const h = new CaptureHandler();
     const input = { Resource: 'arn:aws:lambda:us-east-1:000000000000:function:fn', Tags: { a: '1', 'b:c': 'd e' } };
-    await new LambdaClient(clientConfig(h)).send(new TagResourceCommand(input)).catch(() => undefined);
-    assert.deepEqual(decode(lambda, 'TagResource', h.last()), input);
+    const req = await captureRequest((c) => new LambdaClient(c).send(new TagResourceCommand(input)).catch(() => undefined));
+    assert.deepEqual(decode(lambda, 'TagResource', req), input);
   });
 
   it('API Gateway GetExport: three labels, httpQueryParams, a header', async () => {
-    const h = new CaptureHandler();
     const input = {
       restApiId: 'abc123',
       stageName: 'prod',
@@ -92,13 +87,11 @@ describe('restJson1 decode: SDK serializer -> codec', () => {
       parameters: { extensions: 'integrations', 'x y': 'z' },
       accepts: 'application/yaml',
     };
-    await new APIGatewayClient(clientConfig(h)).send(new GetExportCommand(input)).catch(() => undefined);
-    assert.deepEqual(decode(apigateway, 'GetExport', h.last()), input);
+    const req = await captureRequest((c) => new APIGatewayClient(c).send(new GetExportCommand(input)).catch(() => undefined));
+    assert.deepEqual(decode(apigateway, 'GetExport', req), input);
   });
 
   it('X-Ray GetTraceSummaries: body timestamps -> Date; PutTraceSegments: string list', async () => {
-    const h = new CaptureHandler();
-    const client = new XRayClient(clientConfig(h));
     const input = {
       StartTime: new Date('2026-11-27T10:00:00.250Z'),
       EndTime: new Date('2026-11-27T11:00:00Z'),
@@ -106,24 +99,24 @@ describe('restJson1 decode: SDK serializer -> codec', () => {
       SamplingStrategy: { Name: 'FixedRate' as const, Value: 0.5 },
       FilterExpression: 'service("a")',
     };
-    await client.send(new GetTraceSummariesCommand(input)).catch(() => undefined);
-    assert.deepEqual(decode(xray, 'GetTraceSummaries', h.last()), input);
-    await client.send(new PutTraceSegmentsCommand({ TraceSegmentDocuments: ['{"a":1}', '{}'] })).catch(() => undefined);
-    assert.deepEqual(decode(xray, 'PutTraceSegments', h.last()), { TraceSegmentDocuments: ['{"a":1}', '{}'] });
+    let req = await captureRequest((c) => new XRayClient(c).send(new GetTraceSummariesCommand(input)).catch(() => undefined));
+    assert.deepEqual(decode(xray, 'GetTraceSummaries', req), input);
+    const segments = { TraceSegmentDocuments: ['{"a":1}', '{}'] };
+    req = await captureRequest((c) => new XRayClient(c).send(new PutTraceSegmentsCommand(segments)).catch(() => undefined));
+    assert.deepEqual(decode(xray, 'PutTraceSegments', req), segments);
   });
 });
 
 describe('restJson1 encode: codec -> SDK deserializer', () => {
   it('Lambda Invoke output: httpResponseCode, headers, raw payload', async () => {
-    const h = new CaptureHandler();
-    h.reply = restJson1.encode(
+    const res = restJson1.encode(
       { StatusCode: 202, FunctionError: 'Unhandled', ExecutedVersion: '$LATEST', Payload: Buffer.from('{"ok":true}') },
       lambda,
       lambda.operations.Invoke!,
       ec,
     );
-    assert.equal(h.reply.status, 202);
-    const got = await new LambdaClient(clientConfig(h)).send(new InvokeCommand({ FunctionName: 'fn' }));
+    assert.equal(res.status, 202);
+    const got = await new LambdaClient(answering(res)).send(new InvokeCommand({ FunctionName: 'fn' }));
     assert.equal(got.StatusCode, 202);
     assert.equal(got.FunctionError, 'Unhandled');
     assert.equal(got.ExecutedVersion, '$LATEST');
@@ -131,7 +124,6 @@ describe('restJson1 encode: codec -> SDK deserializer', () => {
   });
 
   it('Lambda GetFunction output: nested structures, maps, empty lists, doubles', async () => {
-    const h = new CaptureHandler();
     const output = {
       Configuration: {
         FunctionName: 'fn',
@@ -146,9 +138,9 @@ describe('restJson1 encode: codec -> SDK deserializer', () => {
       Code: { RepositoryType: 'S3', Location: 'http://x' },
       Tags: { a: 'b' },
     };
-    h.reply = restJson1.encode(output, lambda, lambda.operations.GetFunction!, ec);
-    assert.doesNotMatch(String(h.reply.body), /Undeclared/);
-    const got = await new LambdaClient(clientConfig(h)).send(new GetFunctionCommand({ FunctionName: 'fn' }));
+    const res = restJson1.encode(output, lambda, lambda.operations.GetFunction!, ec);
+    assert.doesNotMatch(String(res.body), /Undeclared/);
+    const got = await new LambdaClient(answering(res)).send(new GetFunctionCommand({ FunctionName: 'fn' }));
     const { Undeclared: _u, ...configuration } = output.Configuration;
     assert.deepEqual(got.Configuration, configuration);
     assert.deepEqual(got.Code, output.Code);
@@ -157,29 +149,26 @@ describe('restJson1 encode: codec -> SDK deserializer', () => {
   });
 
   it('X-Ray GetTraceSummaries output: timestamps and integral doubles', async () => {
-    const h = new CaptureHandler();
     const output = {
       TraceSummaries: [{ Id: '1-abc', StartTime: new Date('2026-11-27T10:00:00.5Z'), Duration: 2, ResponseTime: 0.25, HasFault: false }],
       ApproximateTime: new Date('2026-11-27T10:00:00Z'),
       TracesProcessedCount: 1,
     };
-    h.reply = restJson1.encode(output, xray, xray.operations.GetTraceSummaries!, ec);
-    assert.match(String(h.reply.body), /"Duration":2\.0/);
-    const got = await new XRayClient(clientConfig(h)).send(new GetTraceSummariesCommand({ StartTime: new Date(), EndTime: new Date() }));
+    const res = restJson1.encode(output, xray, xray.operations.GetTraceSummaries!, ec);
+    assert.match(String(res.body), /"Duration":2\.0/);
+    const got = await new XRayClient(answering(res)).send(new GetTraceSummariesCommand({ StartTime: new Date(), EndTime: new Date() }));
     assert.deepEqual(got.TraceSummaries, output.TraceSummaries);
     assert.deepEqual(got.ApproximateTime, output.ApproximateTime);
   });
 
   it('API Gateway: jsonName members (items -> item) and blob payload with a bound Content-Type', async () => {
-    const h = new CaptureHandler();
-    const client = new APIGatewayClient(clientConfig(h));
-    h.reply = restJson1.encode({ items: [{ id: 'a1', name: 'api' }], position: 'p' }, apigateway, apigateway.operations.GetRestApis!, ec);
-    assert.match(String(h.reply.body), /"item":\[/);
-    const apis = await client.send(new GetRestApisCommand({}));
+    let res = restJson1.encode({ items: [{ id: 'a1', name: 'api' }], position: 'p' }, apigateway, apigateway.operations.GetRestApis!, ec);
+    assert.match(String(res.body), /"item":\[/);
+    const apis = await new APIGatewayClient(answering(res)).send(new GetRestApisCommand({}));
     assert.deepEqual(apis.items, [{ id: 'a1', name: 'api' }]);
-    h.reply = restJson1.encode({ contentType: 'application/yaml', body: Buffer.from('openapi: 3') }, apigateway, apigateway.operations.GetExport!, ec);
-    assert.equal(h.reply.headers['content-type'], 'application/yaml');
-    const exp = await client.send(new GetExportCommand({ restApiId: 'a', stageName: 's', exportType: 'oas30' }));
+    res = restJson1.encode({ contentType: 'application/yaml', body: Buffer.from('openapi: 3') }, apigateway, apigateway.operations.GetExport!, ec);
+    assert.equal(res.headers['content-type'], 'application/yaml');
+    const exp = await new APIGatewayClient(answering(res)).send(new GetExportCommand({ restApiId: 'a', stageName: 's', exportType: 'oas30' }));
     assert.equal(exp.contentType, 'application/yaml');
     assert.equal(Buffer.from(exp.body!).toString(), 'openapi: 3');
   });
@@ -191,8 +180,7 @@ describe('restJson1 encode: codec -> SDK deserializer', () => {
   });
 
   it('Lambda InvokeWithResponseStream: event-stream payload frames', async () => {
-    const h = new CaptureHandler();
-    h.reply = restJson1.encode(
+    const res = restJson1.encode(
       {
         StatusCode: 200,
         ExecutedVersion: '1',
@@ -206,8 +194,8 @@ describe('restJson1 encode: codec -> SDK deserializer', () => {
       lambda.operations.InvokeWithResponseStream!,
       ec,
     );
-    assert.equal(h.reply.headers['content-type'], 'application/vnd.amazon.eventstream');
-    const got = await new LambdaClient(clientConfig(h)).send(new InvokeWithResponseStreamCommand({ FunctionName: 'fn' }));
+    assert.equal(res.headers['content-type'], 'application/vnd.amazon.eventstream');
+    const got = await new LambdaClient(answering(res)).send(new InvokeWithResponseStreamCommand({ FunctionName: 'fn' }));
     assert.equal(got.ExecutedVersion, '1');
     const chunks: string[] = [];
     let complete: unknown;
@@ -222,65 +210,52 @@ describe('restJson1 encode: codec -> SDK deserializer', () => {
 
 describe('restJson1 errors', () => {
   it('Lambda ResourceNotFoundException (declares Message): name, message, status, Type', async () => {
-    const h = new CaptureHandler();
-    h.reply = restJson1.encodeError(
+    const res = restJson1.encodeError(
       new AwsError('ResourceNotFoundException', 'Function not found: fn', { fields: { Type: 'User' } }),
       lambda,
       lambda.operations.GetFunction,
       ec,
     );
-    assert.equal(h.reply.headers['X-Amzn-ErrorType'], 'ResourceNotFoundException');
-    assert.deepEqual(JSON.parse(String(h.reply.body)), {
+    assert.equal(res.headers['X-Amzn-ErrorType'], 'ResourceNotFoundException');
+    assert.deepEqual(JSON.parse(String(res.body)), {
       __type: 'ResourceNotFoundException',
       message: 'Function not found: fn',
       Type: 'User',
       Message: 'Function not found: fn',
     });
-    await assert.rejects(new LambdaClient(clientConfig(h)).send(new GetFunctionCommand({ FunctionName: 'fn' })), (e: any) => {
-      assert.equal(e.name, 'ResourceNotFoundException');
-      assert.equal(e.message, 'Function not found: fn');
-      assert.equal(e.Type, 'User');
-      assert.equal(e.$metadata.httpStatusCode, 404);
-      return true;
+    await sdkError(new LambdaClient(answering(res)).send(new GetFunctionCommand({ FunctionName: 'fn' })), {
+      name: 'ResourceNotFoundException',
+      message: 'Function not found: fn',
+      status: 404,
+      members: { Type: 'User' },
     });
   });
 
   it('Lambda TooManyRequestsException: bound Retry-After header, 429', async () => {
-    const h = new CaptureHandler();
-    h.reply = restJson1.encodeError(
+    const res = restJson1.encodeError(
       new AwsError('TooManyRequestsException', 'Rate exceeded', { fields: { retryAfterSeconds: '2', Reason: 'ReservedFunctionConcurrentInvocationLimitExceeded' } }),
       lambda,
       lambda.operations.Invoke,
       ec,
     );
-    assert.equal(h.reply.headers['Retry-After'], '2');
-    await assert.rejects(new LambdaClient(clientConfig(h)).send(new InvokeCommand({ FunctionName: 'fn' })), (e: any) => {
-      assert.equal(e.name, 'TooManyRequestsException');
-      assert.equal(e.message, 'Rate exceeded');
-      assert.equal(e.retryAfterSeconds, '2');
-      assert.equal(e.Reason, 'ReservedFunctionConcurrentInvocationLimitExceeded');
-      assert.equal(e.$metadata.httpStatusCode, 429);
-      return true;
+    assert.equal(res.headers['Retry-After'], '2');
+    await sdkError(new LambdaClient(answering(res)).send(new InvokeCommand({ FunctionName: 'fn' })), {
+      name: 'TooManyRequestsException',
+      message: 'Rate exceeded',
+      status: 429,
+      members: { retryAfterSeconds: '2', Reason: 'ReservedFunctionConcurrentInvocationLimitExceeded' },
     });
   });
 
   it('API Gateway NotFoundException and an unmodeled error', async () => {
-    const h = new CaptureHandler();
-    const client = new APIGatewayClient(clientConfig(h));
-    h.reply = restJson1.encodeError(new AwsError('NotFoundException', 'Invalid API identifier specified'), apigateway, undefined, ec);
-    await assert.rejects(client.send(new GetRestApisCommand({})), (e: any) => {
-      assert.equal(e.name, 'NotFoundException');
-      assert.equal(e.message, 'Invalid API identifier specified');
-      assert.equal(e.$metadata.httpStatusCode, 404);
-      return true;
+    let res = restJson1.encodeError(new AwsError('NotFoundException', 'Invalid API identifier specified'), apigateway, undefined, ec);
+    await sdkError(new APIGatewayClient(answering(res)).send(new GetRestApisCommand({})), {
+      name: 'NotFoundException',
+      message: 'Invalid API identifier specified',
+      status: 404,
     });
-    h.reply = restJson1.encodeError(new AwsError('NotImplemented', 'nope', { status: 501, fault: 'server' }), apigateway, undefined, ec);
-    await assert.rejects(client.send(new GetRestApisCommand({})), (e: any) => {
-      assert.equal(e.name, 'NotImplemented');
-      assert.equal(e.message, 'nope');
-      assert.equal(e.$metadata.httpStatusCode, 501);
-      return true;
-    });
+    res = restJson1.encodeError(new AwsError('NotImplemented', 'nope', { status: 501, fault: 'server' }), apigateway, undefined, ec);
+    await sdkError(new APIGatewayClient(answering(res)).send(new GetRestApisCommand({})), { name: 'NotImplemented', message: 'nope', status: 501 });
   });
 });
 
@@ -292,7 +267,7 @@ describe('restJson1 malformed requests', () => {
     headers: { 'content-type': 'application/json' },
     body: Buffer.from(body),
   });
-  const isSerialization = (e: unknown) => e instanceof AwsError && e.code === 'SerializationException' && e.status === 400;
+  const isSerialization = awsError('SerializationException', 400);
 
   it('broken JSON / non-object bodies -> SerializationException', () => {
     for (const body of ['{"FunctionName":', '[]', '42', 'nul']) {

@@ -13,15 +13,14 @@ import { Decoder, type Options } from 'cbor-x';
 import { encodeCbor, rpcv2Cbor } from '../../src/protocol/codecs/rpcv2-cbor.js';
 import { AwsError } from '../../src/protocol/errors.js';
 import type { HttpRequest } from '../../src/protocol/http.js';
-import { CaptureHandler, clientConfig, loadTestModel } from './sdk-capture.js';
+import { answering, awsError, captureRequest, loadTestModel, sdkError, type ClientConfig } from './sdk-capture.js';
 
 const ec = { requestId: 'req-3' };
 const cloudwatch = loadTestModel('cloudwatch');
-const cborClient = (h: CaptureHandler) => new CloudWatchClient({ ...clientConfig(h), protocol: AwsSmithyRpcV2CborProtocol });
+const cborClient = (config: ClientConfig) => new CloudWatchClient({ ...config, protocol: AwsSmithyRpcV2CborProtocol });
 
 describe('rpcv2Cbor decode: SDK serializer -> codec', () => {
   it('PutMetricData: dimensions, timestamps, doubles, lists', async () => {
-    const h = new CaptureHandler();
     const input: PutMetricDataCommandInput = {
       Namespace: 'App',
       MetricData: [
@@ -38,8 +37,7 @@ describe('rpcv2Cbor decode: SDK serializer -> codec', () => {
       ],
       StrictEntityValidation: true,
     };
-    await cborClient(h).send(new PutMetricDataCommand(input)).catch(() => undefined);
-    const req = h.last();
+    const req = await captureRequest((c) => cborClient(c).send(new PutMetricDataCommand(input)).catch(() => undefined));
     assert.equal(req.headers['smithy-protocol'], 'rpc-v2-cbor');
     assert.equal(req.path, '/service/GraniteServiceVersion20100801/operation/PutMetricData');
     const decoded = rpcv2Cbor.decode(req, cloudwatch, cloudwatch.operations.PutMetricData!, {});
@@ -48,7 +46,6 @@ describe('rpcv2Cbor decode: SDK serializer -> codec', () => {
   });
 
   it('GetMetricStatistics input', async () => {
-    const h = new CaptureHandler();
     const input = {
       Namespace: 'App',
       MetricName: 'Latency',
@@ -60,31 +57,30 @@ describe('rpcv2Cbor decode: SDK serializer -> codec', () => {
       ExtendedStatistics: ['p99'],
       Unit: 'Milliseconds' as const,
     };
-    await cborClient(h).send(new GetMetricStatisticsCommand(input)).catch(() => undefined);
-    assert.deepEqual(rpcv2Cbor.decode(h.last(), cloudwatch, cloudwatch.operations.GetMetricStatistics!, {}), input);
+    const req = await captureRequest((c) => cborClient(c).send(new GetMetricStatisticsCommand(input)).catch(() => undefined));
+    assert.deepEqual(rpcv2Cbor.decode(req, cloudwatch, cloudwatch.operations.GetMetricStatistics!, {}), input);
   });
 });
 
 describe('rpcv2Cbor encode: codec -> SDK deserializer', () => {
   it('GetMetricStatistics output: tag-1 timestamps, doubles as floats', async () => {
-    const h = new CaptureHandler();
     const output = {
       Label: 'Latency',
       Datapoints: [
         { Timestamp: new Date('2026-11-27T10:00:00Z'), Average: 3, Maximum: 4.5, SampleCount: 2, Unit: 'Milliseconds', ExtendedStatistics: { p99: 7 } },
       ],
     };
-    h.reply = rpcv2Cbor.encode(output, cloudwatch, cloudwatch.operations.GetMetricStatistics!, ec);
-    assert.equal(h.reply.headers['smithy-protocol'], 'rpc-v2-cbor');
-    assert.equal(h.reply.headers['content-type'], 'application/cbor');
-    const bytes = h.reply.body as Buffer;
+    const res = rpcv2Cbor.encode(output, cloudwatch, cloudwatch.operations.GetMetricStatistics!, ec);
+    assert.equal(res.headers['smithy-protocol'], 'rpc-v2-cbor');
+    assert.equal(res.headers['content-type'], 'application/cbor');
+    const bytes = res.body as Buffer;
     // "Average" then 0xfb (float64) 3.0, not the integer 3; the timestamp is tag 1 (0xc1) + float64.
     const at = bytes.indexOf(Buffer.from('Average'));
     assert.equal(bytes[at + 7], 0xfb);
     assert.equal(bytes.readDoubleBE(at + 8), 3);
     const ts = bytes.indexOf(Buffer.from('Timestamp'));
     assert.deepEqual([bytes[ts + 9], bytes[ts + 10]], [0xc1, 0xfb]);
-    const got = await cborClient(h).send(
+    const got = await cborClient(answering(res)).send(
       new GetMetricStatisticsCommand({ Namespace: 'n', MetricName: 'm', StartTime: new Date(), EndTime: new Date(), Period: 60 }),
     );
     assert.deepEqual(got.Datapoints, output.Datapoints);
@@ -93,12 +89,11 @@ describe('rpcv2Cbor encode: codec -> SDK deserializer', () => {
   });
 
   it('ListMetrics output: empty lists, nested lists, undeclared members dropped', async () => {
-    const h = new CaptureHandler();
     const output = { Metrics: [{ Namespace: 'a', MetricName: 'm', Dimensions: [] }], OwningAccounts: [], Bogus: 1 };
-    h.reply = rpcv2Cbor.encode(output, cloudwatch, cloudwatch.operations.ListMetrics!, ec);
-    const raw = new Decoder({ mapsAsObjects: true, useRecords: false } as Options).decode(h.reply.body as Buffer);
+    const res = rpcv2Cbor.encode(output, cloudwatch, cloudwatch.operations.ListMetrics!, ec);
+    const raw = new Decoder({ mapsAsObjects: true, useRecords: false } as Options).decode(res.body as Buffer);
     assert.deepEqual(raw, { Metrics: [{ Namespace: 'a', MetricName: 'm', Dimensions: [] }], OwningAccounts: [] });
-    const got = await cborClient(h).send(new ListMetricsCommand({}));
+    const got = await cborClient(answering(res)).send(new ListMetricsCommand({}));
     assert.deepEqual(got.Metrics, output.Metrics);
     assert.deepEqual(got.OwningAccounts, []);
   });
@@ -122,44 +117,30 @@ describe('rpcv2Cbor encode: codec -> SDK deserializer', () => {
 
 describe('rpcv2Cbor errors', () => {
   it('modeled error with x-amzn-query-error: SDK name, message, status; protocol headers', async () => {
-    const h = new CaptureHandler();
-    h.reply = rpcv2Cbor.encodeError(new AwsError('ResourceNotFound', 'Metric not found'), cloudwatch, undefined, ec);
-    assert.equal(h.reply.headers['smithy-protocol'], 'rpc-v2-cbor');
-    assert.equal(h.reply.headers['content-type'], 'application/cbor');
-    assert.match(h.reply.headers['x-amzn-query-error']!, /^ResourceNotFound;Sender$/);
-    const raw = new Decoder({ mapsAsObjects: true, useRecords: false } as Options).decode(h.reply.body as Buffer);
+    const res = rpcv2Cbor.encodeError(new AwsError('ResourceNotFound', 'Metric not found'), cloudwatch, undefined, ec);
+    assert.equal(res.headers['smithy-protocol'], 'rpc-v2-cbor');
+    assert.equal(res.headers['content-type'], 'application/cbor');
+    assert.match(res.headers['x-amzn-query-error']!, /^ResourceNotFound;Sender$/);
+    const raw = new Decoder({ mapsAsObjects: true, useRecords: false } as Options).decode(res.body as Buffer);
     assert.equal(raw.__type, 'ResourceNotFound');
-    await assert.rejects(cborClient(h).send(new ListMetricsCommand({})), (e: any) => {
-      assert.equal(e.name, 'ResourceNotFound');
-      assert.equal(e.message, 'Metric not found');
-      assert.equal(e.$metadata.httpStatusCode, 404);
-      return true;
-    });
+    await sdkError(cborClient(answering(res)).send(new ListMetricsCommand({})), { name: 'ResourceNotFound', message: 'Metric not found', status: 404 });
   });
 
   it('legacy query code differs from the shape name (InvalidParameterValueException)', async () => {
-    const h = new CaptureHandler();
-    h.reply = rpcv2Cbor.encodeError(new AwsError('InvalidParameterValueException', 'bad value'), cloudwatch, undefined, ec);
-    assert.equal(h.reply.headers['x-amzn-query-error'], 'InvalidParameterValue;Sender');
-    await assert.rejects(cborClient(h).send(new ListMetricsCommand({})), (e: any) => {
-      assert.equal(e.name, 'InvalidParameterValueException');
-      assert.equal(e.Code, 'InvalidParameterValue');
-      assert.equal(e.message, 'bad value');
-      assert.equal(e.$metadata.httpStatusCode, 400);
-      return true;
+    const res = rpcv2Cbor.encodeError(new AwsError('InvalidParameterValueException', 'bad value'), cloudwatch, undefined, ec);
+    assert.equal(res.headers['x-amzn-query-error'], 'InvalidParameterValue;Sender');
+    await sdkError(cborClient(answering(res)).send(new ListMetricsCommand({})), {
+      name: 'InvalidParameterValueException',
+      message: 'bad value',
+      status: 400,
+      members: { Code: 'InvalidParameterValue' },
     });
   });
 
   it('unmodeled error', async () => {
-    const h = new CaptureHandler();
-    h.reply = rpcv2Cbor.encodeError(new AwsError('NotImplemented', 'not yet', { status: 501, fault: 'server' }), cloudwatch, undefined, ec);
-    assert.equal(h.reply.headers['x-amzn-query-error'], 'NotImplemented;Receiver');
-    await assert.rejects(cborClient(h).send(new ListMetricsCommand({})), (e: any) => {
-      assert.equal(e.name, 'NotImplemented');
-      assert.equal(e.message, 'not yet');
-      assert.equal(e.$metadata.httpStatusCode, 501);
-      return true;
-    });
+    const res = rpcv2Cbor.encodeError(new AwsError('NotImplemented', 'not yet', { status: 501, fault: 'server' }), cloudwatch, undefined, ec);
+    assert.equal(res.headers['x-amzn-query-error'], 'NotImplemented;Receiver');
+    await sdkError(cborClient(answering(res)).send(new ListMetricsCommand({})), { name: 'NotImplemented', message: 'not yet', status: 501 });
   });
 });
 
@@ -182,19 +163,13 @@ describe('rpcv2Cbor malformed requests', () => {
     ['JSON text', Buffer.from('{"Namespace":"x"}').toString('hex')],
   ] as const) {
     it(`${label} -> SerializationException 400`, () => {
-      assert.throws(
-        () => rpcv2Cbor.decode(req(Buffer.from(hex, 'hex')), cloudwatch, op, {}),
-        (e: unknown) => e instanceof AwsError && e.code === 'SerializationException' && e.status === 400,
-      );
+      assert.throws(() => rpcv2Cbor.decode(req(Buffer.from(hex, 'hex')), cloudwatch, op, {}), awsError('SerializationException', 400));
     });
   }
   it('absurd nesting or declared lengths -> SerializationException, not a crash', () => {
     const deep = Buffer.concat([Buffer.from('a16161', 'hex'), Buffer.alloc(300_000, 0x81), Buffer.from([0x01])]);
     for (const body of [deep, Buffer.from('a16161ba05f5e100', 'hex'), Buffer.from('a161619bffffffffffffffff', 'hex')]) {
-      assert.throws(
-        () => rpcv2Cbor.decode(req(body), cloudwatch, op, {}),
-        (e: unknown) => e instanceof AwsError && e.code === 'SerializationException',
-      );
+      assert.throws(() => rpcv2Cbor.decode(req(body), cloudwatch, op, {}), awsError('SerializationException'));
     }
     // the shared decoder is still usable afterwards
     assert.deepEqual(rpcv2Cbor.decode(req(Buffer.from('a1694e616d657370616365617a', 'hex')), cloudwatch, op, {}), { Namespace: 'z' });

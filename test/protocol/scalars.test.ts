@@ -11,10 +11,10 @@ import {
   splitHeaderList,
 } from '../../src/protocol/codecs/http-bindings.js';
 import { readJson, writeJson } from '../../src/protocol/codecs/json-body.js';
-import { AwsError } from '../../src/protocol/errors.js';
 import type { HttpRequest, HttpResponse } from '../../src/protocol/http.js';
 import { formatScalarText, parseScalarText } from '../../src/protocol/scalars.js';
 import { formatTimestamp, parseTimestamp, toDate, toEpochSeconds } from '../../src/protocol/timestamps.js';
+import { awsError } from './sdk-capture.js';
 
 const T = new Date('2026-11-27T10:00:00Z');
 const TMS = new Date('2026-11-27T10:00:00.123Z');
@@ -71,11 +71,7 @@ describe('scalar text', () => {
   });
   it('throws the given serialization error on bad text', () => {
     for (const [text, type] of [['1.5', 'integer'], ['abc', 'long'], ['', 'integer'], ['yes', 'boolean'], ['x', 'double'], ['never', 'timestamp']] as const) {
-      assert.throws(
-        () => parseScalarText(text, { type }, 'date-time', 'InvalidArgument'),
-        (e: unknown) => e instanceof AwsError && e.code === 'InvalidArgument' && e.status === 400,
-        `${type}: ${text}`,
-      );
+      assert.throws(() => parseScalarText(text, { type }, 'date-time', 'InvalidArgument'), awsError('InvalidArgument', 400), `${type}: ${text}`);
     }
   });
   it('formats model values as text, coercing loose types', () => {
@@ -194,7 +190,7 @@ describe('http bindings', () => {
   it('rejects a label that is not an integer', () => {
     const b = httpBindings(model, inShape);
     const req: HttpRequest = { method: 'POST', path: '/', rawQuery: '', headers: {}, body: Buffer.alloc(0) };
-    assert.throws(() => decodeHttpBindings(req, b, { Id: 'seven' }, {}), (e: unknown) => e instanceof AwsError && e.code === 'SerializationException');
+    assert.throws(() => decodeHttpBindings(req, b, { Id: 'seven' }, {}), awsError('SerializationException'));
   });
 
   it('encodes status code, headers (quoted lists, http-dates, base64 media type), prefix headers, payload', () => {

@@ -1,10 +1,113 @@
-// SQS over awsJson1_0 and awsQuery (including query posted to a queue URL).
+// SQS over awsJson1_0 and awsQuery (including query posted to a queue URL), every operation.
+// Files by resource group: queues.ts (queues, tags, permissions), attributes.ts, messages.ts,
+// fifo.ts, dlq.ts (redrive and move tasks), md5.ts, message-input.ts (send-side checks), and the
+// engine: queue-engine.ts, message.ts, heap.ts; state and lookups in store.ts.
+import type { Instance } from '../../server/instance.js';
+import type { RequestContext } from '../../server/context.js';
 import { defineService } from '../service.js';
-import { listQueues } from './queues.js';
-import { createSqsState } from './store.js';
+import type { SqsApi, SqsEnqueue, SqsEnqueued } from './api.js';
+import { getQueueAttributes, setQueueAttributes } from './attributes.js';
+import { cancelMessageMoveTask, listDeadLetterSourceQueues, listMessageMoveTasks, startMessageMoveTask } from './dlq.js';
+import {
+  changeMessageVisibility,
+  changeMessageVisibilityBatch,
+  deleteMessage,
+  deleteMessageBatch,
+  receiveMessage,
+  sendMessage,
+  sendMessageBatch,
+  sendOne,
+} from './messages.js';
+import {
+  addPermission,
+  createQueue,
+  deleteQueue,
+  getQueueUrl,
+  listQueues,
+  listQueueTags,
+  purgeQueue,
+  removePermission,
+  tagQueue,
+  untagQueue,
+} from './queues.js';
+import { createSqsState, disposeSqsState, parseQueueArn, queueByArn, queueDoesNotExist, type SqsState } from './store.js';
 
-export const sqs = defineService({
+export const sqs = defineService<SqsState>({
   id: 'sqs',
   createState: createSqsState,
-  operations: { ListQueues: listQueues },
+  disposeState: disposeSqsState,
+  completeInput,
+  operations: {
+    CreateQueue: createQueue,
+    GetQueueUrl: getQueueUrl,
+    ListQueues: listQueues,
+    DeleteQueue: deleteQueue,
+    PurgeQueue: purgeQueue,
+    GetQueueAttributes: getQueueAttributes,
+    SetQueueAttributes: setQueueAttributes,
+    TagQueue: tagQueue,
+    UntagQueue: untagQueue,
+    ListQueueTags: listQueueTags,
+    AddPermission: addPermission,
+    RemovePermission: removePermission,
+    SendMessage: sendMessage,
+    SendMessageBatch: sendMessageBatch,
+    ReceiveMessage: receiveMessage,
+    DeleteMessage: deleteMessage,
+    DeleteMessageBatch: deleteMessageBatch,
+    ChangeMessageVisibility: changeMessageVisibility,
+    ChangeMessageVisibilityBatch: changeMessageVisibilityBatch,
+    ListDeadLetterSourceQueues: listDeadLetterSourceQueues,
+    StartMessageMoveTask: startMessageMoveTask,
+    ListMessageMoveTasks: listMessageMoveTasks,
+    CancelMessageMoveTask: cancelMessageMoveTask,
+  },
+  api: createSqsApi,
 });
+
+// The legacy query API is posted to the queue URL itself (`POST /{account}/{name}`), without a
+// QueueUrl parameter (aws-sdk v2 and older clients): the path then names the queue.
+const QUEUE_PATH = /^\/\d{12}\/[^/]+$/;
+
+function completeInput(input: Record<string, unknown>, ctx: RequestContext): void {
+  if (input.QueueUrl !== undefined || !QUEUE_PATH.test(ctx.path)) return;
+  const op = ctx.instance.model('sqs').operations[ctx.operation];
+  const shape = op?.input ? ctx.instance.model('sqs').shapes[op.input] : undefined;
+  if (shape?.type === 'structure' && shape.members.QueueUrl) input.QueueUrl = `http://${ctx.host}${ctx.path}`;
+}
+
+/** The in-process API other services use (SNS fanout, ...): the same rules as SendMessage. */
+function createSqsApi(state: SqsState, instance: Instance): SqsApi {
+  return {
+    sendMessage(queueArn: string, message: SqsEnqueue): SqsEnqueued {
+      const q = queueByArn(state, queueArn);
+      if (!q) throw queueDoesNotExist();
+      const now = instance.clock.now();
+      const r = sendOne(
+        q,
+        {
+          body: message.body,
+          ...(message.messageAttributes && { attributes: message.messageAttributes }),
+          ...(message.messageSystemAttributes && { systemAttributes: message.messageSystemAttributes }),
+          ...(message.delaySeconds !== undefined && { delaySeconds: message.delaySeconds }),
+          ...(message.messageGroupId !== undefined && { groupId: message.messageGroupId }),
+          ...(message.messageDeduplicationId !== undefined && { deduplicationId: message.messageDeduplicationId }),
+        },
+        // AWS reports the sending service's principal; the queue owner's account stands in for it.
+        parseQueueArn(queueArn)!.account,
+        instance.ids,
+        now,
+      );
+      q.notify(now);
+      return {
+        messageId: r.messageId,
+        md5OfMessageBody: r.md5OfBody,
+        ...(r.md5OfAttributes && { md5OfMessageAttributes: r.md5OfAttributes }),
+        ...(r.sequenceNumber && { sequenceNumber: r.sequenceNumber }),
+      };
+    },
+    queueExists(queueArn: string): boolean {
+      return queueByArn(state, queueArn) !== undefined;
+    },
+  };
+}

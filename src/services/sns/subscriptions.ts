@@ -1,0 +1,328 @@
+// Subscriptions: Subscribe (idempotent per topic + protocol + endpoint), ConfirmSubscription (also
+// reached by GET on a SubscribeURL), Unsubscribe (also by GET on an UnsubscribeURL), attributes,
+// ListSubscriptions / ListSubscriptionsByTopic (pages of 100; pending ones listed as
+// "PendingConfirmation", as on AWS).
+import type {
+  ConfirmSubscriptionInput,
+  ConfirmSubscriptionResponse,
+  GetSubscriptionAttributesInput,
+  GetSubscriptionAttributesResponse,
+  ListSubscriptionsByTopicInput,
+  ListSubscriptionsByTopicResponse,
+  ListSubscriptionsInput,
+  ListSubscriptionsResponse,
+  SetSubscriptionAttributesInput,
+  SubscribeInput,
+  SubscribeResponse,
+  Subscription as SubscriptionEntry,
+} from '@aws-sdk/client-sns';
+import { AwsError } from '../../protocol/errors.js';
+import type { RequestContext } from '../../server/context.js';
+import { SUPPORTED_PROTOCOLS } from './delivery/index.js';
+import { sendWithRetries } from './delivery/http.js';
+import { effectiveTopicDeliveryPolicy } from './delivery/policy.js';
+import { confirmationBody } from './envelope.js';
+import { compileFilterPolicy } from './filter-policy.js';
+import { validateFilterPolicy, type FilterScope } from './filter-policy-validate.js';
+import { signerFor } from './signing.js';
+import {
+  getSubscription,
+  getTopic,
+  invalidParameter,
+  paginate,
+  parseArn,
+  type SnsRegionState,
+  type SnsState,
+  type Subscription,
+  type Topic,
+} from './store.js';
+
+const SUBSCRIPTION_ATTRIBUTES = new Set([
+  'DeliveryPolicy',
+  'FilterPolicy',
+  'FilterPolicyScope',
+  'RawMessageDelivery',
+  'RedrivePolicy',
+  'SubscriptionRoleArn',
+  'ReplayPolicy',
+]);
+const E164 = /^\+[1-9]\d{1,14}$/;
+
+/** Validates one attribute; returns the value to store (RawMessageDelivery is stored lower case). */
+function checkAttribute(name: string, value: string, topic: Topic, endpoint: string, subscribeCall: boolean): string {
+  const prefix = subscribeCall ? 'Attributes Reason: ' : '';
+  if (!SUBSCRIPTION_ATTRIBUTES.has(name)) throw invalidParameter(`${prefix}AttributeName`);
+  switch (name) {
+    case 'FilterPolicyScope':
+      if (value !== 'MessageAttributes' && value !== 'MessageBody') {
+        throw invalidParameter(`${prefix}FilterPolicyScope: Invalid value [${value}]. Please use either MessageBody or MessageAttributes`);
+      }
+      return value;
+    case 'RawMessageDelivery':
+      if (value.toLowerCase() !== 'true' && value.toLowerCase() !== 'false') {
+        throw invalidParameter(`${prefix}RawMessageDelivery: Invalid value [${value}]. Must be true or false.`);
+      }
+      return value.toLowerCase();
+    case 'RedrivePolicy': {
+      let dlq: unknown;
+      try {
+        dlq = (JSON.parse(value) as { deadLetterTargetArn?: unknown }).deadLetterTargetArn;
+      } catch {
+        throw invalidParameter(`${prefix}RedrivePolicy: failed to parse JSON.`);
+      }
+      const arn = typeof dlq === 'string' ? parseArn(dlq) : undefined;
+      if (!arn) throw invalidParameter(`${prefix}RedrivePolicy: deadLetterTargetArn is an invalid arn`);
+      if (topic.fifo && endpoint.endsWith('.fifo') && (arn.service !== 'sqs' || !arn.resource.endsWith('.fifo'))) {
+        throw invalidParameter(`${prefix}RedrivePolicy: must use a FIFO queue as DLQ for a FIFO Subscription to a FIFO Topic.`);
+      }
+      return value;
+    }
+    case 'DeliveryPolicy':
+      try {
+        JSON.parse(value);
+      } catch {
+        throw invalidParameter(`${prefix}DeliveryPolicy: failed to parse JSON.`);
+      }
+      return value;
+    default:
+      return value;
+  }
+}
+
+/** Compiles the subscription's FilterPolicy for its scope (or clears it when empty). */
+function applyFilter(sub: Subscription, subscribeCall: boolean): void {
+  const text = sub.attributes.FilterPolicy;
+  const scope = (sub.attributes.FilterPolicyScope ?? 'MessageAttributes') as FilterScope;
+  if (!text) {
+    delete sub.filter;
+    return;
+  }
+  sub.filter = compileFilterPolicy(validateFilterPolicy(text, scope, subscribeCall), scope);
+}
+
+function checkEndpoint(topic: Topic, protocol: string, endpoint: string | undefined): string {
+  if (!SUPPORTED_PROTOCOLS.has(protocol)) throw invalidParameter(`Amazon SNS does not support this protocol string: ${protocol}`);
+  // FIFO topics deliver only to SQS queues (FIFO or, since 2023, standard).
+  if (topic.fifo && protocol !== 'sqs') throw invalidParameter(`Invalid protocol type: ${protocol}`);
+  if (!endpoint) throw invalidParameter('Endpoint');
+  switch (protocol) {
+    case 'http':
+    case 'https':
+      if (!endpoint.toLowerCase().startsWith(`${protocol}://`)) throw invalidParameter('Endpoint must match the specified protocol');
+      break;
+    case 'sqs':
+      if (parseArn(endpoint)?.service !== 'sqs') throw invalidParameter('SQS endpoint ARN');
+      // AWS repeats the prefix in this one message.
+      if (endpoint.endsWith('.fifo') && !topic.fifo) {
+        throw invalidParameter('Invalid parameter: Endpoint Reason: FIFO SQS Queues can not be subscribed to standard SNS topics');
+      }
+      break;
+    case 'lambda':
+      if (parseArn(endpoint)?.service !== 'lambda') throw invalidParameter('Lambda endpoint ARN');
+      break;
+    case 'sms':
+      if (!E164.test(endpoint)) throw invalidParameter(`Invalid SMS endpoint: ${endpoint}`);
+      break;
+    case 'email':
+    case 'email-json':
+      if (!/^[^@\s]+@[^@\s]+$/.test(endpoint)) throw invalidParameter('Email address');
+      break;
+  }
+  return endpoint;
+}
+
+export async function subscribe(input: SubscribeInput, ctx: RequestContext, state: SnsState): Promise<SubscribeResponse> {
+  const topic = getTopic(state, ctx, input.TopicArn!);
+  const protocol = input.Protocol!;
+  const endpoint = checkEndpoint(topic, protocol, input.Endpoint);
+  const attributes: Record<string, string> = {};
+  for (const [k, v] of Object.entries(input.Attributes ?? {})) attributes[k] = checkAttribute(k, v, topic, endpoint, true);
+  const scope = state.regions.for(topic.account, topic.region);
+
+  for (const arn of topic.subscriptions) {
+    const existing = scope.subscriptions.get(arn)!;
+    if (existing.protocol !== protocol || existing.endpoint !== endpoint) continue;
+    for (const [k, v] of Object.entries(attributes)) {
+      if (existing.attributes[k] !== v) throw invalidParameter('Attributes Reason: Subscription already exists with different attributes');
+    }
+    return { SubscriptionArn: existing.pendingConfirmation && !input.ReturnSubscriptionArn ? 'pending confirmation' : existing.arn };
+  }
+
+  const needsConfirmation = protocol === 'http' || protocol === 'https' || protocol === 'email' || protocol === 'email-json';
+  const sub: Subscription = {
+    arn: `${topic.arn}:${ctx.ids.uuid()}`,
+    topicArn: topic.arn,
+    protocol,
+    endpoint,
+    owner: ctx.account,
+    seq: scope.nextSeq++,
+    pendingConfirmation: needsConfirmation,
+    confirmationWasAuthenticated: !needsConfirmation,
+    attributes,
+    stats: { delivered: 0, failed: 0 },
+  };
+  applyFilter(sub, true);
+  scope.subscriptions.set(sub.arn, sub);
+  topic.subscriptions.add(sub.arn);
+
+  if (needsConfirmation) {
+    const token = ctx.ids.hex(256);
+    scope.tokens.set(token, sub.arn);
+    // Email confirmations are not sent (Nimbus sends no mail): the token stays in the state
+    // (scope.tokens), and ConfirmSubscription with it confirms the subscription.
+    if (protocol === 'http' || protocol === 'https') await sendConfirmation(ctx, state, topic, sub, token, 'SubscriptionConfirmation');
+  }
+  return { SubscriptionArn: needsConfirmation && !input.ReturnSubscriptionArn ? 'pending confirmation' : sub.arn };
+}
+
+async function sendConfirmation(
+  ctx: RequestContext,
+  state: SnsState,
+  topic: Topic,
+  sub: Subscription,
+  token: string,
+  type: 'SubscriptionConfirmation' | 'UnsubscribeConfirmation',
+): Promise<void> {
+  const signer = await signerFor(ctx.instance);
+  const messageId = ctx.ids.uuid();
+  const body = confirmationBody({ type, messageId, topic, sub, token, timestamp: new Date(ctx.clock.now()).toISOString(), host: ctx.host, signer });
+  const headers: Record<string, string> = {
+    'x-amz-sns-message-type': type,
+    'x-amz-sns-message-id': messageId,
+    'x-amz-sns-topic-arn': topic.arn,
+  };
+  if (type === 'UnsubscribeConfirmation') headers['x-amz-sns-subscription-arn'] = sub.arn;
+  sendWithRetries(state, topic, sub, { body, headers });
+}
+
+export function confirmSubscription(input: ConfirmSubscriptionInput, ctx: RequestContext, state: SnsState): ConfirmSubscriptionResponse {
+  // Reached unsigned too (GET on the SubscribeURL): the topic's ARN, not the caller, names the scope.
+  const parsed = parseArn(input.TopicArn!);
+  if (!parsed) throw invalidParameter('Topic');
+  const scope = state.regions.for(parsed.account, parsed.region);
+  const topic = scope.topics.get(input.TopicArn!);
+  if (!topic) throw new AwsError('NotFoundException', 'Topic does not exist');
+  const token = input.Token!;
+  const restored = scope.unsubscribed.get(token);
+  if (restored && restored.topicArn === topic.arn) return { SubscriptionArn: restore(scope, topic, restored, token) };
+  const sub = scope.subscriptions.get(scope.tokens.get(token) ?? '');
+  if (!sub || sub.topicArn !== topic.arn) throw invalidParameter('Token');
+  if (sub.pendingConfirmation) {
+    sub.pendingConfirmation = false;
+    sub.confirmationWasAuthenticated = ctx.accessKeyId !== '' || input.AuthenticateOnUnsubscribe === 'true';
+  }
+  return { SubscriptionArn: sub.arn };
+}
+
+function restore(scope: SnsRegionState, topic: Topic, sub: Subscription, token: string): string {
+  scope.unsubscribed.delete(token);
+  scope.subscriptions.set(sub.arn, sub);
+  topic.subscriptions.add(sub.arn);
+  topic.subscriptionsDeleted = Math.max(0, topic.subscriptionsDeleted - 1);
+  return sub.arn;
+}
+
+export async function unsubscribe(input: { SubscriptionArn?: string }, ctx: RequestContext, state: SnsState): Promise<void> {
+  const arn = input.SubscriptionArn!;
+  const parsed = parseArn(arn);
+  if (!parsed) throw invalidParameter(`SubscriptionArn Reason: An ARN must have at least 6 elements, not ${arn.split(':').length}`);
+  // Reached unsigned too (GET on the UnsubscribeURL): the ARN names the scope.
+  const scope = state.regions.for(parsed.account, parsed.region);
+  const sub = scope.subscriptions.get(arn);
+  if (!sub) {
+    if (arn.split(':').length === 6) throw invalidParameter('SubscriptionId');
+    return; // Unsubscribe is idempotent.
+  }
+  const topic = scope.topics.get(sub.topicArn);
+  scope.subscriptions.delete(arn);
+  for (const [token, subArn] of scope.tokens) if (subArn === arn) scope.tokens.delete(token);
+  if (!topic) return;
+  topic.subscriptions.delete(arn);
+  topic.subscriptionsDeleted++;
+  if ((sub.protocol === 'http' || sub.protocol === 'https') && !sub.pendingConfirmation) {
+    const token = ctx.ids.hex(256);
+    scope.unsubscribed.set(token, sub);
+    await sendConfirmation(ctx, state, topic, sub, token, 'UnsubscribeConfirmation');
+  }
+}
+
+export function getSubscriptionAttributes(input: GetSubscriptionAttributesInput, ctx: RequestContext, state: SnsState): GetSubscriptionAttributesResponse {
+  const { sub, scope } = getSubscription(state, ctx, input.SubscriptionArn!);
+  const topic = scope.topics.get(sub.topicArn);
+  const { FilterPolicyScope, ...rest } = sub.attributes;
+  return {
+    Attributes: {
+      SubscriptionArn: sub.arn,
+      TopicArn: sub.topicArn,
+      Owner: sub.owner,
+      Protocol: sub.protocol,
+      Endpoint: sub.endpoint,
+      ConfirmationWasAuthenticated: String(sub.confirmationWasAuthenticated),
+      PendingConfirmation: String(sub.pendingConfirmation),
+      RawMessageDelivery: 'false',
+      ...((sub.protocol === 'http' || sub.protocol === 'https') &&
+        topic && { EffectiveDeliveryPolicy: JSON.stringify(effectiveSubscriptionPolicy(topic, sub)) }),
+      ...rest,
+      // AWS shows the scope only beside a filter policy.
+      ...(sub.attributes.FilterPolicy && { FilterPolicyScope: FilterPolicyScope ?? 'MessageAttributes' }),
+    },
+  };
+}
+
+function effectiveSubscriptionPolicy(topic: Topic, sub: Subscription): unknown {
+  const t = effectiveTopicDeliveryPolicy(topic).http;
+  let own: { healthyRetryPolicy?: object; requestPolicy?: object; throttlePolicy?: object } = {};
+  try {
+    own = sub.attributes.DeliveryPolicy ? JSON.parse(sub.attributes.DeliveryPolicy) : {};
+  } catch {
+    // stored values were validated; keep the topic's policy
+  }
+  return {
+    healthyRetryPolicy: { ...t.defaultHealthyRetryPolicy, ...own.healthyRetryPolicy },
+    ...(own.throttlePolicy && { throttlePolicy: own.throttlePolicy }),
+    requestPolicy: { ...t.defaultRequestPolicy, ...own.requestPolicy },
+    guaranteed: false,
+  };
+}
+
+export function setSubscriptionAttributes(input: SetSubscriptionAttributesInput, ctx: RequestContext, state: SnsState): void {
+  const { sub, scope } = getSubscription(state, ctx, input.SubscriptionArn!);
+  const topic = scope.topics.get(sub.topicArn)!;
+  const name = input.AttributeName!;
+  const value = checkAttribute(name, input.AttributeValue ?? '', topic, sub.endpoint, false);
+  const previous = sub.attributes[name];
+  if (value === '' && (name === 'FilterPolicy' || name === 'RedrivePolicy' || name === 'DeliveryPolicy')) delete sub.attributes[name];
+  else sub.attributes[name] = value;
+  if (name === 'FilterPolicy' || name === 'FilterPolicyScope') {
+    try {
+      applyFilter(sub, false);
+    } catch (e) {
+      if (previous === undefined) delete sub.attributes[name];
+      else sub.attributes[name] = previous;
+      throw e;
+    }
+  }
+}
+
+function entry(sub: Subscription): SubscriptionEntry {
+  return {
+    SubscriptionArn: sub.pendingConfirmation ? 'PendingConfirmation' : sub.arn,
+    Owner: sub.owner,
+    Protocol: sub.protocol,
+    Endpoint: sub.endpoint,
+    TopicArn: sub.topicArn,
+  };
+}
+
+export function listSubscriptions(input: ListSubscriptionsInput, ctx: RequestContext, state: SnsState): ListSubscriptionsResponse {
+  const { page, next } = paginate(state.regions.for(ctx.account, ctx.region).subscriptions.values(), input.NextToken);
+  return { Subscriptions: page.map(entry), ...(next && { NextToken: next }) };
+}
+
+export function listSubscriptionsByTopic(input: ListSubscriptionsByTopicInput, ctx: RequestContext, state: SnsState): ListSubscriptionsByTopicResponse {
+  const topic = getTopic(state, ctx, input.TopicArn!);
+  const subs = state.regions.for(topic.account, topic.region).subscriptions;
+  const items = [...topic.subscriptions].map((arn) => subs.get(arn)!).filter(Boolean);
+  const { page, next } = paginate(items, input.NextToken);
+  return { Subscriptions: page.map(entry), ...(next && { NextToken: next }) };
+}

@@ -1,0 +1,289 @@
+// Topics: CreateTopic (standard and FIFO, idempotent), DeleteTopic, Get/SetTopicAttributes,
+// ListTopics (pages of 100), Add/RemovePermission (reflected in Policy), tags, data protection policy.
+import type {
+  AddPermissionInput,
+  CreateTopicInput,
+  CreateTopicResponse,
+  DeleteTopicInput,
+  GetDataProtectionPolicyInput,
+  GetDataProtectionPolicyResponse,
+  GetTopicAttributesInput,
+  GetTopicAttributesResponse,
+  ListTagsForResourceRequest,
+  ListTagsForResourceResponse,
+  ListTopicsInput,
+  ListTopicsResponse,
+  PutDataProtectionPolicyInput,
+  RemovePermissionInput,
+  SetTopicAttributesInput,
+  Tag,
+  TagResourceRequest,
+  UntagResourceRequest,
+} from '@aws-sdk/client-sns';
+import { AwsError } from '../../protocol/errors.js';
+import type { RequestContext } from '../../server/context.js';
+import { effectiveTopicDeliveryPolicy } from './delivery/policy.js';
+import { signerFor } from './signing.js';
+import { getTopic, invalidParameter, paginate, parseArn, type SnsState, type Topic } from './store.js';
+
+const TOPIC_NAME = /^[A-Za-z0-9_-]{1,256}$/;
+const FIFO_TOPIC_NAME = /^[A-Za-z0-9_-]{1,251}\.fifo$/;
+const MAX_TAGS = 50;
+
+const FEEDBACK_ATTRIBUTES = ['Application', 'HTTP', 'Lambda', 'SQS', 'Firehose'].flatMap((p) => [
+  `${p}SuccessFeedbackRoleArn`,
+  `${p}SuccessFeedbackSampleRate`,
+  `${p}FailureFeedbackRoleArn`,
+]);
+
+/** Attributes a caller may set; the value check returns an error reason or undefined. */
+const SETTABLE: Record<string, ((value: string, topic: { fifo: boolean }) => string | undefined) | null> = {
+  DisplayName: null,
+  Policy: (v) => (isJsonObject(v) ? undefined : 'Policy'),
+  DeliveryPolicy: (v) => (isJsonObject(v) ? undefined : 'DeliveryPolicy: failed to parse JSON.'),
+  KmsMasterKeyId: null,
+  SignatureVersion: (v) => (v === '1' || v === '2' ? undefined : 'SignatureVersion'),
+  TracingConfig: (v) => (v === 'PassThrough' || v === 'Active' ? undefined : 'TracingConfig'),
+  // Wording of the non-FIFO rejections is Nimbus's (AWS's exact text unverified).
+  ContentBasedDeduplication: (v, t) =>
+    !t.fifo ? 'ContentBasedDeduplication Reason: Content based deduplication can only be set for FIFO topics' : v === 'true' || v === 'false' ? undefined : 'ContentBasedDeduplication',
+  FifoThroughputScope: (v, t) => (!t.fifo ? 'FifoThroughputScope' : v === 'Topic' || v === 'MessageGroup' ? undefined : 'FifoThroughputScope'),
+  ArchivePolicy: (v, t) => (!t.fifo ? 'ArchivePolicy' : isJsonObject(v) ? undefined : 'ArchivePolicy'),
+  ...Object.fromEntries(FEEDBACK_ATTRIBUTES.map((a) => [a, null])),
+};
+
+function isJsonObject(v: string): boolean {
+  try {
+    const x: unknown = JSON.parse(v);
+    return x !== null && typeof x === 'object' && !Array.isArray(x);
+  } catch {
+    return false;
+  }
+}
+
+function checkAttribute(name: string, value: string, topic: { fifo: boolean }): void {
+  const check = SETTABLE[name];
+  if (check === undefined) throw invalidParameter('AttributeName');
+  const reason = check?.(value, topic);
+  if (reason) throw invalidParameter(reason);
+}
+
+export function defaultPolicy(topicArn: string, account: string): string {
+  return JSON.stringify({
+    Version: '2008-10-17',
+    Id: '__default_policy_ID',
+    Statement: [
+      {
+        Sid: '__default_statement_ID',
+        Effect: 'Allow',
+        Principal: { AWS: '*' },
+        Action: [
+          'SNS:GetTopicAttributes',
+          'SNS:SetTopicAttributes',
+          'SNS:AddPermission',
+          'SNS:RemovePermission',
+          'SNS:DeleteTopic',
+          'SNS:Subscribe',
+          'SNS:ListSubscriptionsByTopic',
+          'SNS:Publish',
+        ],
+        Resource: topicArn,
+        Condition: { StringEquals: { 'AWS:SourceOwner': account } },
+      },
+    ],
+  });
+}
+
+export function createTopic(input: CreateTopicInput, ctx: RequestContext, state: SnsState): CreateTopicResponse {
+  const name = input.Name!;
+  const attributes = input.Attributes ?? {};
+  const fifo = (attributes.FifoTopic ?? '').toLowerCase() === 'true';
+  if (fifo && !FIFO_TOPIC_NAME.test(name)) {
+    throw invalidParameter(
+      'Fifo Topic names must end with .fifo and must be made up of only uppercase and lowercase ASCII letters, numbers, underscores, and hyphens, and must be between 1 and 256 characters long.',
+    );
+  }
+  if (!fifo && !TOPIC_NAME.test(name)) throw invalidParameter('Topic Name');
+  for (const [k, v] of Object.entries(attributes)) {
+    if (k === 'FifoTopic') {
+      if (v !== 'true' && v !== 'false') throw invalidParameter('FifoTopic');
+      continue;
+    }
+    checkAttribute(k, v, { fifo });
+  }
+  const tags = input.Tags ?? [];
+  checkTags(tags);
+  const scope = state.regions.for(ctx.account, ctx.region);
+  const arn = `arn:aws:sns:${ctx.region}:${ctx.account}:${name}`;
+  const existing = scope.topics.get(arn);
+  if (existing) {
+    // CreateTopic is idempotent, but only for the same attributes and tags.
+    for (const [k, v] of Object.entries(attributes)) {
+      const current = k === 'FifoTopic' ? String(existing.fifo) : existing.attributes[k];
+      if (current !== v && !(k === 'FifoTopic' && v === 'false' && !existing.fifo)) {
+        throw invalidParameter('Attributes Reason: Topic already exists with different attributes');
+      }
+    }
+    for (const t of tags) {
+      if (existing.tags.get(t.Key!) !== t.Value) throw invalidParameter('Tags Reason: Topic already exists with different tags');
+    }
+    return { TopicArn: arn };
+  }
+  const stored = { ...attributes };
+  delete stored.FifoTopic;
+  const topic: Topic = {
+    arn,
+    name,
+    account: ctx.account,
+    region: ctx.region,
+    fifo,
+    seq: scope.nextSeq++,
+    attributes: stored,
+    tags: new Map(tags.map((t) => [t.Key!, t.Value ?? ''])),
+    subscriptions: new Set(),
+    subscriptionsDeleted: 0,
+    ...(input.DataProtectionPolicy !== undefined && { dataProtectionPolicy: input.DataProtectionPolicy }),
+    sequence: 0n,
+    dedup: new Map(),
+  };
+  scope.topics.set(arn, topic);
+  // Generate the signing key now (in the background), not on the first Publish.
+  void signerFor(ctx.instance);
+  return { TopicArn: arn };
+}
+
+export function deleteTopic(input: DeleteTopicInput, ctx: RequestContext, state: SnsState): void {
+  const arn = input.TopicArn!;
+  let topic: Topic;
+  try {
+    topic = getTopic(state, ctx, arn);
+  } catch (e) {
+    // Deleting a topic that does not exist is not an error on AWS.
+    if (e instanceof AwsError && e.code === 'NotFoundException') return;
+    throw e;
+  }
+  const scope = state.regions.for(topic.account, topic.region);
+  for (const subArn of topic.subscriptions) scope.subscriptions.delete(subArn);
+  for (const [token, subArn] of scope.tokens) if (subArn.startsWith(`${arn}:`)) scope.tokens.delete(token);
+  scope.topics.delete(arn);
+}
+
+export function getTopicAttributes(input: GetTopicAttributesInput, ctx: RequestContext, state: SnsState): GetTopicAttributesResponse {
+  const topic = getTopic(state, ctx, input.TopicArn!);
+  const subs = state.regions.for(topic.account, topic.region).subscriptions;
+  let pending = 0;
+  let confirmed = 0;
+  for (const arn of topic.subscriptions) {
+    if (subs.get(arn)?.pendingConfirmation) pending++;
+    else confirmed++;
+  }
+  const attributes: Record<string, string> = {
+    Policy: defaultPolicy(topic.arn, topic.account),
+    Owner: topic.account,
+    SubscriptionsPending: String(pending),
+    TopicArn: topic.arn,
+    EffectiveDeliveryPolicy: JSON.stringify(effectiveTopicDeliveryPolicy(topic)),
+    SubscriptionsConfirmed: String(confirmed),
+    DisplayName: '',
+    SubscriptionsDeleted: String(topic.subscriptionsDeleted),
+    ...(topic.fifo && { FifoTopic: 'true', ContentBasedDeduplication: 'false', FifoThroughputScope: 'Topic' }),
+    ...topic.attributes,
+  };
+  return { Attributes: attributes };
+}
+
+export function setTopicAttributes(input: SetTopicAttributesInput, ctx: RequestContext, state: SnsState): void {
+  const topic = getTopic(state, ctx, input.TopicArn!);
+  const name = input.AttributeName!;
+  const value = input.AttributeValue ?? '';
+  // FifoTopic is fixed at creation.
+  if (name === 'FifoTopic') throw invalidParameter('AttributeName');
+  checkAttribute(name, value, topic);
+  if (value === '' && name !== 'DisplayName') delete topic.attributes[name];
+  else topic.attributes[name] = value;
+}
+
+export function listTopics(input: ListTopicsInput, ctx: RequestContext, state: SnsState): ListTopicsResponse {
+  const { page, next } = paginate(state.regions.for(ctx.account, ctx.region).topics.values(), input.NextToken);
+  return { Topics: page.map((t) => ({ TopicArn: t.arn })), ...(next && { NextToken: next }) };
+}
+
+// ---------------------------------------------------------------- permissions (the Policy attribute)
+
+interface PolicyDocument {
+  Version?: string;
+  Id?: string;
+  Statement: Array<Record<string, unknown> & { Sid?: string }>;
+}
+
+function policyOf(topic: Topic): PolicyDocument {
+  return JSON.parse(topic.attributes.Policy ?? defaultPolicy(topic.arn, topic.account)) as PolicyDocument;
+}
+
+export function addPermission(input: AddPermissionInput, ctx: RequestContext, state: SnsState): void {
+  const topic = getTopic(state, ctx, input.TopicArn!);
+  const policy = policyOf(topic);
+  if (policy.Statement.some((s) => s.Sid === input.Label)) throw invalidParameter('Statement already exists');
+  const principals = input.AWSAccountId!.map((a) => `arn:aws:iam::${a}:root`);
+  const actions = input.ActionName!.map((a) => `SNS:${a}`);
+  policy.Statement.push({
+    Sid: input.Label!,
+    Effect: 'Allow',
+    Principal: { AWS: principals.length === 1 ? principals[0] : principals },
+    Action: actions.length === 1 ? actions[0] : actions,
+    Resource: topic.arn,
+  });
+  topic.attributes.Policy = JSON.stringify(policy);
+}
+
+export function removePermission(input: RemovePermissionInput, ctx: RequestContext, state: SnsState): void {
+  const topic = getTopic(state, ctx, input.TopicArn!);
+  const policy = policyOf(topic);
+  policy.Statement = policy.Statement.filter((s) => s.Sid !== input.Label);
+  topic.attributes.Policy = JSON.stringify(policy);
+}
+
+// ---------------------------------------------------------------- tags and data protection
+
+function checkTags(tags: Tag[]): void {
+  const keys = new Set(tags.map((t) => t.Key));
+  if (keys.size < tags.length) throw invalidParameter('Duplicated keys are not allowed.');
+}
+
+function taggedTopic(arn: string, ctx: RequestContext, state: SnsState): Topic {
+  const parsed = parseArn(arn);
+  const topic = parsed ? state.regions.for(parsed.account, parsed.region).topics.get(arn) : undefined;
+  if (!topic || parsed!.region !== ctx.region) throw new AwsError('ResourceNotFoundException', 'Resource does not exist');
+  return topic;
+}
+
+export function tagResource(input: TagResourceRequest, ctx: RequestContext, state: SnsState): void {
+  const topic = taggedTopic(input.ResourceArn!, ctx, state);
+  const tags = input.Tags ?? [];
+  checkTags(tags);
+  const merged = new Map(topic.tags);
+  for (const t of tags) merged.set(t.Key!, t.Value ?? '');
+  if (merged.size > MAX_TAGS) throw new AwsError('TagLimitExceededException', 'Could not complete request: tag quota of per resource exceeded');
+  topic.tags = merged;
+}
+
+export function untagResource(input: UntagResourceRequest, ctx: RequestContext, state: SnsState): void {
+  const topic = taggedTopic(input.ResourceArn!, ctx, state);
+  for (const k of input.TagKeys ?? []) topic.tags.delete(k);
+}
+
+export function listTagsForResource(input: ListTagsForResourceRequest, ctx: RequestContext, state: SnsState): ListTagsForResourceResponse {
+  const topic = taggedTopic(input.ResourceArn!, ctx, state);
+  return { Tags: [...topic.tags].map(([Key, Value]) => ({ Key, Value })) };
+}
+
+export function getDataProtectionPolicy(input: GetDataProtectionPolicyInput, ctx: RequestContext, state: SnsState): GetDataProtectionPolicyResponse {
+  const topic = getTopic(state, ctx, input.ResourceArn!, 'ResourceArn');
+  return topic.dataProtectionPolicy ? { DataProtectionPolicy: topic.dataProtectionPolicy } : {};
+}
+
+export function putDataProtectionPolicy(input: PutDataProtectionPolicyInput, ctx: RequestContext, state: SnsState): void {
+  const topic = getTopic(state, ctx, input.ResourceArn!, 'ResourceArn');
+  if (!isJsonObject(input.DataProtectionPolicy!)) throw invalidParameter('DataProtectionPolicy');
+  topic.dataProtectionPolicy = input.DataProtectionPolicy!;
+}

@@ -1,0 +1,492 @@
+// One queue: its settings and its messages. The engine keeps every operation O(1) or O(log n) in
+// the queue's depth, never a scan (moto scans the whole queue per call and slows as it grows):
+//   - visible messages: a doubly-linked list (standard) or per-group lists (FIFO, see fifo.ts);
+//     send appends, receive takes from the head;
+//   - delayed and in-flight messages: a min-heap on their deadline (heap.ts); a deadline is acted
+//     on when the queue is next touched (`refresh`), so there are no per-message timers;
+//   - the age list (send order) for retention expiry, walked from the oldest end;
+//   - a Map from serial to message for messages that have been received (receipt handles).
+// Counters (visible / in flight / delayed) are maintained on every transition, so the
+// Approximate* attributes are exact and O(1).
+//
+// Long polling: a ReceiveMessage that finds nothing registers a waiter; sends and visibility
+// changes hand messages to waiters directly. While waiters exist, one timer per queue is armed for
+// the earliest heap deadline so that a message whose delay or visibility timeout ends wakes them.
+// The wait itself ends on a real-time timer, so long polls end even under a test's ManualClock.
+import { AwsError } from '../../protocol/errors.js';
+import type { Clock } from '../../state/clock.js';
+import { DeadlineHeap } from './heap.js';
+import { FifoGroups, type MessageGroup } from './fifo.js';
+import { DELAYED, GONE, INFLIGHT, SqsMessage, VISIBLE } from './message.js';
+
+/** AWS's in-flight limit for standard queues (FIFO queues stop returning messages instead). */
+export const MAX_INFLIGHT = 120_000;
+
+export interface RedrivePolicy {
+  deadLetterTargetArn: string;
+  maxReceiveCount: number;
+}
+
+interface Waiter {
+  max: number;
+  visibilityTimeout: number;
+  deliver(messages: SqsMessage[]): void;
+  timer: ReturnType<typeof setTimeout>;
+}
+
+/** Finds another queue by ARN (dead-letter targets). */
+export type QueueLookup = (arn: string) => Queue | undefined;
+
+export class Queue {
+  // ---- identity
+  /** Random per incarnation: receipt handles of a deleted and re-created queue are invalid. */
+  readonly uid: string;
+  readonly arn: string;
+  readonly fifo: boolean;
+  /** Absolute ms; message times are relative to it. */
+  readonly epoch: number;
+  deleted = false;
+
+  // ---- attributes (attributes.ts validates and renders them)
+  visibilityTimeout = 30;
+  delaySeconds = 0;
+  messageRetentionPeriod = 345_600;
+  maximumMessageSize = 1_048_576;
+  receiveMessageWaitTimeSeconds = 0;
+  redrivePolicy: RedrivePolicy | undefined;
+  /** Normalized JSON text as GetQueueAttributes returns it. */
+  redriveAllowPolicy: string | undefined;
+  policy: string | undefined;
+  contentBasedDeduplication = false;
+  deduplicationScope: 'queue' | 'messageGroup' = 'queue';
+  fifoThroughputLimit: 'perQueue' | 'perMessageGroupId' = 'perQueue';
+  kmsMasterKeyId: string | undefined;
+  kmsDataKeyReusePeriodSeconds = 300;
+  sqsManagedSseEnabled = true;
+  createdAt: number;
+  lastModifiedAt: number;
+  tags: Record<string, string> = {};
+  lastPurgeAt = -Infinity;
+
+  // ---- messages
+  private head: SqsMessage | null = null;
+  private tail: SqsMessage | null = null;
+  readonly groups: FifoGroups | undefined;
+  private readonly heap = new DeadlineHeap<SqsMessage>();
+  private oldest: SqsMessage | null = null;
+  private newest: SqsMessage | null = null;
+  private readonly received = new Map<number, SqsMessage>();
+  private serials = 0;
+  visibleCount = 0;
+  inflightCount = 0;
+  delayedCount = 0;
+
+  // ---- long polling
+  private waiters: Waiter[] = [];
+  private wakeTimer: ReturnType<typeof setTimeout> | undefined;
+  private wakeAt = Infinity;
+
+  constructor(
+    readonly name: string,
+    readonly account: string,
+    readonly region: string,
+    readonly clock: Clock,
+    uid: string,
+  ) {
+    this.uid = uid;
+    this.arn = `arn:aws:sqs:${region}:${account}:${name}`;
+    this.fifo = name.endsWith('.fifo');
+    this.epoch = clock.now();
+    this.createdAt = this.lastModifiedAt = this.epoch;
+    this.groups = this.fifo ? new FifoGroups(this.epoch) : undefined;
+  }
+
+  get totalCount(): number {
+    return this.visibleCount + this.inflightCount + this.delayedCount;
+  }
+
+  /** Current time relative to the epoch. */
+  rel(now = this.clock.now()): number {
+    return now - this.epoch;
+  }
+
+  // ------------------------------------------------------------------ deadlines
+
+  /** Applies every deadline that has passed: delays and visibility timeouts end, retention expires. */
+  refresh(now = this.clock.now()): void {
+    const t = now - this.epoch;
+    let top = this.heap.peek();
+    if (top !== undefined && top.visibleAt <= t) {
+      do {
+        this.heap.pop();
+        this.becomeVisible(top);
+        top = this.heap.peek();
+      } while (top !== undefined && top.visibleAt <= t);
+      if (this.waiters.length > 0) this.serveWaiters(now);
+    }
+    const cutoff = t - this.messageRetentionPeriod * 1000;
+    while (this.oldest !== null && this.oldest.sentAt <= cutoff) this.remove(this.oldest);
+  }
+
+  private becomeVisible(m: SqsMessage): void {
+    const wasInflight = m.state === INFLIGHT;
+    if (wasInflight) this.inflightCount--;
+    else this.delayedCount--;
+    m.state = VISIBLE;
+    this.visibleCount++;
+    if (this.groups) {
+      const g = this.groups.group(m.extra!.groupId!);
+      if (wasInflight) {
+        this.groups.returnToGroup(g, m);
+        this.groups.leftFlight(g);
+      } else {
+        this.groups.append(g, m);
+      }
+    } else if (wasInflight) {
+      // A message back from flight is among the oldest: it goes first.
+      this.linkFirst(m);
+    } else {
+      this.linkLast(m);
+    }
+  }
+
+  // ------------------------------------------------------------------ send
+
+  /** Adds a message (already validated and deduplicated). `delaySeconds` 0 makes it visible now. */
+  enqueue(m: SqsMessage, delaySeconds: number, now = this.clock.now()): void {
+    this.refresh(now);
+    m.serial = ++this.serials;
+    this.linkAge(m);
+    if (delaySeconds > 0) {
+      m.state = DELAYED;
+      m.visibleAt = now - this.epoch + delaySeconds * 1000;
+      this.delayedCount++;
+      this.heap.push(m);
+      this.armWake();
+      return;
+    }
+    m.state = VISIBLE;
+    this.visibleCount++;
+    if (this.groups) this.groups.append(this.groups.group(m.extra!.groupId!), m);
+    else this.linkLast(m);
+  }
+
+  /** After sends: hand visible messages to long polls waiting on this queue. */
+  notify(now = this.clock.now()): void {
+    if (this.waiters.length > 0 && this.visibleCount > 0) this.serveWaiters(now);
+  }
+
+  // ------------------------------------------------------------------ receive
+
+  /** Takes up to `max` visible messages and puts them in flight for `visibilityTimeout` seconds.
+   *  Messages past their redrive policy's maxReceiveCount go to the dead-letter queue instead. */
+  receive(max: number, visibilityTimeout: number, lookup: QueueLookup, now = this.clock.now()): SqsMessage[] {
+    this.refresh(now);
+    const out: SqsMessage[] = [];
+    if (this.visibleCount === 0) return out;
+    if (!this.fifo && this.inflightCount >= MAX_INFLIGHT) {
+      throw new AwsError('OverLimit', `Too many messages in flight for queue ${this.name} (limit ${MAX_INFLIGHT}).`);
+    }
+    const t = now - this.epoch;
+    const dlq = this.deadLetterQueue(lookup);
+    const maxReceives = dlq ? this.redrivePolicy!.maxReceiveCount : 0;
+    if (this.groups) return this.receiveFifo(max, visibilityTimeout, dlq, maxReceives, now, out);
+    while (out.length < max && this.head !== null) {
+      const m = this.head;
+      this.unlinkVisible(m);
+      this.visibleCount--;
+      if (maxReceives > 0 && m.receiveCount >= maxReceives) {
+        this.moveToDeadLetter(m, dlq!, now);
+        continue;
+      }
+      this.takeFlight(m, t, visibilityTimeout);
+      out.push(m);
+    }
+    if (this.waiters.length > 0) this.armWake();
+    return out;
+  }
+
+  private receiveFifo(max: number, visibilityTimeout: number, dlq: Queue | undefined, maxReceives: number, now: number, out: SqsMessage[]): SqsMessage[] {
+    const groups = this.groups!;
+    const t = now - this.epoch;
+    let g: MessageGroup | null;
+    while (out.length < max && (g = groups.takeReady()) !== null) {
+      while (out.length < max && g.head !== null) {
+        const m = g.head;
+        // Count it in flight before unlinking, so the group is not dropped as empty meanwhile.
+        g.inflight++;
+        groups.unlink(g, m);
+        this.visibleCount--;
+        if (maxReceives > 0 && m.receiveCount >= maxReceives) {
+          g.inflight--;
+          this.moveToDeadLetter(m, dlq!, now);
+          continue;
+        }
+        this.takeFlight(m, t, visibilityTimeout);
+        out.push(m);
+      }
+      groups.settle(g);
+    }
+    if (this.waiters.length > 0) this.armWake();
+    return out;
+  }
+
+  private takeFlight(m: SqsMessage, t: number, visibilityTimeout: number): void {
+    if (m.receiveCount === 0) m.firstReceiveAt = t;
+    m.receiveCount++;
+    m.state = INFLIGHT;
+    m.visibleAt = t + visibilityTimeout * 1000;
+    this.inflightCount++;
+    this.heap.push(m);
+    this.received.set(m.serial, m);
+  }
+
+  private deadLetterQueue(lookup: QueueLookup): Queue | undefined {
+    const p = this.redrivePolicy;
+    if (!p) return undefined;
+    const q = lookup(p.deadLetterTargetArn);
+    return q && !q.deleted && q !== this ? q : undefined;
+  }
+
+  /** Moves a message (already unlinked from the visible structures) to the dead-letter queue. It
+   *  keeps its id, body, attributes, receive count and, for standard queues, its original send
+   *  time (retention counts from the first enqueue; AWS resets it for FIFO dead-letter queues). */
+  private moveToDeadLetter(m: SqsMessage, dlq: Queue, now: number): void {
+    this.unlinkAge(m);
+    this.received.delete(m.serial);
+    m.extra = { ...m.extra, deadLetterSourceArn: this.arn };
+    const sentAbs = m.sentAt + this.epoch;
+    m.sentAt = (dlq.fifo ? now : sentAbs) - dlq.epoch;
+    m.firstReceiveAt = m.firstReceiveAt + this.epoch - dlq.epoch;
+    if (dlq.fifo) m.extra.sequenceNumber = dlq.groups!.nextSequenceNumber();
+    dlq.adopt(m, now);
+  }
+
+  /** Takes in a message record from another queue (dead-letter moves and redrive tasks). */
+  adopt(m: SqsMessage, now = this.clock.now()): void {
+    this.refresh(now);
+    m.serial = ++this.serials;
+    m.prev = m.next = m.older = m.newer = null;
+    m.heapIndex = -1;
+    this.linkAgeOrdered(m);
+    m.state = VISIBLE;
+    this.visibleCount++;
+    if (this.groups) this.groups.append(this.groups.group(m.extra?.groupId ?? 'default'), m);
+    else this.linkLast(m);
+    this.notify(now);
+  }
+
+  /** Removes and returns up to `max` visible messages for a redrive task (not received). */
+  takeForMove(max: number, now = this.clock.now()): SqsMessage[] {
+    this.refresh(now);
+    const out: SqsMessage[] = [];
+    while (out.length < max) {
+      let m: SqsMessage | null;
+      if (this.groups) {
+        const g = this.groups.takeReady();
+        if (!g) break;
+        m = g.head!;
+        this.groups.unlink(g, m);
+        this.groups.settle(g);
+      } else {
+        m = this.head;
+        if (!m) break;
+        this.unlinkVisible(m);
+      }
+      this.visibleCount--;
+      this.unlinkAge(m);
+      this.received.delete(m.serial);
+      m.state = GONE;
+      out.push(m);
+    }
+    return out;
+  }
+
+  // ------------------------------------------------------------------ receipt handles
+
+  receiptHandle(m: SqsMessage): string {
+    return Buffer.from(`${this.uid}:${m.serial}:${m.receiveCount}:${m.messageId}`, 'latin1').toString('base64');
+  }
+
+  /** The message a handle names and the receive it came from; throws ReceiptHandleIsInvalid for a
+   *  handle that is not one of this queue's. `message` is undefined when it is gone. */
+  resolveHandle(handle: string): { message: SqsMessage | undefined; receiveCount: number } {
+    const text = Buffer.from(handle, 'base64').toString('latin1');
+    const parts = text.split(':');
+    const serial = Number(parts[1]);
+    const receiveCount = Number(parts[2]);
+    if (parts.length !== 4 || parts[0] !== this.uid || !Number.isSafeInteger(serial) || !Number.isSafeInteger(receiveCount)) {
+      throw new AwsError('ReceiptHandleIsInvalid', `The input receipt handle "${handle}" is not a valid receipt handle.`);
+    }
+    return { message: this.received.get(serial), receiveCount };
+  }
+
+  /** Ends a message's life (DeleteMessage, retention expiry, purge). */
+  remove(m: SqsMessage): void {
+    switch (m.state) {
+      case VISIBLE:
+        this.visibleCount--;
+        if (this.groups) this.groups.unlink(this.groups.group(m.extra!.groupId!), m);
+        else this.unlinkVisible(m);
+        break;
+      case INFLIGHT:
+        this.inflightCount--;
+        this.heap.remove(m);
+        if (this.groups) {
+          this.groups.leftFlight(this.groups.group(m.extra!.groupId!));
+          // The group may be unlocked now: its next message can go to a waiting long poll.
+          if (this.waiters.length > 0) queueMicrotask(() => this.notify());
+        }
+        break;
+      case DELAYED:
+        this.delayedCount--;
+        this.heap.remove(m);
+        break;
+      default:
+        return;
+    }
+    m.state = GONE;
+    this.unlinkAge(m);
+    this.received.delete(m.serial);
+  }
+
+  /** ChangeMessageVisibility on an in-flight message: the new timeout counts from now. */
+  changeVisibility(m: SqsMessage, seconds: number, now = this.clock.now()): void {
+    m.visibleAt = now - this.epoch + seconds * 1000;
+    this.heap.update(m);
+    if (seconds === 0) this.refresh(now);
+    else this.armWake();
+  }
+
+  purge(): void {
+    while (this.oldest !== null) this.remove(this.oldest);
+  }
+
+  // ------------------------------------------------------------------ long polling
+
+  /** Waits for messages (real time); resolves with what a later send or deadline delivers, or []. */
+  wait(max: number, visibilityTimeout: number, waitSeconds: number): Promise<SqsMessage[]> {
+    return new Promise((resolve) => {
+      const waiter: Waiter = {
+        max,
+        visibilityTimeout,
+        deliver: resolve,
+        timer: setTimeout(() => {
+          const i = this.waiters.indexOf(waiter);
+          if (i >= 0) this.waiters.splice(i, 1);
+          resolve([]);
+        }, waitSeconds * 1000),
+      };
+      this.waiters.push(waiter);
+      this.armWake();
+    });
+  }
+
+  private serveWaiters(now: number): void {
+    while (this.waiters.length > 0 && this.visibleCount > 0) {
+      const w = this.waiters[0]!;
+      let got: SqsMessage[];
+      try {
+        got = this.receiveForWaiter(w, now);
+      } catch {
+        got = [];
+      }
+      if (got.length === 0) break;
+      this.waiters.shift();
+      clearTimeout(w.timer);
+      w.deliver(got);
+    }
+  }
+
+  /** Set by the store: how this queue finds dead-letter targets while serving waiters. */
+  lookup: QueueLookup = () => undefined;
+
+  private receiveForWaiter(w: Waiter, now: number): SqsMessage[] {
+    return this.receive(w.max, w.visibilityTimeout, this.lookup, now);
+  }
+
+  /** One timer per queue, for the earliest deadline, only while someone waits. */
+  private armWake(): void {
+    if (this.waiters.length === 0) return;
+    const top = this.heap.peek();
+    if (!top) return;
+    const at = top.visibleAt + this.epoch;
+    if (this.wakeTimer && at >= this.wakeAt) return;
+    if (this.wakeTimer) clearTimeout(this.wakeTimer);
+    this.wakeAt = at;
+    const delay = Math.min(Math.max(at - this.clock.now(), 1), 2 ** 31 - 1);
+    this.wakeTimer = setTimeout(() => {
+      this.wakeTimer = undefined;
+      this.wakeAt = Infinity;
+      if (this.deleted) return;
+      this.refresh();
+      this.armWake();
+    }, delay);
+    this.wakeTimer.unref?.();
+  }
+
+  /** Queue deleted or Nimbus reset: pending long polls answer empty, timers stop. */
+  close(): void {
+    this.deleted = true;
+    for (const w of this.waiters.splice(0)) {
+      clearTimeout(w.timer);
+      w.deliver([]);
+    }
+    if (this.wakeTimer) clearTimeout(this.wakeTimer);
+    this.wakeTimer = undefined;
+  }
+
+  // ------------------------------------------------------------------ lists
+
+  private linkLast(m: SqsMessage): void {
+    m.prev = this.tail;
+    m.next = null;
+    if (this.tail) this.tail.next = m;
+    else this.head = m;
+    this.tail = m;
+  }
+
+  private linkFirst(m: SqsMessage): void {
+    m.prev = null;
+    m.next = this.head;
+    if (this.head) this.head.prev = m;
+    else this.tail = m;
+    this.head = m;
+  }
+
+  private unlinkVisible(m: SqsMessage): void {
+    if (m.prev) m.prev.next = m.next;
+    else this.head = m.next;
+    if (m.next) m.next.prev = m.prev;
+    else this.tail = m.prev;
+    m.prev = m.next = null;
+  }
+
+  private linkAge(m: SqsMessage): void {
+    m.older = this.newest;
+    m.newer = null;
+    if (this.newest) this.newest.newer = m;
+    else this.oldest = m;
+    this.newest = m;
+  }
+
+  /** Adopted messages may be older than the newest here: keep the age list sorted by send time. */
+  private linkAgeOrdered(m: SqsMessage): void {
+    let after = this.newest;
+    while (after !== null && after.sentAt > m.sentAt) after = after.older;
+    m.older = after;
+    m.newer = after ? after.newer : this.oldest;
+    if (m.older) m.older.newer = m;
+    else this.oldest = m;
+    if (m.newer) m.newer.older = m;
+    else this.newest = m;
+  }
+
+  private unlinkAge(m: SqsMessage): void {
+    if (m.older) m.older.newer = m.newer;
+    else if (this.oldest === m) this.oldest = m.newer;
+    if (m.newer) m.newer.older = m.older;
+    else if (this.newest === m) this.newest = m.older;
+    m.older = m.newer = null;
+  }
+}

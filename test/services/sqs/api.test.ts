@@ -1,0 +1,65 @@
+// The in-process API other services use (SNS fanout): same rules as SendMessage, messages
+// receivable when the call returns, waiting long polls woken; and long polls end on real time
+// even when Nimbus runs on a ManualClock.
+import assert from 'node:assert/strict';
+import { createHash } from 'node:crypto';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { test } from 'node:test';
+import { ReceiveMessageCommand } from '@aws-sdk/client-sqs';
+import { AwsError } from '../../../src/protocol/errors.js';
+import type { SqsApi } from '../../../src/services/sqs/api.js';
+import { ManualClock } from '../../../src/index.js';
+import { useNimbus } from '../../support/nimbus.js';
+import { arnOf, client, createQueue } from './helpers.js';
+
+const clock = new ManualClock();
+const t = useNimbus({ clock });
+
+test('sendMessage(queueArn) enqueues synchronously, with MD5s and attributes', async () => {
+  const sqs = client(t);
+  const url = await createQueue(sqs, 'api');
+  const api = await t.nimbus.instance.api<SqsApi>('sqs');
+  assert.equal(api.queueExists(arnOf(url)), true);
+  assert.equal(api.queueExists(arnOf(url) + '-nope'), false);
+  const r = api.sendMessage(arnOf(url), {
+    body: '{"Type":"Notification"}',
+    messageAttributes: { k: { DataType: 'String', StringValue: 'v' } },
+    messageSystemAttributes: { AWSTraceHeader: { DataType: 'String', StringValue: 'Root=1-abc' } },
+  });
+  assert.equal(r.md5OfMessageBody, createHash('md5').update('{"Type":"Notification"}').digest('hex'));
+  assert.match(r.md5OfMessageAttributes!, /^[0-9a-f]{32}$/);
+  const got = await sqs.send(new ReceiveMessageCommand({ QueueUrl: url, MessageAttributeNames: ['All'], MessageSystemAttributeNames: ['AWSTraceHeader', 'SentTimestamp'] }));
+  const m = got.Messages![0]!;
+  assert.equal(m.MessageId, r.messageId);
+  assert.equal(m.MD5OfMessageAttributes, r.md5OfMessageAttributes);
+  assert.deepEqual(m.Attributes, { AWSTraceHeader: 'Root=1-abc', SentTimestamp: String(clock.now()) });
+  assert.throws(() => api.sendMessage(arnOf(url) + '-nope', { body: 'x' }), (e: unknown) => e instanceof AwsError && e.code === 'QueueDoesNotExist');
+  assert.throws(() => api.sendMessage(arnOf(url), { body: '' }), (e: unknown) => e instanceof AwsError && e.code === 'MissingParameter');
+});
+
+test('sendMessage to a FIFO queue applies group, deduplication and sequence numbers', async () => {
+  const sqs = client(t);
+  const url = await createQueue(sqs, 'apififo', {}, true);
+  const api = await t.nimbus.instance.api<SqsApi>('sqs');
+  assert.throws(() => api.sendMessage(arnOf(url), { body: 'x', messageDeduplicationId: 'd' }), (e: unknown) => e instanceof AwsError && e.code === 'MissingParameter');
+  const a = api.sendMessage(arnOf(url), { body: 'x', messageGroupId: 'g', messageDeduplicationId: 'd' });
+  const b = api.sendMessage(arnOf(url), { body: 'x', messageGroupId: 'g', messageDeduplicationId: 'd' });
+  assert.equal(b.messageId, a.messageId);
+  assert.match(a.sequenceNumber!, /^\d{20}$/);
+});
+
+test('a waiting long poll is woken by an in-process send; long polls end on real time under a ManualClock', async () => {
+  const sqs = client(t);
+  const url = await createQueue(sqs, 'apiwait');
+  const api = await t.nimbus.instance.api<SqsApi>('sqs');
+  const polling = sqs.send(new ReceiveMessageCommand({ QueueUrl: url, WaitTimeSeconds: 20 }));
+  await sleep(50);
+  api.sendMessage(arnOf(url), { body: 'fanned out' });
+  assert.equal((await polling).Messages?.[0]?.Body, 'fanned out');
+
+  const started = Date.now();
+  const empty = await sqs.send(new ReceiveMessageCommand({ QueueUrl: url, WaitTimeSeconds: 1 }));
+  const elapsed = Date.now() - started;
+  assert.equal(empty.Messages, undefined);
+  assert.ok(elapsed >= 900 && elapsed < 5000, `waited ${elapsed} ms`);
+});
