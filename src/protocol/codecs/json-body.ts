@@ -339,7 +339,10 @@ function readTimestamp(v: unknown): unknown {
 }
 
 function readBlob(v: unknown): unknown {
-  return typeof v === 'string' ? Buffer.from(v, 'base64') : v;
+  if (typeof v === 'string') return Buffer.from(v, 'base64');
+  // CBOR byte strings decode to plain Uint8Arrays; the value conventions promise Buffers.
+  if (v instanceof Uint8Array && !Buffer.isBuffer(v)) return Buffer.from(v.buffer, v.byteOffset, v.byteLength);
+  return v;
 }
 
 function workSet(model: ServiceModel, jn: boolean): Set<string> {

@@ -6,16 +6,17 @@
 // with `__type` (the shape name), `message` and the modeled members; query-compatible services add
 // `x-amzn-query-error` as in awsJson. An operation without output answers with an empty body.
 //
-// Decoding uses cbor-x (tag 1 -> Date, byte strings -> Buffer, 64-bit integers as numbers).
-// Encoding is model-driven and hand-written, because AWS clients need what cbor-x cannot be told per
-// value: float/double members as floating-point (cbor-x writes 3.0 as the integer 3), long members
-// beyond 32 bits as integers (cbor-x writes them as floats), timestamps as tag 1 + float64 (as the
+// Decoding uses cbor2 (pure JS: tag 1 -> Date, byte strings -> Uint8Array (made Buffers by the
+// model reader), 64-bit integers as numbers).
+// Encoding is model-driven and hand-written, because AWS clients need what a generic encoder cannot be told per
+// value: float/double members as floating-point (JS cannot tell 3.0 from the integer 3), long
+// members beyond 32 bits as integers, timestamps as tag 1 + float64 (as the
 // Smithy protocol tests do), and undeclared members dropped.
 //
 // API:
 //   rpcv2Cbor                                   the Codec
 //   encodeCbor(value, model, shape)             output value -> CBOR bytes (model-driven)
-import { Decoder, type Options } from 'cbor-x';
+import { decode as decodeCbor, type DecodeOptions } from 'cbor2';
 import type { MemberModel, OperationModel, ServiceModel, Shape } from '../../models/types.js';
 import type { Codec, DecodeContext, EncodeContext, Input, Output } from '../codec.js';
 import { AwsError, resolveError } from '../errors.js';
@@ -25,8 +26,8 @@ import { toDate } from '../timestamps.js';
 import { queryErrorHeader } from './aws-json.js';
 import { readJson } from './json-body.js';
 
-// int64AsNumber exists in cbor-x's decoder but not in its typings.
-const decoder = new Decoder({ useRecords: false, mapsAsObjects: true, int64AsNumber: true } as Options);
+// Longs beyond 2^53 arrive as numbers (the value conventions have no bigint).
+const DECODE_OPTIONS: DecodeOptions = { convertUnsafeIntsToFloat: true };
 
 export const rpcv2Cbor: Codec = {
   protocol: 'rpcv2Cbor',
@@ -35,11 +36,11 @@ export const rpcv2Cbor: Codec = {
     if (req.body.length === 0) return {};
     let value: unknown;
     try {
-      value = decoder.decode(req.body);
+      value = decodeCbor(req.body, DECODE_OPTIONS);
     } catch (e) {
       throw new AwsError('SerializationException', `Malformed CBOR body: ${(e as Error).message}`);
     }
-    if (typeof value !== 'object' || value === null || Array.isArray(value) || Buffer.isBuffer(value) || value instanceof Date) {
+    if (typeof value !== 'object' || value === null || Array.isArray(value) || value instanceof Uint8Array || value instanceof Date) {
       throw new AwsError('SerializationException', 'The request body must be a CBOR map');
     }
     const shape = op.input ? model.shapes[op.input] : undefined;
