@@ -5,7 +5,7 @@
 // Adding an operation is a one-entry change to OPERATIONS below. An entry may list `setup` requests
 // (sent once per server before measuring, e.g. a CreateQueue before SendMessage); bodies may be
 // functions of the server's endpoint (e.g. for a QueueUrl).
-import { decode as decodeCbor } from 'cbor2';
+import { decodeCbor } from '../src/protocol/cbor-decode.js';
 
 export type ProtocolFamily =
   | 'awsQuery'

@@ -11,6 +11,7 @@ import { header, type HttpRequest, type HttpResponse } from '../protocol/http.js
 import { route, RoutingError, type Route } from '../protocol/router.js';
 import { validateInput } from '../protocol/validate.js';
 import { identify } from '../auth/identity.js';
+import type { ServiceDefinition } from '../services/service.js';
 import type { RequestContext } from './context.js';
 import type { Instance } from './instance.js';
 import { internalEndpoint } from './internal-endpoints.js';
@@ -102,14 +103,21 @@ const validate: Step = (ex) => {
 };
 
 /** 9. The service's handler, or 501 when it has none yet. */
-const invokeHandler: Step = async (ex) => {
-  const { instance, route } = ex;
-  const definition = await instance.definition(route!.service.id);
-  const handler = definition?.operations[route!.operation];
-  if (!definition || !handler) throw notImplemented(route!.service.sdkId, route!.operation);
-  const output = await handler(ex.input, ex.ctx!, instance.state(definition));
-  ex.output = (output ?? undefined) as Output | undefined;
+const invokeHandler: Step = (ex) => {
+  const definition = ex.instance.definition(ex.route!.service.id);
+  if (definition instanceof Promise) return definition.then((d) => invoke(ex, d));
+  return invoke(ex, definition);
 };
+
+// Synchronous handlers (most) answer without a promise: the hot path stays off the microtask queue.
+function invoke(ex: Exchange, definition: ServiceDefinition<any> | null): void | Promise<void> {
+  const route = ex.route!;
+  const handler = definition?.operations[route.operation];
+  if (!definition || !handler) throw notImplemented(route.service.sdkId, route.operation);
+  const output = handler(ex.input, ex.ctx!, ex.instance.state(definition));
+  if (output instanceof Promise) return output.then((o) => void (ex.output = (o ?? undefined) as Output | undefined));
+  ex.output = (output ?? undefined) as Output | undefined;
+}
 
 export const steps: readonly Step[] = [
   internalEndpoints,

@@ -1,18 +1,12 @@
 // The node:http listener: turns each request into an HttpRequest (whole body read, with a size
 // cap), walks the handler chain, writes the response.
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { HttpRequest } from '../protocol/http.js';
+import type { HttpRequest, HttpResponse } from '../protocol/http.js';
 import { handleRequest } from './chain.js';
 import type { Instance } from './instance.js';
 
 export function createNimbusServer(instance: Instance): Server {
-  const server = createServer({ keepAliveTimeout: 65_000 }, (req, res) => {
-    serve(instance, req, res).catch((err) => {
-      console.error('nimbus: failed to answer a request', err);
-      if (!res.headersSent) res.writeHead(500, { 'content-type': 'text/plain' });
-      res.end('InternalFailure');
-    });
-  });
+  const server = createServer({ keepAliveTimeout: 65_000 }, (req, res) => serve(instance, req, res));
   server.on('clientError', (err, socket) => {
     // Malformed HTTP (bad request line, oversized headers): answer 400 and close; keep serving.
     if (socket.writable) socket.end('HTTP/1.1 400 Bad Request\r\nconnection: close\r\ncontent-length: 0\r\n\r\n');
@@ -21,46 +15,54 @@ export function createNimbusServer(instance: Instance): Server {
   return server;
 }
 
-async function serve(instance: Instance, req: IncomingMessage, res: ServerResponse): Promise<void> {
+function serve(instance: Instance, req: IncomingMessage, res: ServerResponse): void {
   const limit = instance.options.maxBodyBytes;
   const declared = Number(req.headers['content-length'] ?? 0);
   if (declared > limit) return tooLarge(res, limit);
-  const raw = await readBody(req, limit);
-  if (raw === undefined) return tooLarge(res, limit);
+  // Plain listeners rather than a promise per body: this runs for every request.
+  const chunks: Buffer[] = [];
+  let size = 0;
+  req.on('data', (chunk: Buffer) => {
+    size += chunk.length;
+    if (size > limit) {
+      req.removeAllListeners('data');
+      req.removeAllListeners('end');
+      req.resume();
+      tooLarge(res, limit);
+      return;
+    }
+    chunks.push(chunk);
+  });
+  req.on('end', () => {
+    const body = chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks, size);
+    handleRequest(instance, toHttpRequest(req, body)).then(
+      (response) => respond(res, response),
+      (err) => {
+        console.error('nimbus: failed to answer a request', err);
+        respond(res, { status: 500, headers: { 'content-type': 'text/plain' }, body: 'InternalFailure' });
+      },
+    );
+  });
+}
 
+function toHttpRequest(req: IncomingMessage, body: Buffer): HttpRequest {
   const url = req.url ?? '/';
   const q = url.indexOf('?');
-  const request: HttpRequest = {
+  return {
     method: req.method ?? 'GET',
     path: q < 0 ? url : url.slice(0, q),
     rawQuery: q < 0 ? '' : url.slice(q + 1),
     headers: req.headers,
-    body: raw,
+    body,
   };
-  const { status, headers, body } = await handleRequest(instance, request);
+}
+
+function respond(res: ServerResponse, { status, headers, body }: HttpResponse): void {
+  if (res.headersSent) return void res.end();
   // An explicit length: writeHead() before end() would otherwise make node send the body chunked.
   headers['content-length'] = String(typeof body === 'string' ? Buffer.byteLength(body) : body.length);
   res.writeHead(status, headers);
   res.end(body);
-}
-
-function readBody(req: IncomingMessage, limit: number): Promise<Buffer | undefined> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    req.on('data', (chunk: Buffer) => {
-      size += chunk.length;
-      if (size > limit) {
-        req.removeAllListeners('data');
-        req.resume();
-        resolve(undefined);
-        return;
-      }
-      chunks.push(chunk);
-    });
-    req.on('end', () => resolve(chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks, size)));
-    req.on('error', reject);
-  });
 }
 
 function tooLarge(res: ServerResponse, limit: number): void {

@@ -6,8 +6,8 @@
 // with `__type` (the shape name), `message` and the modeled members; query-compatible services add
 // `x-amzn-query-error` as in awsJson. An operation without output answers with an empty body.
 //
-// Decoding uses cbor2 (pure JS: tag 1 -> Date, byte strings -> Uint8Array (made Buffers by the
-// model reader), 64-bit integers as numbers).
+// Decoding: protocol/cbor-decode.ts (tag 1 -> Date, byte strings -> Uint8Array, made Buffers by
+// the model reader; 64-bit integers as numbers).
 // Encoding is model-driven and hand-written, because AWS clients need what a generic encoder cannot be told per
 // value: float/double members as floating-point (JS cannot tell 3.0 from the integer 3), long
 // members beyond 32 bits as integers, timestamps as tag 1 + float64 (as the
@@ -16,18 +16,15 @@
 // API:
 //   rpcv2Cbor                                   the Codec
 //   encodeCbor(value, model, shape)             output value -> CBOR bytes (model-driven)
-import { decode as decodeCbor, type DecodeOptions } from 'cbor2';
 import type { MemberModel, OperationModel, ServiceModel, Shape } from '../../models/types.js';
 import type { Codec, DecodeContext, EncodeContext, Input, Output } from '../codec.js';
+import { decodeCbor } from '../cbor-decode.js';
 import { AwsError, resolveError } from '../errors.js';
 import type { HttpRequest, HttpResponse } from '../http.js';
 import { toBuffer } from '../scalars.js';
 import { toDate } from '../timestamps.js';
 import { queryErrorHeader } from './aws-json.js';
 import { readJson } from './json-body.js';
-
-// Longs beyond 2^53 arrive as numbers (the value conventions have no bigint).
-const DECODE_OPTIONS: DecodeOptions = { convertUnsafeIntsToFloat: true };
 
 export const rpcv2Cbor: Codec = {
   protocol: 'rpcv2Cbor',
@@ -36,7 +33,7 @@ export const rpcv2Cbor: Codec = {
     if (req.body.length === 0) return {};
     let value: unknown;
     try {
-      value = decodeCbor(req.body, DECODE_OPTIONS);
+      value = decodeCbor(req.body);
     } catch (e) {
       throw new AwsError('SerializationException', `Malformed CBOR body: ${(e as Error).message}`);
     }
