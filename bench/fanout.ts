@@ -1,26 +1,30 @@
 // Fanout benchmark (not a wrk run): 1 SNS topic, 3 SQS queues subscribed to it, N publishes; the
 // time from the first Publish until all 3N messages are receivable (ApproximateNumberOfMessages of
-// the three queues adds up to 3N). Publishes go out over plain node http with keep-alive, C at a
-// time, the way an application publishes; each server runs fresh, alone on the machine, and first
+// the three queues adds up to 3N). The publishes come from wrk over C keep-alive connections (a
+// Lua script numbers each message and stops after N successful publishes): a Node load generator
+// would compete with the server for the machine's two cores and measure itself. Set-up and the
+// receivable polling use plain node http. Each server runs fresh, alone on the machine, and first
 // gets a short warm-up fanout on another topic (JIT, lazily created state, Nimbus's signing key),
 // as the wrk runs get a warm-up second.
 import http from 'node:http';
 import { performance } from 'node:perf_hooks';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { buildRequest, type RequestSpec } from './operations.js';
+import { buildRequest, fakeAuthorization, type RequestSpec } from './operations.js';
+import { runWrkScript, luaString } from './wrk.js';
 
 export interface FanoutOptions {
   publishes: number;
   concurrency: number;
   /** Give up waiting for deliveries after this long. */
   timeoutMs: number;
-  /** Publishes of the untimed warm-up round (0: none). */
+  /** Publishes of the untimed warm-up round (0: none): as many as the measured round, so the JIT
+   *  has settled (200 left the first measured round at half speed). */
   warmup: number;
   /** Subscribe with RawMessageDelivery=true (no envelope, so no signature per message). */
   raw: boolean;
 }
 
-export const FANOUT_DEFAULTS: FanoutOptions = { publishes: 1000, concurrency: 32, timeoutMs: 300_000, warmup: 200, raw: false };
+export const FANOUT_DEFAULTS: FanoutOptions = { publishes: 1000, concurrency: 32, timeoutMs: 300_000, warmup: 1000, raw: false };
 
 export interface FanoutResult {
   publishes: number;
@@ -108,15 +112,14 @@ async function fanoutOnce(port: number, o: FanoutOptions, label: string): Promis
     }
 
     const t0 = performance.now();
-    let next = 0;
-    const worker = async (): Promise<void> => {
-      while (next < o.publishes) {
-        const i = next++;
-        await ok(agent, port, snsQuery({ Action: 'Publish', TopicArn: topicArn, Message: JSON.stringify({ order: i, item: `item-${i}`, note: 'x'.repeat(64) }) }), 'Publish');
-      }
-    };
-    await Promise.all(Array.from({ length: o.concurrency }, worker));
-    const publishMs = performance.now() - t0;
+    const publishing = runWrkScript(publishLua(topicArn, o.publishes), `http://127.0.0.1:${port}/`, o.concurrency, o.timeoutMs, /PUBLISH_FAILED \d+\n/);
+    let publishMs = NaN;
+    const published = publishing.then((r) => {
+      publishMs = performance.now() - t0;
+      const failed = /PUBLISH_FAILED (\d+)/.exec(r)?.[1];
+      if (failed !== '0') throw new Error(`wrk: ${failed ?? '?'} publishes failed: ${r.slice(0, 400)}`);
+    });
+    published.catch(() => undefined);
 
     const counted = async (): Promise<number> => {
       let total = 0;
@@ -135,10 +138,42 @@ async function fanoutOnce(port: number, o: FanoutOptions, label: string): Promis
       seen = await counted();
     }
     const receivableMs = performance.now() - t0;
+    await published;
     return { publishes: o.publishes, deliveries, publishMs, receivableMs, deliveriesPerSec: (deliveries * 1000) / receivableMs };
   } catch (e) {
     return { publishes: o.publishes, deliveries, publishMs: NaN, receivableMs: NaN, deliveriesPerSec: NaN, error: (e as Error).message };
   } finally {
     agent.destroy();
   }
+}
+
+/** wrk Lua: N Publish requests, each with its own message; wrk stops after N answered. Extra
+ *  requests wrk issues after that are cheap STS GetCallerIdentity calls
+ *  (both servers answer them), told apart from publishes by their result element. */
+export function publishLua(topicArn: string, n: number): string {
+  const head = `Action=Publish&Version=2010-03-31&TopicArn=${encodeURIComponent(topicArn)}&Message=`;
+  const note = 'x'.repeat(64);
+  return `
+local n, sent, ok, failed = ${n}, 0, 0, 0
+local head = ${luaString(head)}
+local headers = { ["Content-Type"] = ${luaString(FORM)}, ["Authorization"] = ${luaString(fakeAuthorization('sns'))}, ["X-Amz-Date"] = "20261127T000000Z" }
+local stsHeaders = { ["Content-Type"] = ${luaString(FORM)}, ["Authorization"] = ${luaString(fakeAuthorization('sts'))}, ["X-Amz-Date"] = "20261127T000000Z" }
+-- wrk calls request() once per thread to verify the script before the run, so the count of calls
+-- is not the count of publishes sent: publish while fewer than n have been answered (up to C-1
+-- more can be in flight when the n-th answer arrives; the extra deliveries only add to the count).
+request = function()
+  sent = sent + 1
+  if ok + failed >= n then return wrk.format("POST", "/", stsHeaders, "Action=GetCallerIdentity&Version=2011-06-15") end
+  local message = '{"order":' .. sent .. ',"item":"item-' .. sent .. '","note":"${note}"}'
+  local encoded = message:gsub('[^%w%-_%.~]', function(c) return string.format("%%%02X", string.byte(c)) end)
+  return wrk.format("POST", "/", headers, head .. encoded)
+end
+response = function(status, hdrs, body)
+  if body:find("<PublishResult>", 1, true) then ok = ok + 1
+  elseif not body:find("<GetCallerIdentityResult>", 1, true) then failed = failed + 1 end
+  -- thread:stop() stops sending but wrk still waits out its duration: the harness ends wrk when
+  -- it reads this line.
+  if ok + failed == n then io.write("PUBLISH_FAILED " .. failed .. "\\n"); io.flush(); wrk.thread:stop() end
+end
+`;
 }

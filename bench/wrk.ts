@@ -157,6 +157,34 @@ export async function runWrk(run: WrkRun): Promise<WrkResult> {
   return parseWrkOutput(out, run.connections, run.durationS);
 }
 
+/** Runs wrk with a custom Lua script (one thread) until its output matches `until` (then wrk is
+ *  ended) or `timeoutMs` passes; returns stdout. */
+export async function runWrkScript(lua: string, url: string, connections: number, timeoutMs: number, until: RegExp): Promise<string> {
+  const script = join(logDir(), `script-${process.pid}-${Date.now()}.lua`);
+  writeFileSync(script, lua);
+  const args = ['-t1', `-c${connections}`, `-d${Math.ceil(timeoutMs / 1000)}s`, '--timeout', '10s', '-s', script, url];
+  const child = spawn('wrk', args, { stdio: ['ignore', 'pipe', 'pipe'] });
+  track(child);
+  let out = '';
+  let err = '';
+  let ended = false;
+  child.stdout.setEncoding('utf8').on('data', (d: string) => {
+    out += d;
+    if (!ended && until.test(out)) {
+      ended = true;
+      child.kill('SIGTERM');
+    }
+  });
+  child.stderr.setEncoding('utf8').on('data', (d: string) => (err += d));
+  const code = await new Promise<number | null>((resolve, reject) => {
+    child.on('error', reject);
+    child.on('close', (c) => resolve(c));
+  });
+  untrack(child);
+  if (!ended && code !== 0) throw new Error(`wrk exited with ${code}: ${err || out}`);
+  return out;
+}
+
 export function wrkVersion(): string | null {
   const r = spawnSync('wrk', ['-v'], { encoding: 'utf8' });
   if (r.error) return null;

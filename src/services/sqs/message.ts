@@ -34,6 +34,9 @@ export class SqsMessage implements HeapEntry {
   receiveCount = 0;
   /** Meaningful once receiveCount > 0. */
   firstReceiveAt = 0;
+  /** When the current receive happened (queue-relative ms): its visibility may not end later than
+   *  12 hours after it, however often ChangeMessageVisibility extends it. */
+  receivedAt = 0;
   /** Delayed: when it becomes visible; in flight: when its visibility timeout ends. */
   visibleAt = 0;
   heapIndex = -1;

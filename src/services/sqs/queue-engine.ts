@@ -37,6 +37,9 @@ interface Waiter {
 /** Finds another queue by ARN (dead-letter targets). */
 export type QueueLookup = (arn: string) => Queue | undefined;
 
+
+/** A receive's visibility ends at most 12 hours after the receive (AWS's documented maximum). */
+const MAX_VISIBILITY_MS = 43_200_000;
 export class Queue {
   // ---- identity
   /** Random per incarnation: receipt handles of a deleted and re-created queue are invalid. */
@@ -233,6 +236,7 @@ export class Queue {
 
   private takeFlight(m: SqsMessage, t: number, visibilityTimeout: number): void {
     if (m.receiveCount === 0) m.firstReceiveAt = t;
+    m.receivedAt = t;
     m.receiveCount++;
     m.state = INFLIGHT;
     m.visibleAt = t + visibilityTimeout * 1000;
@@ -352,6 +356,12 @@ export class Queue {
 
   /** ChangeMessageVisibility on an in-flight message: the new timeout counts from now. */
   changeVisibility(m: SqsMessage, seconds: number, now = this.clock.now()): void {
+    if (now - this.epoch + seconds * 1000 > m.receivedAt + MAX_VISIBILITY_MS) {
+      throw new AwsError(
+        'InvalidParameterValue',
+        `Value ${seconds} for parameter VisibilityTimeout is invalid. Reason: Total VisibilityTimeout for the message is beyond the limit [43200 seconds]`,
+      );
+    }
     m.visibleAt = now - this.epoch + seconds * 1000;
     this.heap.update(m);
     if (seconds === 0) this.refresh(now);

@@ -16,7 +16,8 @@ test('the self-signed certificate parses, is valid now, and holds the signing ke
   assert.equal(cert.subject, cert.issuer);
   assert.ok(new Date(cert.validFrom).getTime() < Date.now() && new Date(cert.validTo).getTime() > Date.now() + 365 * 86_400_000);
   assert.equal(cert.verify(cert.publicKey), true, 'self-signature verifies');
-  assert.equal(cert.publicKey.asymmetricKeyDetails?.modulusLength, 2048);
+  // 1024 bits by default: see keyBits() in src/services/sns/signing.ts.
+  assert.equal(cert.publicKey.asymmetricKeyDetails?.modulusLength, 1024);
   assert.equal(cert.checkPrivateKey(signer.privateKey), true);
   const message = { Type: 'Notification', MessageId: 'm', TopicArn: 'arn:aws:sns:us-east-1:000000000000:t', Message: 'hi', Timestamp: '2026-01-01T00:00:00.000Z' };
   for (const [version, hash] of [['1', 'sha1'], ['2', 'sha256']] as const) {

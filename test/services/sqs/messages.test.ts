@@ -307,3 +307,23 @@ print(json.dumps({'md5': s['MD5OfMessageAttributes'], 'body': m['Body'], 'rmd5':
   assert.equal(got.Messages[0].MessageId, sent.MessageId);
   assert.equal(got.Messages[0].Attributes.ApproximateReceiveCount, '1');
 });
+
+test('a receive stays invisible at most 12 hours, however often its visibility is extended', async () => {
+  for (const protocol of ['json', 'query'] as const) {
+    const sqs = client(t, protocol);
+    const url = await createQueue(sqs, `vis12h-${protocol}`);
+    await sqs.send(new SendMessageCommand({ QueueUrl: url, MessageBody: 'long job' }));
+    const got = await sqs.send(new ReceiveMessageCommand({ QueueUrl: url, VisibilityTimeout: 8 * 3600 }));
+    const handle = got.Messages![0]!.ReceiptHandle!;
+    clock.advance(6 * 3600 * 1000);
+    // 6 h in: extending by 6 h reaches exactly 12 h after the receive, which is allowed...
+    await sqs.send(new ChangeMessageVisibilityCommand({ QueueUrl: url, ReceiptHandle: handle, VisibilityTimeout: 6 * 3600 }));
+    // ...one second more is not.
+    const e = await rejectsWith(
+      sqs.send(new ChangeMessageVisibilityCommand({ QueueUrl: url, ReceiptHandle: handle, VisibilityTimeout: 6 * 3600 + 1 })),
+      'InvalidParameterValue',
+      /Total VisibilityTimeout for the message is beyond the limit \[43200 seconds\]/,
+    );
+    assert.equal(e.$metadata.httpStatusCode, 400);
+  }
+});
