@@ -110,6 +110,9 @@ export function route(req: HttpRequest): Route {
         const byVersion = version ? ix.byVersion.get(version) : undefined;
         service = (candidates.length ? byVersion?.filter((s) => candidates.includes(s)) : byVersion)?.[0];
       }
+      // Unsigned and without Version (the SubscribeURL / UnsubscribeURL of SNS messages): an action
+      // only one query service has settles it.
+      if (!service && !version && !scope) service = serviceWithOnlyAction(ix, action);
       if (service) {
         const protocol: ProtocolName = speaks(service, 'ec2Query') ? 'ec2Query' : 'awsQuery';
         return { service, protocol, operation: action, form, scope };
@@ -133,6 +136,12 @@ export function route(req: HttpRequest): Route {
     }
   }
   return restRoute(req, ix.s3, scope);
+}
+
+function serviceWithOnlyAction(ix: Index, action: string): ServiceSummary | undefined {
+  // Loads every query service's model: a rare path (unsigned, unversioned), not the hot one.
+  const having = [...new Set([...ix.byVersion.values()].flat())].filter((s) => action in loadModel(s.id).operations);
+  return having.length === 1 ? having[0] : undefined;
 }
 
 function restRoute(req: HttpRequest, service: ServiceSummary, scope: CredentialScope | undefined): Route {

@@ -153,3 +153,11 @@ test('operations sharing a URI template are told apart by their required headers
   expectRoute(req('PUT', '/b/k?partNumber=1&uploadId=u', { ...s3, 'x-amz-copy-source': '/src/key' }), 's3', 'restXml', 'UploadPartCopy');
   expectRoute(req('POST', '/b/k?uploadId=u', s3), 's3', 'restXml', 'CompleteMultipartUpload');
 });
+
+test('an unsigned query without Version is settled by an action only one service has', () => {
+  // SNS's SubscribeURL and UnsubscribeURL, as AWS writes them.
+  expectRoute(req('GET', '/?Action=ConfirmSubscription&TopicArn=arn:aws:sns:us-east-1:000000000000:t&Token=abc'), 'sns', 'awsQuery', 'ConfirmSubscription');
+  expectRoute(req('GET', '/?Action=Unsubscribe&SubscriptionArn=arn:aws:sns:us-east-1:000000000000:t:1'), 'sns', 'awsQuery', 'Unsubscribe');
+  // ListTagsForResource belongs to several query services: without Version it names none.
+  assert.throws(() => route(req('GET', '/?Action=ListTagsForResource')), (e: unknown) => e instanceof RoutingError);
+});

@@ -6,8 +6,6 @@ import type { MessageAttributeValue } from '@aws-sdk/client-sns';
 import { signMessage, signingCertUrl, type Signer } from './signing.js';
 import type { Subscription, Topic } from './store.js';
 
-export const API_VERSION = '2010-03-31';
-
 /** One published message, shared by every subscription it is delivered to. */
 export interface PublishedMessage {
   messageId: string;
@@ -33,13 +31,14 @@ export function messageFor(msg: PublishedMessage, protocol: string): string {
   return msg.perProtocol ? (msg.perProtocol[protocol] ?? msg.perProtocol.default!) : msg.message;
 }
 
+// As on AWS, without Version: the router settles an unsigned, unversioned query by its action
+// (ConfirmSubscription is SNS's alone; Unsubscribe too).
 export function unsubscribeUrl(host: string, subscriptionArn: string): string {
-  // Deliberate difference: Version is added so that an unsigned GET routes to SNS on Nimbus's shared port.
-  return `http://${host}/?Action=Unsubscribe&Version=${API_VERSION}&SubscriptionArn=${subscriptionArn}`;
+  return `http://${host}/?Action=Unsubscribe&SubscriptionArn=${subscriptionArn}`;
 }
 
 export function subscribeUrl(host: string, topicArn: string, token: string): string {
-  return `http://${host}/?Action=ConfirmSubscription&Version=${API_VERSION}&TopicArn=${topicArn}&Token=${token}`;
+  return `http://${host}/?Action=ConfirmSubscription&TopicArn=${topicArn}&Token=${token}`;
 }
 
 /** {Name: {Type, Value}} with binary values in base64, as in AWS's envelope. */

@@ -57,7 +57,7 @@ test('SubscriptionConfirmation: headers, signed body, GET SubscribeURL confirms'
     assert.deepEqual(Object.keys(body), ['Type', 'MessageId', 'Token', 'TopicArn', 'Message', 'SubscribeURL', 'Timestamp', 'SignatureVersion', 'Signature', 'SigningCertURL']);
     assert.equal(body.MessageId, post!.headers['x-amz-sns-message-id']);
     assert.equal(body.Message, `You have chosen to subscribe to the topic ${TopicArn}.\nTo confirm the subscription, visit the SubscribeURL included in this message.`);
-    assert.equal(body.SubscribeURL, `${t.nimbus.endpoint}/?Action=ConfirmSubscription&Version=2010-03-31&TopicArn=${TopicArn}&Token=${body.Token}`);
+    assert.equal(body.SubscribeURL, `${t.nimbus.endpoint}/?Action=ConfirmSubscription&TopicArn=${TopicArn}&Token=${body.Token}`);
     assert.match(body.Timestamp, /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/);
     await validateWithSnsValidator(body);
 
@@ -111,7 +111,7 @@ test('Notification: headers, envelope fields in AWS order, validator accepts it;
     assert.deepEqual(Object.keys(body), ['Type', 'MessageId', 'TopicArn', 'Subject', 'Message', 'Timestamp', 'SignatureVersion', 'Signature', 'SigningCertURL', 'UnsubscribeURL', 'MessageAttributes']);
     assert.equal(body.Message, 'héllo\nworld');
     assert.equal(body.SignatureVersion, '1');
-    assert.equal(body.UnsubscribeURL, `${t.nimbus.endpoint}/?Action=Unsubscribe&Version=2010-03-31&SubscriptionArn=${SubscriptionArn}`);
+    assert.equal(body.UnsubscribeURL, `${t.nimbus.endpoint}/?Action=Unsubscribe&SubscriptionArn=${SubscriptionArn}`);
     assert.deepEqual(body.MessageAttributes, { kind: { Type: 'String', Value: 'greeting' }, bin: { Type: 'Binary', Value: 'AQID' } });
     assert.match(post.body, /^\{\n {2}"Type" : "Notification",\n {2}"MessageId" : /);
     await validateWithSnsValidator(body);

@@ -66,7 +66,7 @@ test('fanout: the envelope is in every queue when Publish returns; signature ver
     assert.equal(body.Timestamp, '2026-11-27T08:00:00.000Z');
     assert.equal(body.SignatureVersion, '1');
     assert.match(body.SigningCertURL, new RegExp(`^${t.nimbus.endpoint}/_nimbus/sns/SimpleNotificationService-[0-9a-f]{32}\\.pem$`));
-    assert.equal(body.UnsubscribeURL, `${t.nimbus.endpoint}/?Action=Unsubscribe&Version=2010-03-31&SubscriptionArn=${q.SubscriptionArn}`);
+    assert.equal(body.UnsubscribeURL, `${t.nimbus.endpoint}/?Action=Unsubscribe&SubscriptionArn=${q.SubscriptionArn}`);
     assert.deepEqual(body.MessageAttributes, { tier: { Type: 'String', Value: 'gold' }, qty: { Type: 'Number', Value: '3' } });
     assert.equal(m.MessageAttributes, undefined, 'attributes travel inside the envelope, not as SQS attributes');
     await validateWithSnsValidator(body);
