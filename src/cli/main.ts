@@ -64,6 +64,11 @@ async function main(argv: string[]): Promise<number> {
   const { serviceSummaries } = await import('../models/load.js');
   const ids = serviceSummaries().map((s) => s.id);
   process.stdout.write(`Nimbus listening on ${nimbus.endpoint}\nServices: ${ids.join(', ')}\n`);
+  const persist = values.persist ?? process.env.NIMBUS_PERSIST;
+  if (persist) {
+    // Reserved, not pretended: say plainly that nothing is written there yet.
+    process.stderr.write(`nimbus: --persist ${persist} is reserved: this version keeps state in memory only; nothing is written there\n`);
+  }
   const stop = () => {
     nimbus.stop().then(() => process.exit(0), () => process.exit(1));
   };
