@@ -1,10 +1,10 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { CreateTopicCommand, PublishBatchCommand, PublishCommand, SubscribeCommand } from '@aws-sdk/client-sns';
+import { CreateTopicCommand, PublishBatchCommand, PublishCommand } from '@aws-sdk/client-sns';
 import { ManualClock } from '../../../src/index.js';
 import { useNimbus, uniqueName } from '../../support/nimbus.js';
 import { pythonJson } from '../../support/python.js';
-import { snsClient, startEndpoint } from './support.js';
+import { snsClient, startEndpoint, subscribeConfirmed } from './support.js';
 
 const clock = new ManualClock(Date.parse('2026-11-27T12:00:00.000Z'));
 const t = useNimbus({ clock });
@@ -79,8 +79,7 @@ test('Timestamp comes from the injected clock', async () => {
   const endpoint = await startEndpoint();
   try {
     const TopicArn = await topic();
-    await sns.send(new SubscribeCommand({ TopicArn, Protocol: 'http', Endpoint: endpoint.url }));
-    await fetch(JSON.parse((await endpoint.waitFor(1))[0]!.body).SubscribeURL);
+    await subscribeConfirmed(sns, TopicArn, endpoint);
     clock.set(Date.parse('2027-01-02T03:04:05.678Z'));
     await sns.send(new PublishCommand({ TopicArn, Message: 'tick' }));
     const [, post] = await endpoint.waitFor(2);
@@ -95,8 +94,7 @@ test('MessageStructure=json: each protocol gets its own message, others the defa
   const endpoint = await startEndpoint();
   try {
     const TopicArn = await topic();
-    await sns.send(new SubscribeCommand({ TopicArn, Protocol: 'http', Endpoint: endpoint.url }));
-    await fetch(JSON.parse((await endpoint.waitFor(1))[0]!.body).SubscribeURL);
+    await subscribeConfirmed(sns, TopicArn, endpoint);
     await sns.send(new PublishCommand({ TopicArn, MessageStructure: 'json', Message: JSON.stringify({ default: 'for everyone', http: 'for http', sqs: 'for sqs', email: 7 }) }));
     await sns.send(new PublishCommand({ TopicArn, MessageStructure: 'json', Message: JSON.stringify({ default: 'only default' }) }));
     const posts = await endpoint.waitFor(3);

@@ -4,7 +4,7 @@ import http from 'node:http';
 import https from 'node:https';
 import { createRequire } from 'node:module';
 import type { AddressInfo } from 'node:net';
-import { SNSClient } from '@aws-sdk/client-sns';
+import { SNSClient, SubscribeCommand } from '@aws-sdk/client-sns';
 import { SQSClient } from '@aws-sdk/client-sqs';
 import type { TestNimbus } from '../../support/nimbus.js';
 
@@ -32,6 +32,14 @@ export interface Endpoint {
   /** Resolves when `n` posts have arrived (rejects after `timeoutMs`). */
   waitFor(n: number, timeoutMs?: number): Promise<Posted[]>;
   close(): Promise<void>;
+}
+
+/** Subscribes the endpoint to the topic over http and confirms it through the SubscribeURL. */
+export async function subscribeConfirmed(sns: SNSClient, TopicArn: string, endpoint: Endpoint): Promise<void> {
+  const before = endpoint.posts.length;
+  await sns.send(new SubscribeCommand({ TopicArn, Protocol: 'http', Endpoint: endpoint.url }));
+  const confirmation = (await endpoint.waitFor(before + 1))[before]!;
+  await fetch(JSON.parse(confirmation.body).SubscribeURL);
 }
 
 /** An HTTP server on 127.0.0.1, port 0, recording each POST. */
