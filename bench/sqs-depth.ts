@@ -6,7 +6,7 @@
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import { parseArgs } from 'node:util';
-import type { RequestContext } from '../src/server/context.js';
+import type { RequestContext } from '../src/services/context.js';
 import { Instance } from '../src/server/instance.js';
 import { resolveOptions } from '../src/server/options.js';
 import { serviceSummaries } from '../src/models/load.js';
@@ -41,9 +41,11 @@ const ctx: RequestContext = {
   operation: 'SendMessage',
   host: 'localhost:4566',
   path: '/',
+  caller: { account: '000000000000' },
+  signal: new AbortController().signal,
   clock: instance.clock,
   ids: instance.ids,
-  instance,
+  nimbus: instance.host,
 };
 
 function heapUsed(): number {

@@ -3,7 +3,7 @@
 // credential scope (else the configured default). Signature verification and IAM enforcement are
 // off in this version: every well-formed request is accepted as its key's account.
 import type { CredentialScope } from '../protocol/credentials.js';
-import type { Instance } from '../server/instance.js';
+import type { Settings } from '../services/settings.js';
 
 export interface Identity {
   accessKeyId: string;
@@ -13,11 +13,11 @@ export interface Identity {
 
 const ACCOUNT_ID = /^\d{12}$/;
 
-export function identify(instance: Instance, scope: CredentialScope | undefined): Identity {
+export function identify(settings: Pick<Settings, 'defaultAccount' | 'region'>, scope: CredentialScope | undefined): Identity {
   const accessKeyId = scope?.accessKeyId ?? '';
   return {
     accessKeyId,
-    account: ACCOUNT_ID.test(accessKeyId) ? accessKeyId : instance.options.defaultAccount,
-    region: scope?.region || instance.options.region,
+    account: ACCOUNT_ID.test(accessKeyId) ? accessKeyId : settings.defaultAccount,
+    region: scope?.region || settings.region,
   };
 }

@@ -12,7 +12,7 @@ import { route, RoutingError, type Route } from '../protocol/router.js';
 import { validateInput } from '../protocol/validate.js';
 import { identify } from '../auth/identity.js';
 import type { ServiceDefinition } from '../services/service.js';
-import type { RequestContext } from './context.js';
+import type { RequestContext } from '../services/context.js';
 import type { Instance } from './instance.js';
 import { internalEndpoint } from './internal-endpoints.js';
 
@@ -69,21 +69,25 @@ function checkOperation(ex: Exchange): void {
 /** 5. Who is calling, in which account and region (auth/identity.ts). */
 const identifyCaller: Step = (ex) => {
   const route = ex.route!;
-  const identity = identify(ex.instance, route.scope);
+  const identity = identify(ex.instance.settings, route.scope);
   ex.ctx = {
     requestId: ex.requestId,
     account: identity.account,
     region: identity.region,
     accessKeyId: identity.accessKeyId,
+    caller: { account: identity.account, accessKeyId: identity.accessKeyId, principal: `arn:aws:iam::${identity.account}:root` },
     service: route.service,
     operation: route.operation,
     host: header(ex.req, 'host') ?? `${ex.instance.options.host}:${ex.instance.options.port}`,
     path: ex.req.path,
+    signal: NEVER_ABORTED,
     clock: ex.instance.clock,
     ids: ex.instance.ids,
-    instance: ex.instance,
+    nimbus: ex.instance.host,
   };
 };
+
+const NEVER_ABORTED = new AbortController().signal;
 
 /** 6. Body, labels, headers and form into the operation's plain input. */
 const decodeInput: Step = (ex) => {

@@ -1,16 +1,25 @@
-// One running Nimbus: its settings, clock and id source, and the services it has loaded with their
-// per-instance state. Several instances can live in one process (tests start their own).
+// One running Nimbus: its settings, clock, id source and scheduler (the Host services see), and
+// the services it has loaded with their per-instance state. Several instances can live in one
+// process (tests start their own). Stopping (dispose) and wiping (reset) are separate: a wipe
+// disposes every service's state and lets it be created anew; a stop also ends the scheduler.
 import { loadModel } from '../models/load.js';
-import type { ServiceModel } from '../models/types.js';
+import type { ServiceApis } from '../services/apis.js';
+import type { Host } from '../services/host.js';
 import { serviceLoaders } from '../services/registry.js';
 import type { ServiceDefinition } from '../services/service.js';
+import type { Settings } from '../services/settings.js';
 import { systemClock, type Clock } from '../state/clock.js';
 import { randomIds, type IdSource } from '../state/ids.js';
+import { ClockScheduler } from '../state/scheduler.js';
 import type { ResolvedOptions } from './options.js';
 
 export class Instance {
   readonly clock: Clock;
   readonly ids: IdSource;
+  readonly settings: Settings;
+  /** What services see of this instance. */
+  readonly host: Host;
+  private scheduler: ClockScheduler;
   private readonly definitions = new Map<string, ServiceDefinition<any> | null>();
   private readonly states = new Map<string, unknown>();
   private readonly apis = new Map<string, unknown>();
@@ -20,17 +29,36 @@ export class Instance {
   constructor(readonly options: ResolvedOptions) {
     this.clock = options.clock ?? systemClock;
     this.ids = options.ids ?? randomIds;
-  }
-
-  model(id: string): ServiceModel {
-    return loadModel(id);
+    this.scheduler = new ClockScheduler(this.clock);
+    this.settings = {
+      get host() {
+        return options.host;
+      },
+      get port() {
+        return options.port;
+      },
+      region: options.region,
+      defaultAccount: options.defaultAccount,
+      sns: options.sns,
+    };
+    const self = this;
+    this.host = {
+      clock: this.clock,
+      ids: this.ids,
+      get scheduler() {
+        return self.scheduler;
+      },
+      settings: this.settings,
+      model: loadModel,
+      api: <K extends keyof ServiceApis>(id: K) => this.api(id) as Promise<ServiceApis[K]>,
+    };
   }
 
   /** The service's definition, loading it on first use; null when it has no handlers yet. */
   definition(id: string): ServiceDefinition<any> | null | Promise<ServiceDefinition<any> | null> {
     const known = this.definitions.get(id);
     if (known !== undefined) return known;
-    const loader = serviceLoaders[id];
+    const loader = Object.hasOwn(serviceLoaders, id) ? serviceLoaders[id] : undefined;
     if (!loader) {
       this.definitions.set(id, null);
       return null;
@@ -45,28 +73,28 @@ export class Instance {
   state<S>(definition: ServiceDefinition<S>): S {
     let s = this.states.get(definition.id) as S | undefined;
     if (s === undefined) {
-      s = definition.createState();
+      s = definition.createState(this.host);
       this.states.set(definition.id, s);
     }
     return s;
   }
 
-  /** Another service's state, for in-process cross-service calls (loads the service if needed). */
+  /** A loaded service's state, for tests that look inside (never used by services). */
   async serviceState<S>(id: string): Promise<S | undefined> {
     const d = await this.definition(id);
     return d ? (this.state(d) as S) : undefined;
   }
 
-  /** Another service's in-process API (see ServiceDefinition.api), loading the service if needed. */
-  async api<A>(id: string): Promise<A> {
+  /** A service's in-process API (ServiceDefinition.api), loading the service if needed. */
+  async api(id: string): Promise<unknown> {
     const d = await this.definition(id);
     if (!d?.api) throw new Error(`service ${id} has no in-process API`);
-    let apis = this.apis.get(id);
-    if (apis === undefined) {
-      apis = d.api(this.state(d), this);
-      this.apis.set(id, apis);
+    let api = this.apis.get(id);
+    if (api === undefined) {
+      api = d.api(this.state(d), this.host);
+      this.apis.set(id, api);
     }
-    return apis as A;
+    return api;
   }
 
   /** Loaded service ids, for the health endpoint. */
@@ -74,13 +102,25 @@ export class Instance {
     return [...this.states.keys()];
   }
 
-  /** Wipes every account, region and service. */
+  /** Wipes every account, region and service: state is created anew on next use. */
   async reset(): Promise<void> {
+    await this.disposeStates();
+    this.scheduler = new ClockScheduler(this.clock);
+  }
+
+  /** Stops everything the instance runs (timers, services' outside work). */
+  async dispose(): Promise<void> {
+    await this.disposeStates();
+  }
+
+  private async disposeStates(): Promise<void> {
     const states = [...this.states.entries()];
     this.states.clear();
     this.apis.clear();
+    // Timers first: nothing scheduled may run against state that is going away.
+    this.scheduler.dispose();
     for (const [id, state] of states) {
-      await this.definitions.get(id)?.disposeState?.(state);
+      await this.definitions.get(id)?.dispose?.(state);
     }
   }
 }

@@ -53,10 +53,9 @@ function prefixed(req: HttpRequest): Endpoint | undefined {
 }
 
 async function snsCertificate(instance: Instance, req: HttpRequest): Promise<HttpResponse> {
-  const { signerFor, CERT_PATH_PREFIX } = await import('../services/sns/signing.js');
-  const signer = await signerFor(instance);
-  if (req.path !== `${CERT_PATH_PREFIX}${signer.fileName}`) return { status: 404, headers: { 'content-type': 'text/plain' }, body: 'Not Found' };
-  return { status: 200, headers: { 'content-type': 'application/x-pem-file' }, body: signer.pem };
+  const definition = await instance.definition('sns');
+  const served = definition?.internalEndpoint ? await definition.internalEndpoint(instance.state(definition), req) : undefined;
+  return served ?? { status: 404, headers: { 'content-type': 'text/plain' }, body: 'Not Found' };
 }
 
 function health(instance: Instance): HttpResponse {

@@ -1,4 +1,5 @@
 // Nimbus's settings: CLI flags override NIMBUS_* environment variables, which override defaults.
+import { SERVICE_SETTING_DEFAULTS, type SnsSettings } from '../services/settings.js';
 import type { Clock } from '../state/clock.js';
 import type { IdSource } from '../state/ids.js';
 
@@ -15,12 +16,14 @@ export interface NimbusOptions {
   persist?: string;
   /** Largest request body accepted, in bytes (NIMBUS_MAX_BODY_BYTES). Default 5 GiB + 64 KiB. */
   maxBodyBytes?: number;
+  /** SNS knobs (NIMBUS_SNS_SIGNING_KEY_BITS, NIMBUS_SNS_RETRY_DELAY_SCALE). */
+  sns?: Partial<SnsSettings>;
   clock?: Clock;
   ids?: IdSource;
 }
 
-export type ResolvedOptions = Required<Omit<NimbusOptions, 'persist' | 'clock' | 'ids'>> &
-  Pick<NimbusOptions, 'persist' | 'clock' | 'ids'>;
+export type ResolvedOptions = Required<Omit<NimbusOptions, 'persist' | 'clock' | 'ids' | 'sns'>> &
+  Pick<NimbusOptions, 'persist' | 'clock' | 'ids'> & { sns: SnsSettings };
 
 export const DEFAULTS = {
   host: '127.0.0.1',
@@ -39,11 +42,17 @@ export function optionsFromEnv(env: NodeJS.ProcessEnv = process.env): NimbusOpti
   if (env.NIMBUS_DEFAULT_ACCOUNT) o.defaultAccount = env.NIMBUS_DEFAULT_ACCOUNT;
   if (env.NIMBUS_PERSIST) o.persist = env.NIMBUS_PERSIST;
   if (env.NIMBUS_MAX_BODY_BYTES) o.maxBodyBytes = Number(env.NIMBUS_MAX_BODY_BYTES);
+  const sns: Partial<SnsSettings> = {};
+  if (env.NIMBUS_SNS_SIGNING_KEY_BITS) sns.signingKeyBits = Number(env.NIMBUS_SNS_SIGNING_KEY_BITS) as SnsSettings['signingKeyBits'];
+  if (env.NIMBUS_SNS_RETRY_DELAY_SCALE) sns.retryDelayScale = Number(env.NIMBUS_SNS_RETRY_DELAY_SCALE);
+  if (Object.keys(sns).length) o.sns = sns;
   return o;
 }
 
 export function resolveOptions(options: NimbusOptions): ResolvedOptions {
-  const o = { ...DEFAULTS, ...options };
+  const o = { ...DEFAULTS, ...options, sns: { ...SERVICE_SETTING_DEFAULTS.sns, ...options.sns } };
+  if (![1024, 2048, 3072, 4096].includes(o.sns.signingKeyBits)) throw new Error(`SNS signing key bits must be 1024, 2048, 3072 or 4096: ${o.sns.signingKeyBits}`);
+  if (!(o.sns.retryDelayScale >= 0)) throw new Error(`SNS retry delay scale must be a number >= 0: ${o.sns.retryDelayScale}`);
   if (!/^\d{12}$/.test(o.defaultAccount)) throw new Error(`default account must be 12 digits: ${o.defaultAccount}`);
   if (!Number.isInteger(o.port) || o.port < 0 || o.port > 65535) throw new Error(`invalid port: ${o.port}`);
   return o;

@@ -9,7 +9,7 @@ import type {
   PutMetricDataInput,
 } from '@aws-sdk/client-cloudwatch';
 import { AwsError } from '../../protocol/errors.js';
-import type { RequestContext } from '../../server/context.js';
+import type { RequestContext } from '../context.js';
 import { aggregate } from './statistics.js';
 import { metricKey, sortDimensions, type CloudWatchState, type DataPoint, type Metric } from './store.js';
 

@@ -8,7 +8,7 @@ import type {
   Region,
 } from '@aws-sdk/client-ec2';
 import { AwsError } from '../../protocol/errors.js';
-import type { RequestContext } from '../../server/context.js';
+import type { RequestContext } from '../context.js';
 import { defineService } from '../service.js';
 import { applyFilters, type FilterTable } from './filters.js';
 import { REGIONS, regionInfo } from './regions.js';

@@ -1,7 +1,7 @@
 // Lambda: ListFunctions over an empty function table for now; functions, versions, aliases and
 // real execution environments arrive with the Lambda issue.
 import type { FunctionConfiguration, ListFunctionsRequest, ListFunctionsResponse } from '@aws-sdk/client-lambda';
-import type { RequestContext } from '../../server/context.js';
+import type { RequestContext } from '../context.js';
 import { ScopedStore } from '../../state/scoped-store.js';
 import { defineService } from '../service.js';
 

@@ -9,7 +9,7 @@ import type {
   ListBucketsRequest,
 } from '@aws-sdk/client-s3';
 import { AwsError } from '../../protocol/errors.js';
-import type { RequestContext } from '../../server/context.js';
+import type { RequestContext } from '../context.js';
 import { canonicalId, type Bucket, type S3State } from './store.js';
 
 const LIST_BUCKETS_MAX = 10_000;

@@ -3,6 +3,7 @@
 // (501): Nimbus sends no pushes or texts.
 import { defineService } from '../service.js';
 import { publish, publishBatch } from './publish.js';
+import { signingCertificate } from './signing.js';
 import { createSnsState, disposeSnsState } from './store.js';
 import {
   confirmSubscription,
@@ -31,7 +32,8 @@ import {
 export const sns = defineService({
   id: 'sns',
   createState: createSnsState,
-  disposeState: disposeSnsState,
+  dispose: disposeSnsState,
+  internalEndpoint: signingCertificate,
   operations: {
     CreateTopic: createTopic,
     DeleteTopic: deleteTopic,

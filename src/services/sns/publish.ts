@@ -14,7 +14,7 @@ import type {
   PublishResponse,
 } from '@aws-sdk/client-sns';
 import { AwsError } from '../../protocol/errors.js';
-import type { RequestContext } from '../../server/context.js';
+import type { RequestContext } from '../context.js';
 import type { SqsApi } from '../sqs/api.js';
 import { deliverers, type DeliveryContext } from './delivery/index.js';
 import { messageFor, type PublishedMessage } from './envelope.js';
@@ -134,12 +134,12 @@ interface Prepared {
  *  deduplicated and enqueued without yielding, so concurrent Publish calls never interleave (FIFO
  *  order holds across concurrent publishers). */
 async function prepare(ctx: RequestContext, state: SnsState, topic: Topic): Promise<Prepared> {
-  const signer = readySigner(ctx.instance) ?? (await signerFor(ctx.instance));
+  const signer = readySigner(ctx.nimbus) ?? (await signerFor(ctx.nimbus));
   let sqs: SqsApi | Error | undefined;
   const subs = state.regions.for(topic.account, topic.region).subscriptions;
   for (const arn of topic.subscriptions) {
     if (subs.get(arn)?.protocol === 'sqs') {
-      sqs = await ctx.instance.api<SqsApi>('sqs').catch((e: unknown) => (e instanceof Error ? e : new Error(String(e))));
+      sqs = await ctx.nimbus.api('sqs').catch((e: unknown) => (e instanceof Error ? e : new Error(String(e))));
       break;
     }
   }
@@ -210,7 +210,7 @@ function fanout(ctx: RequestContext, state: SnsState, topic: Topic, req: Message
     const sub = subs.get(arn);
     if (!sub || sub.pendingConfirmation) continue;
     if (sub.filter && !matchesFilterPolicy(sub.filter, { attributes: msg.attributes, body: messageFor(msg, sub.protocol) })) continue;
-    deliverers[sub.protocol]?.({ instance: ctx.instance, state, msg, sub, sqs: prepared.sqs } satisfies DeliveryContext);
+    deliverers[sub.protocol]?.({ host: ctx.nimbus, state, msg, sub, sqs: prepared.sqs } satisfies DeliveryContext);
   }
 }
 

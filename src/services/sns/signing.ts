@@ -8,6 +8,8 @@
 // Deliberate difference: the certificate is self-signed and served over plain HTTP from Nimbus,
 // so validators must be told to trust Nimbus's host (they trust *.amazonaws.com over https).
 import { createHash, generateKeyPair, sign, type KeyObject } from 'node:crypto';
+import type { HttpRequest, HttpResponse } from '../../protocol/http.js';
+import type { Host } from '../host.js';
 import { selfSignedCertificate } from './certificate.js';
 
 export interface Signer {
@@ -21,40 +23,36 @@ export interface Signer {
 
 export const CERT_PATH_PREFIX = '/_nimbus/sns/';
 
-const signers = new WeakMap<object, Promise<Signer>>();
-const ready = new WeakMap<object, Signer>();
+// Keyed by the host, which lives as long as the Nimbus instance: the key survives resets.
+const signers = new WeakMap<Host, Promise<Signer>>();
+const ready = new WeakMap<Host, Signer>();
 
 /** The instance's signer, created on first use (RSA key generation runs off the event loop). */
-export function signerFor(instance: object): Promise<Signer> {
-  let s = signers.get(instance);
+export function signerFor(host: Host): Promise<Signer> {
+  let s = signers.get(host);
   if (!s) {
-    s = createSigner().then((signer) => {
-      ready.set(instance, signer);
+    s = createSigner(host.settings.sns.signingKeyBits).then((signer) => {
+      ready.set(host, signer);
       return signer;
     });
-    signers.set(instance, s);
+    signers.set(host, s);
   }
   return s;
 }
 
 /** The signer when it already exists (no await on the hot path). */
-export function readySigner(instance: object): Signer | undefined {
-  return ready.get(instance);
+export function readySigner(host: Host): Signer | undefined {
+  return ready.get(host);
 }
 
-/** RSA modulus. Deliberate difference from AWS: 1024 bits by default, where AWS's certificates
- *  have 2048. Signing is most of a signed Publish's cost (RSA-2048 ~0.25 ms per signature, 1024
- *  ~3x less), so fanout-heavy tests run about twice as fast; SNS message validators check the
- *  signature against the certificate, not the key size. NIMBUS_SNS_SIGNING_KEY_BITS=2048 (or 3072,
- *  4096) gives AWS's size. */
-function keyBits(): number {
-  const bits = Number(process.env.NIMBUS_SNS_SIGNING_KEY_BITS);
-  return bits === 2048 || bits === 3072 || bits === 4096 ? bits : 1024;
-}
-
-async function createSigner(): Promise<Signer> {
+// RSA modulus (settings.sns.signingKeyBits). Deliberate difference from AWS: 1024 bits by default,
+// where AWS's certificates have 2048. Signing is most of a signed Publish's cost (RSA-2048 ~0.25 ms
+// per signature, 1024 ~3x less), so fanout-heavy tests run about twice as fast; SNS message
+// validators check the signature against the certificate, not the key size.
+// NIMBUS_SNS_SIGNING_KEY_BITS=2048 (or 3072, 4096) gives AWS's size.
+async function createSigner(keyBits: number): Promise<Signer> {
   const { publicKey, privateKey } = await new Promise<{ publicKey: KeyObject; privateKey: KeyObject }>((resolve, reject) =>
-    generateKeyPair('rsa', { modulusLength: keyBits() }, (err, publicKey, privateKey) => (err ? reject(err) : resolve({ publicKey, privateKey }))),
+    generateKeyPair('rsa', { modulusLength: keyBits }, (err, publicKey, privateKey) => (err ? reject(err) : resolve({ publicKey, privateKey }))),
   );
   // Certificate validity is wall-clock time (not ctx.clock): validators compare it with theirs.
   const pem = selfSignedCertificate({
@@ -67,6 +65,13 @@ async function createSigner(): Promise<Signer> {
   });
   const fingerprint = createHash('md5').update(pem).digest('hex');
   return { privateKey, keyId: fingerprint, pem, fileName: `SimpleNotificationService-${fingerprint}.pem` };
+}
+
+/** GET /_nimbus/sns/<fileName>: the certificate that verifies this instance's signatures. */
+export async function signingCertificate(state: { host: Host }, req: HttpRequest): Promise<HttpResponse | undefined> {
+  const signer = await signerFor(state.host);
+  if (req.path !== `${CERT_PATH_PREFIX}${signer.fileName}`) return undefined;
+  return { status: 200, headers: { 'content-type': 'application/x-pem-file' }, body: signer.pem };
 }
 
 export function signingCertUrl(host: string, signer: Signer): string {

@@ -3,7 +3,8 @@
 // filter policy cached beside its JSON text so Publish does not re-parse it per message.
 import { ScopedStore } from '../../state/scoped-store.js';
 import { AwsError } from '../../protocol/errors.js';
-import type { RequestContext } from '../../server/context.js';
+import type { RequestContext } from '../context.js';
+import type { Host } from '../host.js';
 import type { CompiledFilterPolicy } from './filter-policy.js';
 
 export interface Topic {
@@ -62,11 +63,11 @@ export interface DeliverySettings {
   requestTimeoutMs: number;
 }
 
-export function createSnsState() {
-  const scale = Number(process.env.NIMBUS_SNS_RETRY_DELAY_SCALE);
+export function createSnsState(host: Host) {
   return {
+    host,
     regions: new ScopedStore<SnsRegionState>(() => ({ topics: new Map(), subscriptions: new Map(), tokens: new Map(), unsubscribed: new Map(), nextSeq: 1 })),
-    delivery: { delayScale: Number.isFinite(scale) && scale >= 0 ? scale : 1, requestTimeoutMs: 15_000 } as DeliverySettings,
+    delivery: { delayScale: host.settings.sns.retryDelayScale, requestTimeoutMs: 15_000 } as DeliverySettings,
     /** Pending retry timers and in-flight requests, released on reset. */
     pending: new Set<{ cancel(): void }>(),
   };

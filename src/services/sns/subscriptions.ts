@@ -17,7 +17,7 @@ import type {
   Subscription as SubscriptionEntry,
 } from '@aws-sdk/client-sns';
 import { AwsError } from '../../protocol/errors.js';
-import type { RequestContext } from '../../server/context.js';
+import type { RequestContext } from '../context.js';
 import { SUPPORTED_PROTOCOLS } from './delivery/index.js';
 import { sendWithRetries } from './delivery/http.js';
 import { effectiveTopicDeliveryPolicy } from './delivery/policy.js';
@@ -183,7 +183,7 @@ async function sendConfirmation(
   token: string,
   type: 'SubscriptionConfirmation' | 'UnsubscribeConfirmation',
 ): Promise<void> {
-  const signer = await signerFor(ctx.instance);
+  const signer = await signerFor(ctx.nimbus);
   const messageId = ctx.ids.uuid();
   const body = confirmationBody({ type, messageId, topic, sub, token, timestamp: new Date(ctx.clock.now()).toISOString(), host: ctx.host, signer });
   const headers: Record<string, string> = {

@@ -21,7 +21,7 @@ import type {
   UntagResourceRequest,
 } from '@aws-sdk/client-sns';
 import { AwsError } from '../../protocol/errors.js';
-import type { RequestContext } from '../../server/context.js';
+import type { RequestContext } from '../context.js';
 import { effectiveTopicDeliveryPolicy } from './delivery/policy.js';
 import { signerFor } from './signing.js';
 import { getTopic, invalidParameter, paginate, parseArn, type SnsState, type Topic } from './store.js';
@@ -148,7 +148,7 @@ export function createTopic(input: CreateTopicInput, ctx: RequestContext, state:
   };
   scope.topics.set(arn, topic);
   // Generate the signing key now (in the background), not on the first Publish.
-  void signerFor(ctx.instance);
+  void signerFor(ctx.nimbus);
   return { TopicArn: arn };
 }
 

@@ -3,6 +3,7 @@
 //
 // CONTRACT: SNS codes against this interface; the SQS service implements it (index.ts `api`).
 import type { MessageAttributeValue } from '@aws-sdk/client-sqs';
+import type { Caller } from '../caller.js';
 
 export interface SqsEnqueue {
   body: string;
@@ -24,10 +25,11 @@ export interface SqsEnqueued {
 }
 
 export interface SqsApi {
-  /** Enqueues a message on the queue with this ARN (arn:aws:sqs:region:account:name). Throws an
-   *  AwsError (QueueDoesNotExist, InvalidParameterValue, ...) exactly as SendMessage would. The
-   *  message is receivable when this returns (synchronously enqueued). */
-  sendMessage(queueArn: string, message: SqsEnqueue): SqsEnqueued;
+  /** Enqueues a message on the queue with this ARN (arn:aws:sqs:region:account:name) for `caller`
+   *  (SNS: sns.amazonaws.com for the topic's ARN). Throws an AwsError (QueueDoesNotExist,
+   *  InvalidParameterValue, ...) exactly as SendMessage would. The message is receivable when this
+   *  returns (synchronously enqueued). */
+  sendMessage(caller: Caller, queueArn: string, message: SqsEnqueue): SqsEnqueued;
   /** True when a queue with this ARN exists. */
   queueExists(queueArn: string): boolean;
 }

@@ -5,7 +5,7 @@
 // bad value never leaves a half-changed queue.
 import type { GetQueueAttributesRequest, GetQueueAttributesResult, SetQueueAttributesRequest } from '@aws-sdk/client-sqs';
 import { AwsError } from '../../protocol/errors.js';
-import type { RequestContext } from '../../server/context.js';
+import type { RequestContext } from '../context.js';
 import { validateRedriveAllowPolicy, validateRedrivePolicy } from './dlq.js';
 import type { Queue, RedrivePolicy } from './queue-engine.js';
 import { queueFromUrl, type SqsState } from './store.js';

@@ -18,7 +18,7 @@ import type {
   StartMessageMoveTaskResult,
 } from '@aws-sdk/client-sqs';
 import { AwsError } from '../../protocol/errors.js';
-import type { RequestContext } from '../../server/context.js';
+import type { RequestContext } from '../context.js';
 import type { Queue, RedrivePolicy } from './queue-engine.js';
 import { paginate } from './queues.js';
 import { allQueues, parseQueueArn, queueByArn, queueFromUrl, queueUrl, regionOf, type MoveTask, type SqsState } from './store.js';

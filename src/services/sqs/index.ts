@@ -2,8 +2,9 @@
 // Files by resource group: queues.ts (queues, tags, permissions), attributes.ts, messages.ts,
 // fifo.ts, dlq.ts (redrive and move tasks), md5.ts, message-input.ts (send-side checks), and the
 // engine: queue-engine.ts, message.ts, heap.ts; state and lookups in store.ts.
-import type { Instance } from '../../server/instance.js';
-import type { RequestContext } from '../../server/context.js';
+import type { RequestContext } from '../context.js';
+import type { Caller } from '../caller.js';
+import type { Host } from '../host.js';
 import { defineService } from '../service.js';
 import type { SqsApi, SqsEnqueue, SqsEnqueued } from './api.js';
 import { getQueueAttributes, setQueueAttributes } from './attributes.js';
@@ -30,12 +31,12 @@ import {
   tagQueue,
   untagQueue,
 } from './queues.js';
-import { createSqsState, disposeSqsState, parseQueueArn, queueByArn, queueDoesNotExist, type SqsState } from './store.js';
+import { createSqsState, disposeSqsState, queueByArn, queueDoesNotExist, type SqsState } from './store.js';
 
 export const sqs = defineService<SqsState>({
   id: 'sqs',
   createState: createSqsState,
-  disposeState: disposeSqsState,
+  dispose: disposeSqsState,
   completeInput,
   operations: {
     CreateQueue: createQueue,
@@ -71,18 +72,19 @@ const QUEUE_PATH = /^\/\d{12}\/[^/]+$/;
 
 function completeInput(input: Record<string, unknown>, ctx: RequestContext): void {
   if (input.QueueUrl !== undefined || !QUEUE_PATH.test(ctx.path)) return;
-  const op = ctx.instance.model('sqs').operations[ctx.operation];
-  const shape = op?.input ? ctx.instance.model('sqs').shapes[op.input] : undefined;
+  const model = ctx.nimbus.model('sqs');
+  const op = Object.hasOwn(model.operations, ctx.operation) ? model.operations[ctx.operation] : undefined;
+  const shape = op?.input ? model.shapes[op.input] : undefined;
   if (shape?.type === 'structure' && shape.members.QueueUrl) input.QueueUrl = `http://${ctx.host}${ctx.path}`;
 }
 
 /** The in-process API other services use (SNS fanout, ...): the same rules as SendMessage. */
-function createSqsApi(state: SqsState, instance: Instance): SqsApi {
+function createSqsApi(state: SqsState, host: Host): SqsApi {
   return {
-    sendMessage(queueArn: string, message: SqsEnqueue): SqsEnqueued {
+    sendMessage(caller: Caller, queueArn: string, message: SqsEnqueue): SqsEnqueued {
       const q = queueByArn(state, queueArn);
       if (!q) throw queueDoesNotExist();
-      const now = instance.clock.now();
+      const now = host.clock.now();
       const r = sendOne(
         q,
         {
@@ -93,9 +95,9 @@ function createSqsApi(state: SqsState, instance: Instance): SqsApi {
           ...(message.messageGroupId !== undefined && { groupId: message.messageGroupId }),
           ...(message.messageDeduplicationId !== undefined && { deduplicationId: message.messageDeduplicationId }),
         },
-        // AWS reports the sending service's principal; the queue owner's account stands in for it.
-        parseQueueArn(queueArn)!.account,
-        instance.ids,
+        // SenderId: AWS reports the sending service's principal id; the caller's account stands in.
+        caller.account,
+        host.ids,
         now,
       );
       q.notify(now);

@@ -26,7 +26,7 @@ import type {
   SendMessageResult,
 } from '@aws-sdk/client-sqs';
 import { AwsError } from '../../protocol/errors.js';
-import type { RequestContext } from '../../server/context.js';
+import type { RequestContext } from '../context.js';
 import type { IdSource } from '../../state/ids.js';
 import { unknownAttribute } from './attributes.js';
 import { md5Hex, md5OfAttributes, type AttributeMap } from './md5.js';

@@ -19,7 +19,7 @@ import type {
 } from '@aws-sdk/client-sqs';
 import { loadModel } from '../../models/load.js';
 import { AwsError } from '../../protocol/errors.js';
-import type { RequestContext } from '../../server/context.js';
+import type { RequestContext } from '../context.js';
 import { applyAttributes, attributeValue, parseAttributes } from './attributes.js';
 import { Queue } from './queue-engine.js';
 import { queueByArn, queueDoesNotExist, queueFromUrl, queueUrl, regionOf, type SqsState } from './store.js';

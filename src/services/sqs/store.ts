@@ -2,7 +2,7 @@
 // uses (queue URL -> queue, ARN -> queue). Cross-account access by URL is allowed (no IAM
 // enforcement yet): a URL names its owner's account, whoever calls.
 import { AwsError } from '../../protocol/errors.js';
-import type { RequestContext } from '../../server/context.js';
+import type { RequestContext } from '../context.js';
 import { ScopedStore } from '../../state/scoped-store.js';
 import type { Queue } from './queue-engine.js';
 

@@ -10,7 +10,7 @@ import { useNimbus } from '../../support/nimbus.js';
 const t = useNimbus();
 
 test('the self-signed certificate parses, is valid now, and holds the signing key', async () => {
-  const signer = await signerFor(t.nimbus.instance);
+  const signer = await signerFor(t.nimbus.instance.host);
   const cert = new X509Certificate(signer.pem);
   assert.match(cert.subject, /CN=sns\.nimbus\.local/);
   assert.equal(cert.subject, cert.issuer);
@@ -25,7 +25,7 @@ test('the self-signed certificate parses, is valid now, and holds the signing ke
     assert.equal(verify(hash, Buffer.from(canonicalString(message)), createPublicKey(signer.pem), signature), true);
   }
   // One signer per instance: asking again gives the same key.
-  assert.equal(await signerFor(t.nimbus.instance), signer);
+  assert.equal(await signerFor(t.nimbus.instance.host), signer);
 });
 
 test('canonical strings: Subject only when present; confirmations sign SubscribeURL and Token', () => {
@@ -38,7 +38,7 @@ test('canonical strings: Subject only when present; confirmations sign Subscribe
 });
 
 test('the certificate is served at SigningCertURL; other names under /_nimbus/sns/ are 404', async () => {
-  const signer = await signerFor(t.nimbus.instance);
+  const signer = await signerFor(t.nimbus.instance.host);
   const url = signingCertUrl(new URL(t.nimbus.endpoint).host, signer);
   const res = await fetch(url);
   assert.equal(res.status, 200);

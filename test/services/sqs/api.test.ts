@@ -18,10 +18,10 @@ const t = useNimbus({ clock });
 test('sendMessage(queueArn) enqueues synchronously, with MD5s and attributes', async () => {
   const sqs = client(t);
   const url = await createQueue(sqs, 'api');
-  const api = await t.nimbus.instance.api<SqsApi>('sqs');
+  const api = await t.nimbus.instance.host.api('sqs');
   assert.equal(api.queueExists(arnOf(url)), true);
   assert.equal(api.queueExists(arnOf(url) + '-nope'), false);
-  const r = api.sendMessage(arnOf(url), {
+  const r = api.sendMessage({ account: '000000000000' }, arnOf(url), {
     body: '{"Type":"Notification"}',
     messageAttributes: { k: { DataType: 'String', StringValue: 'v' } },
     messageSystemAttributes: { AWSTraceHeader: { DataType: 'String', StringValue: 'Root=1-abc' } },
@@ -33,17 +33,17 @@ test('sendMessage(queueArn) enqueues synchronously, with MD5s and attributes', a
   assert.equal(m.MessageId, r.messageId);
   assert.equal(m.MD5OfMessageAttributes, r.md5OfMessageAttributes);
   assert.deepEqual(m.Attributes, { AWSTraceHeader: 'Root=1-abc', SentTimestamp: String(clock.now()) });
-  assert.throws(() => api.sendMessage(arnOf(url) + '-nope', { body: 'x' }), (e: unknown) => e instanceof AwsError && e.code === 'QueueDoesNotExist');
-  assert.throws(() => api.sendMessage(arnOf(url), { body: '' }), (e: unknown) => e instanceof AwsError && e.code === 'MissingParameter');
+  assert.throws(() => api.sendMessage({ account: '000000000000' }, arnOf(url) + '-nope', { body: 'x' }), (e: unknown) => e instanceof AwsError && e.code === 'QueueDoesNotExist');
+  assert.throws(() => api.sendMessage({ account: '000000000000' }, arnOf(url), { body: '' }), (e: unknown) => e instanceof AwsError && e.code === 'MissingParameter');
 });
 
 test('sendMessage to a FIFO queue applies group, deduplication and sequence numbers', async () => {
   const sqs = client(t);
   const url = await createQueue(sqs, 'apififo', {}, true);
-  const api = await t.nimbus.instance.api<SqsApi>('sqs');
-  assert.throws(() => api.sendMessage(arnOf(url), { body: 'x', messageDeduplicationId: 'd' }), (e: unknown) => e instanceof AwsError && e.code === 'MissingParameter');
-  const a = api.sendMessage(arnOf(url), { body: 'x', messageGroupId: 'g', messageDeduplicationId: 'd' });
-  const b = api.sendMessage(arnOf(url), { body: 'x', messageGroupId: 'g', messageDeduplicationId: 'd' });
+  const api = await t.nimbus.instance.host.api('sqs');
+  assert.throws(() => api.sendMessage({ account: '000000000000' }, arnOf(url), { body: 'x', messageDeduplicationId: 'd' }), (e: unknown) => e instanceof AwsError && e.code === 'MissingParameter');
+  const a = api.sendMessage({ account: '000000000000' }, arnOf(url), { body: 'x', messageGroupId: 'g', messageDeduplicationId: 'd' });
+  const b = api.sendMessage({ account: '000000000000' }, arnOf(url), { body: 'x', messageGroupId: 'g', messageDeduplicationId: 'd' });
   assert.equal(b.messageId, a.messageId);
   assert.match(a.sequenceNumber!, /^\d{20}$/);
 });
@@ -51,10 +51,10 @@ test('sendMessage to a FIFO queue applies group, deduplication and sequence numb
 test('a waiting long poll is woken by an in-process send; long polls end on real time under a ManualClock', async () => {
   const sqs = client(t);
   const url = await createQueue(sqs, 'apiwait');
-  const api = await t.nimbus.instance.api<SqsApi>('sqs');
+  const api = await t.nimbus.instance.host.api('sqs');
   const polling = sqs.send(new ReceiveMessageCommand({ QueueUrl: url, WaitTimeSeconds: 20 }));
   await sleep(50);
-  api.sendMessage(arnOf(url), { body: 'fanned out' });
+  api.sendMessage({ account: '000000000000' }, arnOf(url), { body: 'fanned out' });
   assert.equal((await polling).Messages?.[0]?.Body, 'fanned out');
 
   const started = Date.now();

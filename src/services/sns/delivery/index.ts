@@ -11,7 +11,7 @@
 //
 // A deliverer never throws: failures are counted on the subscription (sub.stats) and, where AWS
 // would, sent to the subscription's dead-letter queue.
-import type { Instance } from '../../../server/instance.js';
+import type { Host } from '../../host.js';
 import type { SqsApi } from '../../sqs/api.js';
 import type { PublishedMessage } from '../envelope.js';
 import type { SnsState, Subscription } from '../store.js';
@@ -21,7 +21,7 @@ import { deliverToLambda } from './lambda.js';
 import { deliverToSqs } from './sqs.js';
 
 export interface DeliveryContext {
-  instance: Instance;
+  host: Host;
   state: SnsState;
   msg: PublishedMessage;
   sub: Subscription;

@@ -8,6 +8,7 @@
 // asynchronously within milliseconds, which no client can tell apart from this.
 import type { MessageAttributeValue as SqsAttribute } from '@aws-sdk/client-sqs';
 import type { MessageAttributeValue } from '@aws-sdk/client-sns';
+import { serviceCaller, type Caller } from '../../caller.js';
 import { messageFor, notificationBody } from '../envelope.js';
 import { parseArn, type Subscription } from '../store.js';
 import type { DeliveryContext } from './index.js';
@@ -26,6 +27,12 @@ export function toSqsAttributes(attributes: Record<string, MessageAttributeValue
   return any ? out : undefined;
 }
 
+/** SNS delivers as sns.amazonaws.com on behalf of the topic (or, to a subscription's DLQ, the
+ *  subscription), in the topic owner's account: what a queue policy's aws:SourceArn sees. */
+function snsCaller(sourceArn: string): Caller {
+  return serviceCaller('sns.amazonaws.com', sourceArn, sourceArn.split(':')[4]!);
+}
+
 export function deliverToSqs(d: DeliveryContext): void {
   const { msg, sub } = d;
   const raw = sub.attributes.RawMessageDelivery === 'true';
@@ -33,7 +40,7 @@ export function deliverToSqs(d: DeliveryContext): void {
   try {
     if (!d.sqs || d.sqs instanceof Error) throw d.sqs ?? new Error('SQS is not available');
     const fifoQueue = sub.endpoint.endsWith('.fifo');
-    d.sqs.sendMessage(sub.endpoint, {
+    d.sqs.sendMessage(snsCaller(d.msg.topic.arn), sub.endpoint, {
       body,
       ...(raw && { messageAttributes: toSqsAttributes(msg.attributes) }),
       ...(msg.messageGroupId !== undefined && { messageGroupId: msg.messageGroupId }),
@@ -54,7 +61,7 @@ function redrive(d: DeliveryContext, sub: Subscription, body: string, raw: boole
   try {
     const dlq = (JSON.parse(policy) as { deadLetterTargetArn?: string }).deadLetterTargetArn;
     if (!dlq || parseArn(dlq)?.service !== 'sqs') return;
-    d.sqs.sendMessage(dlq, {
+    d.sqs.sendMessage(snsCaller(sub.arn), dlq, {
       body,
       ...(raw && { messageAttributes: toSqsAttributes(d.msg.attributes) }),
       ...(dlq.endsWith('.fifo') && { messageGroupId: d.msg.messageGroupId ?? 'default', messageDeduplicationId: d.msg.messageDeduplicationId ?? d.msg.messageId }),
