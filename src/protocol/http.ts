@@ -1,6 +1,9 @@
-// The plain HTTP exchange the protocol layer works on: decoded once by the server, so codecs and the
-// router never touch node:http objects.
+// The plain HTTP exchange the protocol layer works on, so codecs and the router never touch
+// node:http objects. A request reaches them as a decoded view: the body read (under the
+// operation's limit, gzip and aws-chunked decoded) or, for a streaming payload, left to a stream
+// the chain hands the handler. Header names are lower-case everywhere, in requests and responses.
 import type { IncomingHttpHeaders } from 'node:http';
+import type { Readable } from 'node:stream';
 
 export interface HttpRequest {
   method: string;
@@ -12,14 +15,20 @@ export interface HttpRequest {
   query?: URLSearchParams;
   /** Lower-cased header names, as node:http gives them. */
   headers: IncomingHttpHeaders;
-  /** The whole request body (already de-chunked for aws-chunked S3 uploads). */
+  /** The decoded body; empty before it is read and for a streaming payload (the chain puts the
+   *  stream in the input's payload member). */
   body: Buffer;
 }
 
+/** A response body: whole, or produced as it is written (S3 objects, event streams frame by frame). */
+export type ResponseBody = Buffer | string | Readable | AsyncIterable<Uint8Array>;
+
 export interface HttpResponse {
   status: number;
+  /** Lower-case names. `content-length` is set by the listener for whole bodies; for a streamed
+   *  body only when the codec knows it (S3's Content-Length output member). */
   headers: Record<string, string>;
-  body: Buffer | string;
+  body: ResponseBody;
 }
 
 export function queryOf(req: HttpRequest): URLSearchParams {
@@ -27,7 +36,12 @@ export function queryOf(req: HttpRequest): URLSearchParams {
 }
 
 /** A header's single value (node:http joins repeated headers with ", " except set-cookie). */
-export function header(req: HttpRequest, name: string): string | undefined {
+export function header(req: { headers: IncomingHttpHeaders }, name: string): string | undefined {
   const v = req.headers[name];
   return Array.isArray(v) ? v.join(', ') : v;
+}
+
+/** True for a body written as it is produced (length not known up front). */
+export function isStreamBody(body: ResponseBody): body is Readable | AsyncIterable<Uint8Array> {
+  return typeof body !== 'string' && !Buffer.isBuffer(body);
 }

@@ -1,30 +1,51 @@
-// The handler chain: every request walks these steps in order, top to bottom. A step either fills
-// in the exchange for the next one or sets `response`, which ends the walk. Errors thrown anywhere
-// are rendered by the request's codec in its protocol. Read this file to see the whole path.
-import type { OperationModel, ProtocolName, ServiceModel } from '../models/types.js';
+// The handler chain: every AWS request walks these steps in order, top to bottom, each filling in
+// the exchange for the next. Errors thrown anywhere are rendered by the request's codec in its
+// protocol. Nimbus's own endpoints (/_nimbus/*) are answered before the walk. Read this file to see
+// the whole path:
+//
+//   route -> operation -> body -> caller -> decode -> complete -> validate -> authorize
+//   -> handler -> encode -> commit -> (the listener writes the response)
+//
+// The request itself (IncomingRequest) is never changed; what is decoded from it (the body, the
+// headers a decoded body implies, the input) lives on the exchange.
+import type { Readable } from 'node:stream';
+import { authorize } from '../auth/authorize.js';
+import { identify } from '../auth/identity.js';
 import { loadModel } from '../models/load.js';
+import type { OperationModel, ProtocolName, ServiceModel } from '../models/types.js';
 import type { Codec, Input, Output } from '../protocol/codec.js';
 import { codecFor } from '../protocol/codecs/index.js';
 import { AwsError, notImplemented } from '../protocol/errors.js';
-import { decodeAwsChunkedRequest } from '../protocol/aws-chunked.js';
 import { header, type HttpRequest, type HttpResponse } from '../protocol/http.js';
 import { route, RoutingError, type Route } from '../protocol/router.js';
+import { streamingPayloadMember } from '../protocol/streaming.js';
 import { validateInput } from '../protocol/validate.js';
-import { identify } from '../auth/identity.js';
-import type { ServiceDefinition } from '../services/service.js';
 import type { RequestContext } from '../services/context.js';
+import type { ServiceDefinition } from '../services/service.js';
+import { bodyLimitFor, tooLargeError, QUERY_FORM_LIMIT } from './body-limits.js';
+import type { IncomingRequest } from './incoming.js';
 import type { Instance } from './instance.js';
 import { internalEndpoint } from './internal-endpoints.js';
+import { BodyTooLarge, payloadStream, readBody } from './request-body.js';
 
 export interface Exchange {
   readonly instance: Instance;
-  readonly req: HttpRequest;
+  /** The request as received (never modified). */
+  readonly req: IncomingRequest;
   readonly requestId: string;
+  /** The decoded view codecs and the router read: body read, decoded headers. */
+  http: HttpRequest;
   response?: HttpResponse;
   route?: Route;
   model?: ServiceModel;
   op?: OperationModel;
   codec?: Codec;
+  /** The service's definition; null when it has no handlers yet. */
+  definition?: ServiceDefinition<any> | null;
+  /** A streaming payload member's decoded body, handed to the handler as that member. */
+  payload?: { member: string; stream: Readable };
+  /** aws-chunked chunk signatures, kept for SigV4 verification. */
+  chunkSignatures?: string[];
   ctx?: RequestContext;
   input?: Input;
   output?: Output;
@@ -32,41 +53,86 @@ export interface Exchange {
 
 type Step = (ex: Exchange) => void | Promise<void>;
 
-/** 1. Nimbus's own endpoints (/_nimbus/*, /_localstack/health, /moto-api/*). */
-const internalEndpoints: Step = (ex) => {
-  const res = internalEndpoint(ex.instance, ex.req);
-  if (res === undefined) return;
-  if (res instanceof Promise) return res.then((r) => void (ex.response = r));
-  ex.response = res;
-};
-
-/** 2. Service, protocol and operation (protocol/router.ts). */
+/** 1. Service, protocol and operation (protocol/router.ts). A query form is the one body read
+ *  before routing: its Action names the operation. */
 const routeRequest: Step = (ex) => {
-  ex.route = route(ex.req);
+  if (isForm(ex.req)) {
+    const read = readBody(ex.req, QUERY_FORM_LIMIT);
+    if (read instanceof Promise) return read.then((b) => routeWith(ex, b.body, b.headers));
+    return routeWith(ex, read.body, read.headers);
+  }
+  routeWith(ex, undefined, undefined);
+};
+
+function routeWith(ex: Exchange, body: Buffer | undefined, headers: HttpRequest['headers'] | undefined): void {
+  if (body) ex.http = { ...ex.http, body, headers: headers ?? ex.http.headers };
+  ex.route = route(ex.http);
   ex.model = loadModel(ex.route.service.id);
-};
-
-/** 3. Content encodings the SDKs add on top of the protocol (S3's aws-chunked uploads). */
-const decodeContentEncoding: Step = (ex) => {
-  const encoding = ex.req.headers['content-encoding'];
-  if (encoding && encoding.includes('aws-chunked')) decodeAwsChunkedRequest(ex.req);
-};
-
-/** 4. The protocol's codec, and the operation's model (unknown operations fail here). */
-const resolveOperation: Step = (ex) => {
-  const { route, model } = ex as Required<Pick<Exchange, 'route' | 'model'>>;
-  ex.op = model.operations[route.operation];
-  const codec = codecFor(route.protocol);
-  if (codec instanceof Promise) return codec.then((c) => void (ex.codec = c)).then(() => checkOperation(ex));
-  ex.codec = codec;
-  checkOperation(ex);
-};
-
-function checkOperation(ex: Exchange): void {
-  if (!ex.op) throw unknownOperation(ex.route!.protocol, ex.route!.operation);
 }
 
-/** 5. Who is calling, in which account and region (auth/identity.ts). */
+function isForm(req: IncomingRequest): boolean {
+  return req.method === 'POST' && (header(req, 'content-type') ?? '').startsWith('application/x-www-form-urlencoded');
+}
+
+/** 2. The protocol's codec, the operation's model (unknown operations fail here) and the
+ *  service's definition. */
+const resolveOperation: Step = (ex) => {
+  const { route, model } = ex as Required<Pick<Exchange, 'route' | 'model'>>;
+  ex.op = Object.hasOwn(model.operations, route.operation) ? model.operations[route.operation] : undefined;
+  if (!ex.op) return withCodec(ex, () => {
+    throw unknownOperation(route.protocol, route.operation);
+  });
+  const definition = ex.instance.definition(route.service.id);
+  if (definition instanceof Promise) return definition.then((d) => withCodec(ex, () => void (ex.definition = d)));
+  ex.definition = definition;
+  return withCodec(ex, () => {});
+};
+
+function withCodec(ex: Exchange, then: () => void): void | Promise<void> {
+  const codec = codecFor(ex.route!.protocol);
+  if (codec instanceof Promise) return codec.then((c) => {
+    ex.codec = c;
+    then();
+  });
+  ex.codec = codec;
+  then();
+}
+
+/** 3. The body: a stream for a streaming payload member, else read whole under the operation's
+ *  limit (gzip and aws-chunked decoded). */
+const readRequestBody: Step = (ex) => {
+  if (ex.http.body.length > 0) {
+    // A query form, read before routing under the form cap; now the operation's own limit applies.
+    const limit = bodyLimitFor(ex.definition, ex.route!.operation);
+    if (ex.http.body.length > limit) throw tooLargeError(ex.definition, new BodyTooLarge(limit, ex.http.body.length));
+    return;
+  }
+  try {
+    const member = streamingPayloadMember(ex.model!, ex.op!);
+    if (member) {
+      const { stream, headers } = payloadStream(ex.req, ex.instance.options.maxBodyBytes);
+      ex.payload = { member, stream };
+      if (headers) ex.http = { ...ex.http, headers };
+      return;
+    }
+    const read = readBody(ex.req, bodyLimitFor(ex.definition, ex.route!.operation));
+    if (read instanceof Promise) return read.then((b) => setBody(ex, b), (e) => Promise.reject(bodyError(ex, e)));
+    setBody(ex, read);
+  } catch (e) {
+    throw bodyError(ex, e);
+  }
+};
+
+function setBody(ex: Exchange, b: { body: Buffer; headers?: HttpRequest['headers']; chunkSignatures?: string[] }): void {
+  ex.http = { ...ex.http, body: b.body, headers: b.headers ?? ex.http.headers };
+  if (b.chunkSignatures) ex.chunkSignatures = b.chunkSignatures;
+}
+
+function bodyError(ex: Exchange, e: unknown): unknown {
+  return e instanceof BodyTooLarge ? tooLargeError(ex.definition, e) : e;
+}
+
+/** 4. Who is calling, in which account and region (auth/identity.ts). */
 const identifyCaller: Step = (ex) => {
   const route = ex.route!;
   const identity = identify(ex.instance.settings, route.scope);
@@ -78,73 +144,101 @@ const identifyCaller: Step = (ex) => {
     caller: { account: identity.account, accessKeyId: identity.accessKeyId, principal: `arn:aws:iam::${identity.account}:root` },
     service: route.service,
     operation: route.operation,
-    host: header(ex.req, 'host') ?? `${ex.instance.options.host}:${ex.instance.options.port}`,
-    path: ex.req.path,
-    signal: NEVER_ABORTED,
+    host: header(ex.http, 'host') ?? `${ex.instance.options.host}:${ex.instance.options.port}`,
+    path: ex.http.path,
+    signal: ex.req.signal,
     clock: ex.instance.clock,
     ids: ex.instance.ids,
     nimbus: ex.instance.host,
   };
 };
 
-const NEVER_ABORTED = new AbortController().signal;
-
-/** 6. Body, labels, headers and form into the operation's plain input. */
+/** 5. Body, labels, headers and form into the operation's plain input. */
 const decodeInput: Step = (ex) => {
-  ex.input = ex.codec!.decode(ex.req, ex.model!, ex.op!, { labels: ex.route!.labels, form: ex.route!.form });
+  ex.input = ex.codec!.decode(ex.http, ex.model!, ex.op!, { labels: ex.route!.labels, form: ex.route!.form });
+  if (ex.payload) ex.input[ex.payload.member] = ex.payload.stream;
 };
 
-/** 7. What the service takes from the request itself (ServiceDefinition.completeInput). */
+/** 6. What the service takes from the request itself (ServiceDefinition.completeInput). */
 const completeInput: Step = (ex) => {
-  const definition = ex.instance.definition(ex.route!.service.id);
-  if (definition instanceof Promise) return definition.then((d) => d?.completeInput?.(ex.input!, ex.ctx!));
-  definition?.completeInput?.(ex.input!, ex.ctx!);
+  ex.definition?.completeInput?.(ex.input!, ex.ctx!);
 };
 
-/** 8. Types, required members and constraints, before any handler. */
+/** 7. Types, required members and constraints, before any handler. */
 const validate: Step = (ex) => {
   validateInput(ex.model!, ex.route!.protocol, ex.op!.input, ex.input!);
 };
 
-/** 9. The service's handler, or 501 when it has none yet. */
-const invokeHandler: Step = (ex) => {
-  const definition = ex.instance.definition(ex.route!.service.id);
-  if (definition instanceof Promise) return definition.then((d) => invoke(ex, d));
-  return invoke(ex, definition);
+/** 8. May this caller do this to that resource? (auth/authorize.ts; allows everything until IAM
+ *  enforcement exists, but every implemented operation already names its action and resource.) */
+const authorizeCall: Step = (ex) => {
+  const definition = ex.definition;
+  const iam = definition?.iam;
+  if (!iam) return;
+  const operation = ex.route!.operation;
+  const entry = Object.hasOwn(iam.operations, operation) ? iam.operations[operation] : undefined;
+  if (!entry) return;
+  authorize({
+    caller: ex.ctx!.caller,
+    action: entry.action ?? `${iam.prefix}:${operation}`,
+    resource: entry.resource(ex.input!, ex.ctx!),
+  });
 };
 
+/** 9. The service's handler, or 501 when it has none yet. */
 // Synchronous handlers (most) answer without a promise: the hot path stays off the microtask queue.
-function invoke(ex: Exchange, definition: ServiceDefinition<any> | null): void | Promise<void> {
+const invokeHandler: Step = (ex) => {
   const route = ex.route!;
-  const handler = definition?.operations[route.operation];
+  const definition = ex.definition;
+  const handler = definition && Object.hasOwn(definition.operations, route.operation) ? definition.operations[route.operation] : undefined;
   if (!definition || !handler) throw notImplemented(route.service.sdkId, route.operation);
   const output = handler(ex.input, ex.ctx!, ex.instance.state(definition));
   if (output instanceof Promise) return output.then((o) => void (ex.output = (o ?? undefined) as Output | undefined));
   ex.output = (output ?? undefined) as Output | undefined;
-}
+};
+
+/** 10. The output in the request's protocol. */
+const encodeOutput: Step = (ex) => {
+  ex.response = ex.codec!.encode(ex.output, ex.model!, ex.op!, { requestId: ex.requestId });
+};
+
+/** 11. Commit: the request's writes become durable here, after the answer is known and before it
+ *  is written (the durable-state mechanism hooks in at Instance.commit; access logs and CORS
+ *  headers belong here too). A request that failed never reaches this step. */
+const commit: Step = (ex) => ex.instance.commit(ex);
 
 export const steps: readonly Step[] = [
-  internalEndpoints,
   routeRequest,
-  decodeContentEncoding,
   resolveOperation,
+  readRequestBody,
   identifyCaller,
   decodeInput,
   completeInput,
   validate,
+  authorizeCall,
   invokeHandler,
+  encodeOutput,
+  commit,
 ];
 
+const EMPTY = Buffer.alloc(0);
+
 /** Walks the chain for one request; always resolves to a response, never throws. */
-export async function handleRequest(instance: Instance, req: HttpRequest): Promise<HttpResponse> {
-  const ex: Exchange = { instance, req, requestId: instance.ids.uuid() };
+export async function handleRequest(instance: Instance, req: IncomingRequest): Promise<HttpResponse> {
+  const ex: Exchange = {
+    instance,
+    req,
+    requestId: instance.ids.uuid(),
+    http: { method: req.method, path: req.path, rawQuery: req.rawQuery, headers: req.headers, body: EMPTY },
+  };
   try {
+    const own = internalEndpoint(instance, req);
+    if (own !== undefined) return await own;
     for (const step of steps) {
       const pending = step(ex);
       if (pending) await pending;
-      if (ex.response) return ex.response;
     }
-    return ex.codec!.encode(ex.output, ex.model!, ex.op!, { requestId: ex.requestId });
+    return ex.response!;
   } catch (err) {
     return renderError(ex, err);
   }
@@ -160,7 +254,7 @@ async function renderError(ex: Exchange, err: unknown): Promise<HttpResponse> {
     model = err.service ? loadModel(err.service.id) : undefined;
   } else {
     error = err instanceof AwsError ? err : internalFailure(err);
-    protocol = ex.route?.protocol ?? guessProtocol(ex.req);
+    protocol = ex.route?.protocol ?? guessProtocol(ex.http);
   }
   try {
     const codec = ex.codec?.protocol === protocol ? ex.codec : await codecFor(protocol);

@@ -1,8 +1,12 @@
-// The node:http listener: turns each request into an HttpRequest (whole body read, with a size
-// cap), walks the handler chain, writes the response.
+// The node:http listener: turns each request into an IncomingRequest (body not read: the chain
+// reads it after routing, buffered under the operation's limit or streamed to the handler), walks
+// the handler chain, and writes the response — whole, or streamed with backpressure. A client that
+// disconnects aborts the request's signal, which long polls and streams listen to.
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { HttpRequest, HttpResponse } from '../protocol/http.js';
+import { pipeline } from 'node:stream';
+import { isStreamBody, type HttpResponse } from '../protocol/http.js';
 import { handleRequest } from './chain.js';
+import { parseTarget, type IncomingRequest } from './incoming.js';
 import type { Instance } from './instance.js';
 
 export function createNimbusServer(instance: Instance): Server {
@@ -16,60 +20,51 @@ export function createNimbusServer(instance: Instance): Server {
 }
 
 function serve(instance: Instance, req: IncomingMessage, res: ServerResponse): void {
-  const limit = instance.options.maxBodyBytes;
-  const declared = Number(req.headers['content-length'] ?? 0);
-  if (declared > limit) return tooLarge(res, limit);
-  // Plain listeners rather than a promise per body: this runs for every request.
-  const chunks: Buffer[] = [];
-  let size = 0;
-  req.on('data', (chunk: Buffer) => {
-    size += chunk.length;
-    if (size > limit) {
-      req.removeAllListeners('data');
-      req.removeAllListeners('end');
-      req.resume();
-      tooLarge(res, limit);
-      return;
-    }
-    chunks.push(chunk);
+  const aborted = new AbortController();
+  res.once('close', () => {
+    if (!res.writableFinished) aborted.abort();
   });
-  req.on('end', () => {
-    const body = chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks, size);
-    handleRequest(instance, toHttpRequest(req, body)).then(
-      (response) => respond(res, response),
-      (err) => {
-        console.error('nimbus: failed to answer a request', err);
-        respond(res, { status: 500, headers: { 'content-type': 'text/plain' }, body: 'InternalFailure' });
-      },
-    );
-  });
-}
-
-function toHttpRequest(req: IncomingMessage, body: Buffer): HttpRequest {
-  const url = req.url ?? '/';
-  const q = url.indexOf('?');
-  return {
-    method: req.method ?? 'GET',
-    path: q < 0 ? url : url.slice(0, q),
-    rawQuery: q < 0 ? '' : url.slice(q + 1),
-    headers: req.headers,
-    body,
-  };
-}
-
-function respond(res: ServerResponse, { status, headers, body }: HttpResponse): void {
-  if (res.headersSent) return void res.end();
-  // An explicit length: writeHead() before end() would otherwise make node send the body chunked.
-  headers['content-length'] = String(typeof body === 'string' ? Buffer.byteLength(body) : body.length);
-  res.writeHead(status, headers);
-  res.end(body);
-}
-
-function tooLarge(res: ServerResponse, limit: number): void {
-  // Deliberately protocol-neutral: the body was not read, so the protocol is not known for sure.
-  res.writeHead(413, { 'content-type': 'application/xml', connection: 'close' });
-  res.end(
-    `<?xml version="1.0" encoding="UTF-8"?>\n<Error><Code>RequestEntityTooLarge</Code>` +
-      `<Message>Request body exceeds the ${limit} byte limit</Message></Error>`,
+  handleRequest(instance, toIncoming(req, aborted.signal)).then(
+    (response) => respond(req, res, response),
+    (err) => {
+      console.error('nimbus: failed to answer a request', err);
+      respond(req, res, { status: 500, headers: { 'content-type': 'text/plain' }, body: 'InternalFailure' });
+    },
   );
+}
+
+function toIncoming(req: IncomingMessage, signal: AbortSignal): IncomingRequest {
+  const target = parseTarget(req.url ?? '/');
+  let headers = req.headers;
+  if (target.authority !== undefined) headers = { ...headers, host: target.authority };
+  return { method: req.method ?? 'GET', path: target.path, rawQuery: target.rawQuery, headers, body: req, signal };
+}
+
+function respond(req: IncomingMessage, res: ServerResponse, { status, headers, body }: HttpResponse): void {
+  if (res.headersSent || res.destroyed) return void res.end();
+  if (!req.complete) {
+    // The body was not all read (refused before reading, or too large): close instead of
+    // draining what may be gigabytes. (A small unread body node:http discards by itself.)
+    headers['connection'] = 'close';
+  }
+  if (!isStreamBody(body)) {
+    // HEAD answers carry the length the GET would have (S3 HeadObject's Content-Length member).
+    if (req.method !== 'HEAD' || headers['content-length'] === undefined) {
+      headers['content-length'] = String(typeof body === 'string' ? Buffer.byteLength(body) : body.length);
+    }
+    res.writeHead(status, headers);
+    res.end(body);
+    return;
+  }
+  // A stream: content-length only when the codec set it from a known length; else chunked.
+  res.writeHead(status, headers);
+  if (req.method === 'HEAD') {
+    if ('destroy' in body && typeof body.destroy === 'function') body.destroy();
+    return void res.end();
+  }
+  pipeline(body, res, (err) => {
+    // A source that fails mid-body cannot change the status line any more: the connection is cut,
+    // so the client sees a truncated body rather than a complete-looking one.
+    if (err && !res.destroyed) res.destroy(err);
+  });
 }

@@ -97,6 +97,11 @@ export class Instance {
     return api;
   }
 
+  /** The chain's commit phase, after a request's answer is encoded and before it is written.
+   *  State is in memory and every write is applied as the handler makes it, so there is nothing
+   *  to flush yet; the durable-state mechanism commits the request's transaction here. */
+  commit(_ex: unknown): void {}
+
   /** Loaded service ids, for the health endpoint. */
   loadedServices(): string[] {
     return [...this.states.keys()];

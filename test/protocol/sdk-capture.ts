@@ -44,8 +44,10 @@ export class CaptureHandler {
     const headers: Record<string, string> = {};
     for (const k in r.headers) headers[k.toLowerCase()] = r.headers[k]!;
     const body = typeof r.body === 'string' ? Buffer.from(r.body, 'utf8') : r.body;
+    // A streamed body (event streams, S3 objects) reaches the client as the stream it is.
+    const stream = Buffer.isBuffer(body) ? Readable.from(body.length ? [body] : []) : Readable.from(body);
     return {
-      response: new SmithyHttpResponse({ statusCode: r.status, headers, body: Readable.from(body.length ? [body] : []) }),
+      response: new SmithyHttpResponse({ statusCode: r.status, headers, body: stream }),
     };
   }
   updateHttpClientConfig(): void {}

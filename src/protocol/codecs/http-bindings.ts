@@ -28,6 +28,7 @@ import type {
   Shape,
   StructureShape,
 } from '../../models/types.js';
+import type { Readable } from 'node:stream';
 import type { HttpRequest, HttpResponse } from '../http.js';
 import { queryOf } from '../http.js';
 import { formatScalarText, parseScalarText, toBuffer } from '../scalars.js';
@@ -273,7 +274,8 @@ export function encodeRawPayload(output: Record<string, unknown> | undefined, b:
     return true;
   }
   if (p.kind === 'blob') {
-    res.body = toBuffer(v);
+    // A stream (S3 GetObject) is written as it is read; anything else is bytes.
+    res.body = isStreamValue(v) ? v : toBuffer(v);
     res.headers['content-type'] ??= mediaType ?? 'application/octet-stream';
   } else {
     res.body = typeof v === 'string' ? v : String(v);
@@ -329,4 +331,9 @@ function safeHeaderValue(s: string): string {
     if ((c < 32 && c !== 9) || c === 127 || c > 255) return s.replace(/[^\t\x20-\x7e\x80-\xff]/g, '?');
   }
   return s;
+}
+
+/** A Readable or async iterable a handler returned for a streaming payload. */
+function isStreamValue(v: unknown): v is Readable | AsyncIterable<Uint8Array> {
+  return typeof v === 'object' && v !== null && !(v instanceof Uint8Array) && Symbol.asyncIterator in v;
 }

@@ -37,6 +37,10 @@ export const sqs = defineService<SqsState>({
   id: 'sqs',
   createState: createSqsState,
   dispose: disposeSqsState,
+  // Messages reach 1 MiB (and a batch 1 MiB in all); a query form percent-encodes each byte of
+  // non-ASCII text as three, so the request may be several times the message. Oversized messages
+  // are the handlers' to refuse, with SQS's own error.
+  bodyLimits: { default: 4 * 1024 * 1024 },
   completeInput,
   operations: {
     CreateQueue: createQueue,

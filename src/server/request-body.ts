@@ -1,0 +1,170 @@
+// Reading a request body, after routing, in one of two ways:
+//   readBody(req, limit)     the whole body, for every operation without a streaming payload.
+//                            Never holds more than `limit` bytes: a declared Content-Length over
+//                            it is refused before reading, a body that grows past it while read is
+//                            cut off. Content encodings the SDKs add are decoded (gzip for the
+//                            requestCompression trait, aws-chunked), the limit applying to the
+//                            decoded bytes too.
+//   payloadStream(req, max)  the body as a stream of decoded bytes, for a streaming payload member
+//                            (S3 PutObject, UploadPart): nothing is buffered.
+// A body over its limit raises BodyTooLarge; the chain turns it into the service's own error.
+import type { IncomingHttpHeaders } from 'node:http';
+import { Transform, type Readable, type TransformCallback } from 'node:stream';
+import { gunzipSync, inflateSync } from 'node:zlib';
+import { decodeAwsChunked } from '../protocol/aws-chunked.js';
+import { AwsError } from '../protocol/errors.js';
+import type { IncomingRequest } from './incoming.js';
+
+export class BodyTooLarge extends Error {
+  constructor(
+    readonly limit: number,
+    readonly size: number | undefined,
+  ) {
+    super(`request body ${size === undefined ? '' : `of ${size} bytes `}exceeds the ${limit} byte limit`);
+  }
+}
+
+/** What reading a body gives the decoded view: the bytes, and the headers the codecs should see. */
+export interface DecodedBody {
+  body: Buffer;
+  /** The request's headers as the decoded body implies them (content-encoding without what was
+   *  decoded, content-length of the decoded bytes, aws-chunked trailers merged); the request's own
+   *  headers stay untouched. Undefined when nothing was decoded. */
+  headers?: IncomingHttpHeaders;
+  /** aws-chunked: chunk signatures in order (for SigV4 streaming verification). */
+  chunkSignatures?: string[];
+}
+
+const EMPTY = Buffer.alloc(0);
+// aws-chunked framing adds a chunk header per chunk (~90 bytes signed) and trailers.
+const CHUNKED_OVERHEAD = (limit: number) => Math.ceil(limit / 1024) + 64 * 1024;
+
+export function contentEncodings(headers: IncomingHttpHeaders): string[] {
+  const ce = headers['content-encoding'];
+  if (typeof ce !== 'string' || ce === '') return [];
+  return ce
+    .split(',')
+    .map((t) => t.trim().toLowerCase())
+    .filter((t) => t !== '' && t !== 'identity');
+}
+
+/** Reads the whole body (decoded) under `limit` bytes. */
+export function readBody(req: IncomingRequest, limit: number): Promise<DecodedBody> | DecodedBody {
+  const encodings = contentEncodings(req.headers);
+  const chunked = encodings.includes('aws-chunked') || isStreamingSha(req.headers);
+  const rawLimit = chunked ? limit + CHUNKED_OVERHEAD(limit) : encodings.length > 0 ? limit : limit;
+  const declared = req.headers['content-length'];
+  if (declared !== undefined && Number(declared) > rawLimit) throw new BodyTooLarge(limit, Number(declared));
+  if (declared === '0' || (declared === undefined && req.headers['transfer-encoding'] === undefined)) {
+    return decode(req.headers, EMPTY, encodings, chunked, limit);
+  }
+  return readRaw(req.body, rawLimit).then((raw) => decode(req.headers, raw, encodings, chunked, limit));
+}
+
+function isStreamingSha(headers: IncomingHttpHeaders): boolean {
+  const sha = headers['x-amz-content-sha256'];
+  return typeof sha === 'string' && sha.startsWith('STREAMING-');
+}
+
+function readRaw(body: Readable, limit: number): Promise<Buffer> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    const onData = (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > limit) {
+        cleanup();
+        body.pause();
+        reject(new BodyTooLarge(limit, undefined));
+        return;
+      }
+      chunks.push(chunk);
+    };
+    const onEnd = () => {
+      cleanup();
+      resolve(chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks, size));
+    };
+    const onError = (err: Error) => {
+      cleanup();
+      reject(err);
+    };
+    const cleanup = () => {
+      body.off('data', onData);
+      body.off('end', onEnd);
+      body.off('error', onError);
+      body.off('aborted', onAborted);
+    };
+    const onAborted = () => onError(new Error('the client aborted the request'));
+    body.on('data', onData);
+    body.on('end', onEnd);
+    body.on('error', onError);
+    body.on('aborted', onAborted);
+  });
+}
+
+// Content codings that are decoded; any other is left for the codec (and fails there as bad input).
+const DECODERS: Record<string, (raw: Buffer, limit: number) => Buffer> = {
+  gzip: (raw, limit) => inflate(gunzipSync, raw, limit),
+  'x-gzip': (raw, limit) => inflate(gunzipSync, raw, limit),
+  deflate: (raw, limit) => inflate(inflateSync, raw, limit),
+};
+
+function inflate(fn: typeof gunzipSync, raw: Buffer, limit: number): Buffer {
+  try {
+    return fn(raw, { maxOutputLength: limit + 1 > 2 ** 31 ? 2 ** 31 : limit + 1 });
+  } catch (e) {
+    if ((e as { code?: string }).code === 'ERR_BUFFER_TOO_LARGE') throw new BodyTooLarge(limit, undefined);
+    throw new AwsError('SerializationException', `Cannot decode the request body: ${(e as Error).message}`);
+  }
+}
+
+function decode(headers: IncomingHttpHeaders, raw: Buffer, encodings: string[], chunked: boolean, limit: number): DecodedBody {
+  if (!chunked && encodings.length === 0) return { body: raw };
+  let body = raw;
+  const view: IncomingHttpHeaders = { ...headers };
+  let chunkSignatures: string[] | undefined;
+  if (chunked) {
+    const declared = headers['x-amz-decoded-content-length'];
+    const decodedLength = typeof declared === 'string' && declared.trim() !== '' ? Number(declared) : undefined;
+    const decoded = decodeAwsChunked(body, decodedLength);
+    body = decoded.body;
+    chunkSignatures = decoded.signatures;
+    for (const name of Object.keys(decoded.trailers)) view[name] ??= decoded.trailers[name];
+  }
+  // Codings apply in the order listed, so they are undone from the last.
+  const left: string[] = [];
+  for (const coding of [...encodings].reverse()) {
+    if (coding === 'aws-chunked') continue;
+    const decoder = Object.hasOwn(DECODERS, coding) ? DECODERS[coding] : undefined;
+    if (decoder && left.length === 0) body = decoder(body, limit);
+    else left.unshift(coding);
+  }
+  if (body.length > limit) throw new BodyTooLarge(limit, body.length);
+  if (left.length > 0) view['content-encoding'] = left.join(', ');
+  else delete view['content-encoding'];
+  view['content-length'] = String(body.length);
+  return { body, headers: view, ...(chunkSignatures && { chunkSignatures }) };
+}
+
+/** The body as a stream for a streaming payload member, cut off (BodyTooLarge) past `max` bytes. */
+export function payloadStream(req: IncomingRequest, max: number): { stream: Readable; headers?: IncomingHttpHeaders } {
+  const declared = req.headers['content-length'];
+  const chunked = contentEncodings(req.headers).includes('aws-chunked') || isStreamingSha(req.headers);
+  const decodedDeclared = chunked ? req.headers['x-amz-decoded-content-length'] : declared;
+  if (decodedDeclared !== undefined && Number(decodedDeclared) > max) throw new BodyTooLarge(max, Number(decodedDeclared));
+  if (chunked) throw new AwsError('NotImplemented', 'streamed aws-chunked bodies are not wired yet', { status: 501 });
+  return { stream: req.body.pipe(new LimitStream(max)) };
+}
+
+/** Passes bytes through, failing with BodyTooLarge past `max`. */
+class LimitStream extends Transform {
+  private seen = 0;
+  constructor(private readonly max: number) {
+    super();
+  }
+  override _transform(chunk: Buffer, _enc: BufferEncoding, done: TransformCallback): void {
+    this.seen += chunk.length;
+    if (this.seen > this.max) return done(new BodyTooLarge(this.max, undefined));
+    done(null, chunk);
+  }
+}
