@@ -156,7 +156,6 @@ const identifyCaller: Step = (ex) => {
 /** 5. Body, labels, headers and form into the operation's plain input. */
 const decodeInput: Step = (ex) => {
   ex.input = ex.codec!.decode(ex.http, ex.model!, ex.op!, { labels: ex.route!.labels, form: ex.route!.form });
-  if (ex.payload) ex.input[ex.payload.member] = ex.payload.stream;
 };
 
 /** 6. What the service takes from the request itself (ServiceDefinition.completeInput). */
@@ -167,6 +166,8 @@ const completeInput: Step = (ex) => {
 /** 7. Types, required members and constraints, before any handler. */
 const validate: Step = (ex) => {
   validateInput(ex.model!, ex.route!.protocol, ex.op!.input, ex.input!);
+  // A streaming payload is validated as the (empty) blob the codec saw; the handler reads the stream.
+  if (ex.payload) ex.input![ex.payload.member] = ex.payload.stream;
 };
 
 /** 8. May this caller do this to that resource? (auth/authorize.ts; allows everything until IAM
@@ -252,6 +253,10 @@ async function renderError(ex: Exchange, err: unknown): Promise<HttpResponse> {
     error = err.error;
     protocol = err.protocol;
     model = err.service ? loadModel(err.service.id) : undefined;
+  } else if (err instanceof BodyTooLarge) {
+    // Read before the operation was known (a query form): the service's own error when known.
+    error = tooLargeError(ex.definition, err);
+    protocol = ex.route?.protocol ?? guessProtocol(ex.http);
   } else {
     error = err instanceof AwsError ? err : internalFailure(err);
     protocol = ex.route?.protocol ?? guessProtocol(ex.http);

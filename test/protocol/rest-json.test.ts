@@ -238,7 +238,7 @@ describe('restJson1 errors', () => {
       lambda.operations.Invoke,
       ec,
     );
-    assert.equal(res.headers['Retry-After'], '2');
+    assert.equal(res.headers['retry-after'], '2');
     await sdkError(new LambdaClient(answering(res)).send(new InvokeCommand({ FunctionName: 'fn' })), {
       name: 'TooManyRequestsException',
       message: 'Rate exceeded',

@@ -218,7 +218,7 @@ describe('http bindings', () => {
       'content-type': 'image/png',
     });
     assert.deepEqual(res.body, Buffer.from([1, 2, 3]));
-    assert.deepEqual(splitHeaderList(res.headers['X-Names']!), ['a', 'b,c']);
+    assert.deepEqual(splitHeaderList(res.headers['x-names']!), ['a', 'b,c']);
   });
 
   it('never puts control characters into a header value', () => {

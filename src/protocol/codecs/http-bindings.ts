@@ -109,12 +109,13 @@ function buildBindings(model: ServiceModel, shape: StructureShape): HttpBindings
     else if (member.httpQuery !== undefined) b.query.push(bound(member.httpQuery, member.httpQuery, 'date-time'));
     else if (member.httpQueryParams) b.queryParams = bound('', '', 'date-time');
     else if (member.httpHeader !== undefined) {
+      // Header names are lower-case everywhere: a bound Content-Length or Content-Type is the one
+      // the listener and the codecs see (never a second spelling of the same header).
       const lower = member.httpHeader.toLowerCase();
-      // content-type is also set by the codecs: one spelling, so a bound value replaces the default.
-      b.headers.push(bound(lower, lower === 'content-type' ? lower : member.httpHeader, 'http-date'));
+      b.headers.push(bound(lower, lower, 'http-date'));
     }
     else if (member.httpPrefixHeaders !== undefined)
-      b.prefixHeaders.push(bound(member.httpPrefixHeaders.toLowerCase(), member.httpPrefixHeaders, 'http-date'));
+      b.prefixHeaders.push(bound(member.httpPrefixHeaders.toLowerCase(), member.httpPrefixHeaders.toLowerCase(), 'http-date'));
     else if (member.httpResponseCode) b.responseCode = name;
     else if (member.httpPayload) {
       const kind: PayloadKind =
