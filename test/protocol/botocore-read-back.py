@@ -17,7 +17,7 @@ from dateutil.tz import tzutc
 
 from botocore.awsrequest import HeadersDict
 from botocore.eventstream import EventStream
-from botocore.model import NoShapeFoundError, OperationModel, ServiceModel
+from botocore.model import OperationModel, ServiceModel
 from botocore.parsers import ResponseParserFactory
 from botocore.utils import parse_timestamp
 
@@ -117,10 +117,9 @@ def run(protocol, case):
     output_shape = operation.output_shape
     parsed = parser.parse(response, output_shape)
     if 'error' in case:
-        try:
-            error_shape = model.shape_for(parsed['Error']['Code'])
-        except NoShapeFoundError:
-            error_shape = None
+        # As botocore's client does (endpoint.py _add_modeled_error_fields): the modeled error is
+        # the one whose error code (awsQueryError code, else shape name) is the parsed Code.
+        error_shape = model.shape_for_error_code(parsed.get('Error', {}).get('Code'))
         if error_shape is not None:
             parsed.update(parser.parse(response, error_shape))
         expected = {'Error': {'Code': case.get('errorCode', ''), 'Message': case.get('errorMessage', '')}}
