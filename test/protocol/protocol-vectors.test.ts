@@ -82,15 +82,36 @@ const NOT_FOR_A_SERVER: Record<string, string> = {
   RestXmlQueryPrecedence: 'client-side behaviour (Smithy appliesTo: client): the named member wins on the wire, so the map value never reaches a server',
 };
 
+/**
+ * Output cases botocore's own ignore list names, which its parser (our read-back) gets wrong
+ * whatever the server sends; the other ignored cases run (Nimbus's response reads back right).
+ */
+const BOTOCORE_READ_GAPS: Record<string, string> = {
+  Ec2ComplexError: 'an error without a message reads as Message None; the fixture expects an empty string',
+  QueryComplexError: 'an error without a message reads as Message None; the fixture expects an empty string',
+  ComplexError: 'an error without a message reads as Message None, and the error\'s header member is not read',
+  Ec2XmlLists: 'member-level `flattened` is ignored (Nimbus writes flattened lists as the fixture\'s response does)',
+  QueryXmlLists: 'member-level `flattened` is ignored (Nimbus writes flattened lists as the fixture\'s response does)',
+  XmlLists: 'member-level `flattened` is ignored (Nimbus writes flattened lists as the fixture\'s response does)',
+  RestJsonHttpPayloadTraitsWithNoBlobBody: "an empty body reads as blob b'' where the member is unset",
+  HttpPayloadTraitsWithNoBlobBody: "an empty body reads as blob b'' where the member is unset",
+  RestJsonHttpPayloadWithUnsetUnion: 'an empty union payload is rejected (the fixture\'s response is empty too)',
+  RestXmlHttpPayloadWithUnsetUnion: 'an empty union payload is rejected (the fixture\'s response is empty too)',
+  RestJsonInputAndOutputWithQuotedStringHeaders: 'quoted items of a list header are not unquoted',
+  RestJsonInputAndOutputWithTimestampHeaders: 'an http-date list header is split at every comma',
+  InputAndOutputWithTimestampHeaders: 'an http-date list header is split at every comma',
+  MediaTypeHeaderOutputBase64: 'a jsonvalue header is decoded into a JSON value, the fixture expects the string',
+  BodyWithXmlName: 'a root element renamed by xmlName is not read (Nimbus writes the fixture\'s <Ahoy> root)',
+};
+
 function skipReason(kind: 'input' | 'output', file: string, suite: Suite, c: Case, ignore: IgnoreList): string | undefined {
   const own = NOT_FOR_A_SERVER[c.id] ?? NOT_FOR_A_SERVER[`suite:${suite.description}`];
   if (own) return own;
   const protocol = file.replace(/\.json$/, '');
-  // botocore's ignore list names cases its own parser gets wrong: a read-back through that
-  // parser cannot check them. (Ignored input cases still run: decoding a fixed request is
-  // independent of botocore's serializer.)
-  if (kind === 'output' && ignore.protocols[protocol]?.output?.cases.includes(c.id)) {
-    return 'botocore skips it (protocol-tests-ignore-list.json): its parser, our read-back, does not read this response';
+  // A case botocore's parser (our read-back) cannot read: only where botocore skips it too.
+  const gap = BOTOCORE_READ_GAPS[c.id];
+  if (kind === 'output' && gap && ignore.protocols[protocol]?.output?.cases.includes(c.id)) {
+    return `botocore's parser cannot read it back (botocore skips it too, protocol-tests-ignore-list.json): ${gap}`;
   }
   return undefined;
 }
