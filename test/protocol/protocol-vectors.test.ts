@@ -63,10 +63,15 @@ interface IgnoreList {
 const CLIENT_QUERY_MAP =
   "client-direction case (Smithy appliesTo: client): its params leave out of the httpQueryParams map the keys named members send, but a server puts every query parameter in the map (Smithy's RestJsonServersPutAllQueryParamsInMap / RestJsonServersQueryParamsStringListMap; the rest-json suite's RestJsonAllQueryStringTypes checks that)";
 
+const AUTOFILL = 'client-side behaviour: the client fills in an idempotency token the params lack';
+
 const NOT_FOR_A_SERVER: Record<string, string> = {
-  'suite:Idempotency token auto fill': 'client-side behaviour: the client fills an idempotency token the params lack',
-  'suite:Test cases for QueryIdempotencyTokenAutoFill operation': 'client-side behaviour: the client fills an idempotency token the params lack',
-  'suite:Test cases for HostWithPathOperation operation': 'client-side behaviour: endpoint with a base path (the client prefixes the URI)',
+  // The "...IsSet" cases of these suites (token given) run.
+  Ec2ProtocolIdempotencyTokenAutoFill: AUTOFILL,
+  QueryProtocolIdempotencyTokenAutoFill: AUTOFILL,
+  RestJsonQueryIdempotencyTokenAutoFill: AUTOFILL,
+  QueryIdempotencyTokenAutoFill: AUTOFILL,
+  RestJsonHostWithPath: 'client-side behaviour: an endpoint with a base path (/custom) the client prefixes to the route; a server behind such a path sees the route itself',
   'suite:Test cases for PutWithContentEncoding operation': 'client-side behaviour: request compression; the case gives no body, only the Content-Encoding a client adds',
   RestJsonQueryPrecedence: 'client-side behaviour (Smithy appliesTo: client): the named member wins on the wire, so the map value never reaches a server (RestJsonServersPutAllQueryParamsInMap is the server side)',
   RestJsonQueryParamsStringListMap: CLIENT_QUERY_MAP,
