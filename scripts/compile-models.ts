@@ -26,6 +26,7 @@
 //   shape-table.ts      the table of named shapes and its interning/naming rules
 //   notes.ts            the SDK/botocore disagreements reported by --verbose
 //   output.ts           deterministic serialization; compileModels writes the models + index.json
+//   botocore-model.ts   a botocore-format model alone (protocol test suites) -> ServiceModel
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { compileModels } from './models/output.js';
@@ -34,6 +35,8 @@ export type { BotoMember, BotoModel, BotoOperation, BotoShape } from './models/b
 export { botocoreDataDir, loadBotocore } from './models/botocore.js';
 export type { CompileNotes } from './models/notes.js';
 export { compileModels };
+export type { BotocoreModelInput } from './models/botocore-model.js';
+export { compileBotocoreModel } from './models/botocore-model.js';
 
 function main(argv: string[]): void {
   const args = argv.filter((a) => !a.startsWith('--'));

@@ -15,7 +15,7 @@ const TS_FORMAT: Record<number, 'date-time' | 'http-date' | 'epoch-seconds'> = {
   6: 'http-date',
   7: 'epoch-seconds',
 };
-const BOTO_TS_FORMAT: Record<string, 'date-time' | 'http-date' | 'epoch-seconds'> = {
+export const BOTO_TS_FORMAT: Record<string, 'date-time' | 'http-date' | 'epoch-seconds'> = {
   iso8601: 'date-time',
   rfc822: 'http-date',
   unixTimestamp: 'epoch-seconds',

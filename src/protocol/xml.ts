@@ -186,7 +186,9 @@ function planOf(model: ServiceModel, shape: StructureShape): StructurePlan {
     for (const name in shape.members) {
       const member = shape.members[name]!;
       // HTTP-bound members live in headers, the status line or the payload, never in the body.
-      if (member.httpHeader || member.httpPrefixHeaders || member.httpResponseCode || member.httpLabel || member.httpQuery || member.httpQueryParams) continue;
+      // (Label and query bindings mean nothing in a response: such members are body members
+      // there; request bodies are read through a structure without them, http-bindings.ts.)
+      if (member.httpHeader || member.httpPrefixHeaders || member.httpResponseCode) continue;
       const target = model.shapes[member.target];
       if (!target) continue;
       const planned = { name, tag: member.xmlName ?? name, member, shape: target };

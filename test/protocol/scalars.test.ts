@@ -174,7 +174,9 @@ describe('http bindings', () => {
       Key: 'a/b c',
       Tags: ['a', 'b,c'],
       Since: T,
-      Rest: { other: ['1', '2'] },
+      // Smithy: servers put every query parameter in the httpQueryParams map, those bound by
+      // httpQuery too; the URI's literal keys (and JS v3's x-id) are not parameters.
+      Rest: { tag: ['a', 'b,c'], since: ['2026-11-27T10:00:00Z'], other: ['1', '2'] },
       Names: ['a', 'b,c', 'd"e'],
       Dates: [T, new Date('2026-11-28T10:00:00Z')],
       IfModifiedSince: T,

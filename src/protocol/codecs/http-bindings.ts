@@ -64,6 +64,10 @@ export interface HttpBindings {
   body: StructureShape;
   /** The body structure has at least one member. */
   hasBodyMembers: boolean;
+  /** Responses: `body` plus the label and query members, which mean nothing in a response and go
+   *  in its body (Smithy: httpLabel/httpQuery/httpQueryParams are ignored on output). */
+  outputBody: StructureShape;
+  hasOutputBodyMembers: boolean;
 }
 
 const DOCUMENT: Shape = { type: 'document' };
@@ -86,6 +90,8 @@ function buildBindings(model: ServiceModel, shape: StructureShape): HttpBindings
     prefixHeaders: [],
     body: { type: 'structure', members: {} },
     hasBodyMembers: false,
+    outputBody: { type: 'structure', members: {} },
+    hasOutputBodyMembers: false,
   };
   for (const name in shape.members) {
     const member = shape.members[name]!;
@@ -128,6 +134,14 @@ function buildBindings(model: ServiceModel, shape: StructureShape): HttpBindings
       b.body.members[name] = member;
       b.hasBodyMembers = true;
     }
+    if (member.httpHeader === undefined && member.httpPrefixHeaders === undefined && !member.httpResponseCode && !member.httpPayload) {
+      b.outputBody.members[name] = member;
+      b.hasOutputBodyMembers = true;
+    }
+  }
+  if (b.payload) {
+    b.outputBody.members = {};
+    b.hasOutputBodyMembers = false;
   }
   return b;
 }
@@ -177,7 +191,9 @@ export function decodeHttpBindings(
       const asList = b.queryParams.itemShape?.type === 'list';
       let any = false;
       for (const [k, v] of query) {
-        if (skip?.has(k) || b.query.some((q) => q.key === k)) continue;
+        // Smithy: servers put every query parameter in the map, those bound by httpQuery too
+        // (RestJsonServersPutAllQueryParamsInMap); the URI's literal keys are not parameters.
+        if (skip?.has(k)) continue;
         if (asList) ((map[k] ??= []) as string[]).push(v);
         else if (!(k in map)) map[k] = v; // Smithy: the first value wins for map<string, string>
         any = true;
@@ -190,7 +206,8 @@ export function decodeHttpBindings(
     if (raw === undefined) continue;
     const text = Array.isArray(raw) ? raw.join(', ') : raw;
     if (h.shape.type === 'list') {
-      const items = splitHeaderList(text, h.itemShape?.type === 'timestamp' && h.tsFormat === 'http-date');
+      // An empty header value is an empty list (what clients send for one), not [''].
+      const items = text === '' ? [] : splitHeaderList(text, h.itemShape?.type === 'timestamp' && h.tsFormat === 'http-date');
       input[h.name] = items.map((t) => parseScalarText(t, h.itemShape!, h.tsFormat, errorCode));
     } else if (h.shape.type === 'string' && 'mediaType' in h.shape && h.shape.mediaType) {
       input[h.name] = Buffer.from(text, 'base64').toString('utf8');

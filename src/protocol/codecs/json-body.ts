@@ -254,6 +254,9 @@ function buildReader(model: ServiceModel, shape: Shape, jn: boolean): Reader | n
       return readTimestamp;
     case 'blob':
       return readBlob;
+    case 'float':
+    case 'double':
+      return readNonFinite;
     case 'list': {
       if (!workSet(model, jn).has(shape.member.target)) return null;
       let item: Reader | null = null;
@@ -338,6 +341,14 @@ function readTimestamp(v: unknown): unknown {
   return v;
 }
 
+/** JSON has no NaN/Infinity: Smithy's JSON protocols send them as the strings below. */
+function readNonFinite(v: unknown): unknown {
+  if (v === 'NaN') return NaN;
+  if (v === 'Infinity') return Infinity;
+  if (v === '-Infinity') return -Infinity;
+  return v;
+}
+
 function readBlob(v: unknown): unknown {
   if (typeof v === 'string') return Buffer.from(v, 'base64');
   // CBOR byte strings decode to plain Uint8Arrays; the value conventions promise Buffers.
@@ -349,13 +360,14 @@ function workSet(model: ServiceModel, jn: boolean): Set<string> {
   const cache = workSets[jn ? 1 : 0]!;
   let set = cache.get(model);
   if (set) return set;
-  // Fixed point over the model: a shape needs work when it is a timestamp or blob, has a renamed
+  // Fixed point over the model: a shape needs work when it is a timestamp, blob or float/double
+  // (NaN/Infinity arrive as strings), has a renamed
   // member (restJson1), or holds a shape that needs work. Handles recursive shapes.
   set = new Set<string>();
   const shapes = model.shapes;
   for (const name in shapes) {
     const s = shapes[name]!;
-    if (s.type === 'timestamp' || s.type === 'blob') set.add(name);
+    if (s.type === 'timestamp' || s.type === 'blob' || s.type === 'float' || s.type === 'double') set.add(name);
     else if (jn && (s.type === 'structure' || s.type === 'union')) {
       for (const m in s.members) if (s.members[m]!.jsonName && s.members[m]!.jsonName !== m) set.add(name);
     }

@@ -79,7 +79,7 @@ export const restJson1: Codec = {
     if (encodeRawPayload(output, b, res)) return res;
     const p = b.payload;
     if (!p) {
-      res.body = writeJson(output, model, b.body, true);
+      res.body = writeJson(output, model, b.outputBody, true);
     } else if (p.kind === 'eventStream') {
       const events = output?.[p.name];
       // The frames' type, whatever a bound Content-Type member said (Lambda's ResponseStreamContentType

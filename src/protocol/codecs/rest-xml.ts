@@ -101,9 +101,9 @@ function encode(output: Output | undefined, model: ServiceModel, op: OperationMo
     // Event-stream payloads (SelectObjectContent) are framed by the event-stream layer, not here.
     return res;
   }
-  if (!b.hasBodyMembers || !output) return res;
+  if (!b.hasOutputBodyMembers || !output) return res;
   const tag = rootTagOf(model, op.output!);
-  res.body = XML_DECLARATION + writeRoot(model, shape, b.body, tag, output);
+  res.body = XML_DECLARATION + writeRoot(model, shape, b.outputBody, tag, output);
   res.headers['content-type'] = 'application/xml';
   return res;
 }
