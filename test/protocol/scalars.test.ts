@@ -212,11 +212,11 @@ describe('http bindings', () => {
     assert.equal(encodeRawPayload(output, b, res), true);
     assert.equal(res.status, 206);
     assert.deepEqual(res.headers, {
-      'X-Names': 'a, "b,c"',
-      'X-Dates': 'Fri, 27 Nov 2026 10:00:00 GMT, Fri, 27 Nov 2026 10:00:00 GMT',
-      'Last-Modified': 'Fri, 27 Nov 2026 10:00:00 GMT',
-      'X-Doc': Buffer.from('{"a":1}').toString('base64'),
-      'X-Meta-color': 'red',
+      'x-names': 'a, "b,c"',
+      'x-dates': 'Fri, 27 Nov 2026 10:00:00 GMT, Fri, 27 Nov 2026 10:00:00 GMT',
+      'last-modified': 'Fri, 27 Nov 2026 10:00:00 GMT',
+      'x-doc': Buffer.from('{"a":1}').toString('base64'),
+      'x-meta-color': 'red',
       'content-type': 'image/png',
     });
     assert.deepEqual(res.body, Buffer.from([1, 2, 3]));
