@@ -28,8 +28,23 @@ export function loadModel(id: string): ServiceModel {
   if (!model) {
     const summary = summaryOf(id);
     if (!summary) throw new Error(`no model for service ${id}`);
-    model = JSON.parse(readFileSync(new URL(summary.file, MODEL_DIR), 'utf8')) as ServiceModel;
+    model = ownKeysOnly(JSON.parse(readFileSync(new URL(summary.file, MODEL_DIR), 'utf8')) as ServiceModel);
     models.set(id, model);
+  }
+  return model;
+}
+
+/**
+ * Operation, shape and member names arrive in requests (`Action=valueOf`, `X-Amz-Target:
+ * AmazonSQS.__proto__`, a JSON member named `constructor`): the tables keyed by them have no
+ * prototype, so a lookup finds only what the model declares, never Object.prototype's members.
+ */
+function ownKeysOnly(model: ServiceModel): ServiceModel {
+  Object.setPrototypeOf(model.operations, null);
+  Object.setPrototypeOf(model.shapes, null);
+  for (const name in model.shapes) {
+    const shape = model.shapes[name]!;
+    if (shape.type === 'structure' || shape.type === 'union') Object.setPrototypeOf(shape.members, null);
   }
   return model;
 }

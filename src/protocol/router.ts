@@ -126,6 +126,13 @@ export function route(req: HttpRequest): Route {
   // REST: the signing name's service, else (unsigned) the REST roots other than S3, else S3.
   const rest = signed?.find((s) => speaks(s, 'restJson1') || speaks(s, 'restXml'));
   if (rest) return restRoute(req, rest, scope);
+  // Signed for a query service but no Action (no form body, a JSON content type, garbage): AWS's
+  // MissingAction, in the query protocol the service speaks rather than in JSON.
+  const query = signed?.find((s) => speaks(s, 'awsQuery') || speaks(s, 'ec2Query'));
+  if (query) {
+    const protocol: ProtocolName = speaks(query, 'ec2Query') ? 'ec2Query' : 'awsQuery';
+    throw new RoutingError(new AwsError('MissingAction', 'The request is missing an action or a required parameter.', { status: 400 }), protocol, query, scope);
+  }
   if (scope && scope.signingName !== 's3') throw unknownService(req, scope, 'restJson1');
   if (!scope) {
     for (const service of ix.unsignedRest) {

@@ -12,6 +12,7 @@
 // default, date-time, is right for XML, query strings and labels; headers pass http-date.
 // Numbers: text forms never need `3.0` (every parser reads "3" into a float member as 3.0); only
 // JSON bodies do (see codecs/json-body.ts).
+import { parseJsonDocument } from './json-depth.js';
 import type { Shape } from '../models/types.js';
 import { AwsError } from './errors.js';
 import { formatTimestamp, parseTimestamp, type TimestampFormat } from './timestamps.js';
@@ -65,7 +66,7 @@ export function parseScalarText(
       return Buffer.from(text, 'base64');
     case 'document':
       try {
-        return JSON.parse(text) as unknown;
+        return parseJsonDocument(text);
       } catch {
         throw fail(errorCode, text, 'document');
       }

@@ -83,6 +83,9 @@ function checkStructure(model: ServiceModel, shape: Shape, value: unknown, path:
     const v = value[name];
     const memberPath = path ? `${path}.${lowerFirst(name)}` : lowerFirst(name);
     if (v === undefined || v === null) {
+      // A JSON `null` member is read as absent: removed, so a handler never finds a null where
+      // its type promises a structure, list or value.
+      if (v === null) delete value[name];
       if (member.required) {
         out.push({ text: `Value null at '${memberPath}' failed to satisfy constraint: Member must not be null`, missing: true });
       }
@@ -104,7 +107,9 @@ function checkValue(model: ServiceModel, member: MemberModel, v: unknown, path: 
       if (!Array.isArray(v)) return void out.push(typeProblem(path, 'list'));
       checkCount(shape, v.length, path, out);
       v.forEach((item, i) => {
-        if (item !== null && item !== undefined) checkValue(model, shape.member, item, `${path}.${i + 1}.member`, out);
+        const itemPath = `${path}.${i + 1}.member`;
+        if (item !== null && item !== undefined) checkValue(model, shape.member, item, itemPath, out);
+        else if (!shape.sparse) out.push(nullProblem(itemPath));
       });
       return;
     case 'map':
@@ -114,6 +119,7 @@ function checkValue(model: ServiceModel, member: MemberModel, v: unknown, path: 
         checkValue(model, shape.key, key, `${path}.${key}.key`, out);
         const item = v[key];
         if (item !== null && item !== undefined) checkValue(model, shape.value, item, `${path}.${key}.member`, out);
+        else if (!shape.sparse) out.push(nullProblem(`${path}.${key}.member`));
       }
       return;
     case 'string':
@@ -154,6 +160,13 @@ function checkValue(model: ServiceModel, member: MemberModel, v: unknown, path: 
     case 'document':
       return;
   }
+}
+
+/** A null list item or map value (or a query map entry without its value): refused, not skipped,
+ *  as AWS's front ends do for lists and maps that are not sparse. Not a "missing" problem: the
+ *  member is there, its content is invalid. */
+function nullProblem(path: string): Problem {
+  return { text: `Value null at '${path}' failed to satisfy constraint: Member must not be null` };
 }
 
 function typeProblem(path: string, expected: string): Problem {

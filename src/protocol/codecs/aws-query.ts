@@ -21,6 +21,8 @@ import type { MemberModel, OperationModel, ServiceModel, Shape, StructureShape }
 import { parseScalarText } from '../scalars.js';
 import { timestampFormatOf } from '../timestamps.js';
 import { escapeXmlText, writeXmlMembers } from '../xml.js';
+import { MAX_JSON_DEPTH } from '../json-depth.js';
+import { validationCodes } from '../validate.js';
 
 // ---------------------------------------------------------------------------------------------
 // Form decoding
@@ -89,6 +91,10 @@ interface Walk {
 // Keys the form carries for the protocol or for signing, never input members.
 const PROTOCOL_KEYS = new Set(['Action', 'Version']);
 
+// The walk recurses once per key segment: a key with more segments than any model nests (each level
+// takes at most three: `A.member.1`, `A.entry.1.value`) is refused before it recurses.
+const MAX_KEY_SEGMENTS = 3 * MAX_JSON_DEPTH;
+
 /** Decode a query form into the plain input of structure `shapeName`. Unknown keys are ignored
  *  (as AWS does); a value that does not convert to its member's type throws the protocol's error. */
 export function decodeQueryForm(model: ServiceModel, shapeName: string | undefined, form: URLSearchParams, ec2: boolean): Input {
@@ -98,7 +104,10 @@ export function decodeQueryForm(model: ServiceModel, shapeName: string | undefin
   let built = false;
   for (const [key, text] of form) {
     if (PROTOCOL_KEYS.has(key)) continue;
-    const segs = key.split('.');
+    const segs = key.split('.', MAX_KEY_SEGMENTS + 1);
+    if (segs.length > MAX_KEY_SEGMENTS) {
+      throw new AwsError(validationCodes(model, ec2 ? 'ec2Query' : 'awsQuery').invalid, `The parameter ${key.slice(0, 64)}... nests deeper than ${MAX_JSON_DEPTH} levels`);
+    }
     const w: Walk = { model, ec2, segs, text };
     if (putStructMember(w, input, shape, 0)) built = true;
   }
@@ -209,7 +218,9 @@ function finalize(value: unknown): unknown {
     for (const k of keys) {
       const e = value.entries.get(k)!;
       if (e.key === undefined) continue;
-      const v = finalize(e.value);
+      // An entry without its value is an explicit null: the validator refuses it with the
+      // service's code (the handler never sees a key without a value).
+      const v = e.value === undefined ? null : finalize(e.value);
       // A user-chosen key must never reach the object's prototype.
       if (e.key === '__proto__') Object.defineProperty(out, e.key, { value: v, enumerable: true, writable: true, configurable: true });
       else out[e.key] = v;

@@ -19,6 +19,7 @@
 // walked at all when reading.
 import type { MemberModel, ServiceModel, Shape, StructureShape, UnionShape } from '../../models/types.js';
 import { AwsError } from '../errors.js';
+import { jsonDepthExceeds, MAX_JSON_DEPTH } from '../json-depth.js';
 import { toBuffer } from '../scalars.js';
 import { formatTimestamp, parseTimestamp, type TimestampFormat } from '../timestamps.js';
 
@@ -29,6 +30,8 @@ const DOCUMENT: Shape = { type: 'document' };
 
 export function parseJsonBody(body: Buffer, errorCode = 'SerializationException'): Record<string, unknown> {
   if (body.length === 0) return {};
+  // Refused before parsing: the readers and the validator walk the value recursively.
+  if (jsonDepthExceeds(body)) throw new AwsError(errorCode, `The request body nests deeper than ${MAX_JSON_DEPTH} levels`, { status: 400 });
   let value: unknown;
   try {
     value = JSON.parse(body.toString('utf8'));

@@ -22,6 +22,7 @@ import {
   encodeRawPayload,
   httpBindings,
 } from './http-bindings.js';
+import { parseJsonDocument } from '../json-depth.js';
 import { parseJsonBody, readJson, writeJson, writeJsonError } from './json-body.js';
 
 const JSON_TYPE = 'application/json';
@@ -116,7 +117,7 @@ export const restJson1: Codec = {
 
 function parseJsonValue(body: Buffer): unknown {
   try {
-    return JSON.parse(body.toString('utf8'));
+    return parseJsonDocument(body.toString('utf8'));
   } catch (e) {
     throw new AwsError('SerializationException', `Malformed JSON body: ${(e as Error).message}`);
   }

@@ -85,8 +85,9 @@ function toDataPoint(datum: MetricDatum, n: number, now: number): DataPoint {
       timestamp,
       sampleCount: values.reduce((n, [, c]) => n + c, 0),
       sum: values.reduce((n, [v, c]) => n + v * c, 0),
-      min: Math.min(...values.map(([v]) => v)),
-      max: Math.max(...values.map(([v]) => v)),
+      // A loop, not Math.min(...values): spreading request data into a call has a size limit.
+      min: values.reduce((m, [v]) => (v < m ? v : m), Infinity),
+      max: values.reduce((m, [v]) => (v > m ? v : m), -Infinity),
       values,
       unit,
     };

@@ -32,8 +32,9 @@ export function aggregate(
       if (s === 'SampleCount') d.SampleCount = sampleCount;
       else if (s === 'Sum') d.Sum = sum;
       else if (s === 'Average') d.Average = sampleCount ? sum / sampleCount : 0;
-      else if (s === 'Minimum') d.Minimum = Math.min(...group.map((p) => p.min));
-      else if (s === 'Maximum') d.Maximum = Math.max(...group.map((p) => p.max));
+      // Loops, not Math.min(...group): a period may hold more datapoints than a call takes arguments.
+      else if (s === 'Minimum') d.Minimum = group.reduce((m, p) => (p.min < m ? p.min : m), Infinity);
+      else if (s === 'Maximum') d.Maximum = group.reduce((m, p) => (p.max > m ? p.max : m), -Infinity);
     }
     if (extended.length) {
       d.ExtendedStatistics = {};

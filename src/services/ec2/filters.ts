@@ -10,20 +10,41 @@ export function applyFilters<T>(items: T[], filters: Filter[] | undefined, table
   if (!filters?.length) return items;
   const compiled = filters.map((f) => {
     const name = f.Name ?? '';
-    const read = table[name];
+    // Own entries only: a filter named `constructor` or `__proto__` is just an unknown filter.
+    const read = Object.hasOwn(table, name) ? table[name] : undefined;
     if (!read) throw new AwsError('InvalidParameterValue', `The filter '${name}' is invalid`);
-    return { read, patterns: (f.Values ?? []).map(wildcard) };
+    return { read, patterns: f.Values ?? [] };
   });
   return items.filter((item) =>
     compiled.every(({ read, patterns }) => {
       const value = read(item);
       const values = value === undefined ? [] : Array.isArray(value) ? value : [value];
-      return values.some((v) => patterns.some((p) => p.test(v)));
+      return values.some((v) => patterns.some((p) => wildcardMatch(p, v)));
     }),
   );
 }
 
-function wildcard(pattern: string): RegExp {
-  const escaped = pattern.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.');
-  return new RegExp(`^${escaped}$`);
+/** `*` any run, `?` any one character. Matched directly rather than through a RegExp: a filter
+ *  value is request data of any length, and a pattern built from it can exceed RegExp's limits. */
+export function wildcardMatch(pattern: string, value: string): boolean {
+  let p = 0;
+  let v = 0;
+  let star = -1;
+  let resume = 0;
+  while (v < value.length) {
+    if (p < pattern.length && (pattern[p] === '?' || pattern[p] === value[v])) {
+      p++;
+      v++;
+    } else if (p < pattern.length && pattern[p] === '*') {
+      star = p++;
+      resume = v;
+    } else if (star >= 0) {
+      p = star + 1;
+      v = ++resume;
+    } else {
+      return false;
+    }
+  }
+  while (p < pattern.length && pattern[p] === '*') p++;
+  return p === pattern.length;
 }

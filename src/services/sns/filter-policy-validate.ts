@@ -4,6 +4,7 @@
 // own wording is not known, the message says so in a comment.
 import { isIP } from 'node:net';
 import { AwsError } from '../../protocol/errors.js';
+import { parseJsonDocument } from '../../protocol/json-depth.js';
 
 export type FilterScope = 'MessageAttributes' | 'MessageBody';
 
@@ -22,7 +23,7 @@ export function validateFilterPolicy(text: string, scope: FilterScope, subscribe
   const prefix = subscribeCall ? 'Invalid parameter: Attributes Reason: ' : 'Invalid parameter: ';
   let policy: unknown;
   try {
-    policy = JSON.parse(text);
+    policy = parseJsonDocument(text);
   } catch {
     throw new AwsError('InvalidParameterException', `${prefix}FilterPolicy: failed to parse JSON.`);
   }

@@ -15,6 +15,7 @@
 // (AWS's current documentation for String.Array; applied to body arrays alike).
 import { BlockList, isIP } from 'node:net';
 import type { FilterScope } from './filter-policy-validate.js';
+import { parseJsonDocument } from '../../protocol/json-depth.js';
 
 type Leaf = string | number | boolean | null;
 
@@ -149,7 +150,7 @@ function attributeValues(attributes: FilterInput['attributes'], name: string): K
   const text = attr.StringValue ?? '';
   if (type === 'String.Array') {
     try {
-      const parsed: unknown = JSON.parse(text);
+      const parsed: unknown = parseJsonDocument(text);
       const elements = Array.isArray(parsed) ? parsed : [parsed];
       return { present: true, values: elements.filter(isLeaf) };
     } catch {
@@ -201,7 +202,7 @@ export function matchesFilterPolicy(policy: CompiledFilterPolicy, input: FilterI
   let body: unknown;
   if (policy.scope === 'MessageBody') {
     try {
-      body = JSON.parse(input.body);
+      body = parseJsonDocument(input.body);
     } catch {
       return false;
     }

@@ -21,6 +21,7 @@ import { messageFor, type PublishedMessage } from './envelope.js';
 import { matchesFilterPolicy } from './filter-policy.js';
 import { readySigner, signerFor, type Signer } from './signing.js';
 import { getTopic, invalidParameter, type SnsState, type Topic } from './store.js';
+import { parseJsonDocument } from '../../protocol/json-depth.js';
 
 /** 256 KiB: message plus every attribute's name, type and value. */
 const MAX_MESSAGE_BYTES = 262_144;
@@ -81,7 +82,7 @@ function checkAttributes(attributes: Record<string, MessageAttributeValue>): voi
 function parseStructure(message: string): Record<string, string> {
   let parsed: unknown;
   try {
-    parsed = JSON.parse(message);
+    parsed = parseJsonDocument(message);
   } catch {
     throw invalidParameter('Message Structure - JSON message body failed to parse');
   }

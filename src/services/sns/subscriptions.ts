@@ -25,6 +25,7 @@ import { confirmationBody } from './envelope.js';
 import { compileFilterPolicy } from './filter-policy.js';
 import { validateFilterPolicy, type FilterScope } from './filter-policy-validate.js';
 import { signerFor } from './signing.js';
+import { parseJsonDocument } from '../../protocol/json-depth.js';
 import {
   getSubscription,
   getTopic,
@@ -66,7 +67,7 @@ function checkAttribute(name: string, value: string, topic: Topic, endpoint: str
     case 'RedrivePolicy': {
       let dlq: unknown;
       try {
-        dlq = (JSON.parse(value) as { deadLetterTargetArn?: unknown }).deadLetterTargetArn;
+        dlq = (parseJsonDocument(value) as { deadLetterTargetArn?: unknown }).deadLetterTargetArn;
       } catch {
         throw invalidParameter(`${prefix}RedrivePolicy: failed to parse JSON.`);
       }
@@ -79,7 +80,7 @@ function checkAttribute(name: string, value: string, topic: Topic, endpoint: str
     }
     case 'DeliveryPolicy':
       try {
-        JSON.parse(value);
+        parseJsonDocument(value);
       } catch {
         throw invalidParameter(`${prefix}DeliveryPolicy: failed to parse JSON.`);
       }
@@ -273,7 +274,7 @@ function effectiveSubscriptionPolicy(topic: Topic, sub: Subscription): unknown {
   const t = effectiveTopicDeliveryPolicy(topic).http;
   let own: { healthyRetryPolicy?: object; requestPolicy?: object; throttlePolicy?: object } = {};
   try {
-    own = sub.attributes.DeliveryPolicy ? JSON.parse(sub.attributes.DeliveryPolicy) : {};
+    own = sub.attributes.DeliveryPolicy ? (parseJsonDocument(sub.attributes.DeliveryPolicy) as typeof own) : {};
   } catch {
     // stored values were validated; keep the topic's policy
   }

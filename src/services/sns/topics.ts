@@ -25,6 +25,7 @@ import type { RequestContext } from '../context.js';
 import { effectiveTopicDeliveryPolicy } from './delivery/policy.js';
 import { signerFor } from './signing.js';
 import { getTopic, invalidParameter, paginate, parseArn, type SnsState, type Topic } from './store.js';
+import { parseJsonDocument } from '../../protocol/json-depth.js';
 
 const TOPIC_NAME = /^[A-Za-z0-9_-]{1,256}$/;
 const FIFO_TOPIC_NAME = /^[A-Za-z0-9_-]{1,251}\.fifo$/;
@@ -54,7 +55,7 @@ const SETTABLE: Record<string, ((value: string, topic: { fifo: boolean }) => str
 
 function isJsonObject(v: string): boolean {
   try {
-    const x: unknown = JSON.parse(v);
+    const x: unknown = parseJsonDocument(v);
     return x !== null && typeof x === 'object' && !Array.isArray(x);
   } catch {
     return false;
@@ -62,7 +63,8 @@ function isJsonObject(v: string): boolean {
 }
 
 function checkAttribute(name: string, value: string, topic: { fifo: boolean }): void {
-  const check = SETTABLE[name];
+  // Own entries only: `constructor` or `toString` is an unknown attribute, not a check to call.
+  const check = Object.hasOwn(SETTABLE, name) ? SETTABLE[name] : undefined;
   if (check === undefined) throw invalidParameter('AttributeName');
   const reason = check?.(value, topic);
   if (reason) throw invalidParameter(reason);
@@ -217,7 +219,11 @@ interface PolicyDocument {
 }
 
 function policyOf(topic: Topic): PolicyDocument {
-  return JSON.parse(topic.attributes.Policy ?? defaultPolicy(topic.arn, topic.account)) as PolicyDocument;
+  const doc = parseJsonDocument(topic.attributes.Policy ?? defaultPolicy(topic.arn, topic.account)) as PolicyDocument;
+  // A policy set by SetTopicAttributes may hold one statement as an object, or none.
+  const s: unknown = doc.Statement;
+  doc.Statement = Array.isArray(s) ? s.filter((x) => x !== null && typeof x === 'object') : s !== null && typeof s === 'object' ? [s as PolicyDocument['Statement'][number]] : [];
+  return doc;
 }
 
 export function addPermission(input: AddPermissionInput, ctx: RequestContext, state: SnsState): void {

@@ -9,6 +9,7 @@ import type { RequestContext } from '../context.js';
 import { validateRedriveAllowPolicy, validateRedrivePolicy } from './dlq.js';
 import type { Queue, RedrivePolicy } from './queue-engine.js';
 import { queueFromUrl, type SqsState } from './store.js';
+import { parseJsonDocument } from '../../protocol/json-depth.js';
 
 /** GetQueueAttributes "All" order, as AWS lists them. */
 const READABLE = [
@@ -185,7 +186,7 @@ export function applyAttributes(q: Queue, c: Changes, now: number): void {
 function normalizePolicy(text: string): string {
   let doc: unknown;
   try {
-    doc = JSON.parse(text);
+    doc = parseJsonDocument(text);
   } catch {
     throw invalidValue('Policy');
   }

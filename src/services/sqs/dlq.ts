@@ -22,6 +22,7 @@ import type { RequestContext } from '../context.js';
 import type { Queue, RedrivePolicy } from './queue-engine.js';
 import { paginate } from './queues.js';
 import { allQueues, parseQueueArn, queueByArn, queueFromUrl, queueUrl, regionOf, type MoveTask, type SqsState } from './store.js';
+import { parseJsonDocument } from '../../protocol/json-depth.js';
 
 const MOVE_SLICE = 1000;
 const MAX_MOVE_RATE = 500;
@@ -35,7 +36,7 @@ function invalidPolicy(param: string, text: string, reason: string): AwsError {
 function parseJsonMap(param: string, text: string): Record<string, unknown> {
   let doc: unknown;
   try {
-    doc = JSON.parse(text);
+    doc = parseJsonDocument(text);
   } catch {
     throw invalidPolicy(param, text, `${param === 'RedrivePolicy' ? 'Redrive' : 'Redrive allow'} policy is not a valid JSON map.`);
   }
@@ -61,7 +62,7 @@ export function validateRedrivePolicy(state: SqsState, q: Queue, text: string): 
   if (!dlq) throw invalidPolicy('RedrivePolicy', text, 'Dead letter target does not exist.');
   if (dlq.fifo !== q.fifo) throw invalidPolicy('RedrivePolicy', text, 'Dead-letter queue must be same type of queue as the source.');
   if (dlq.redriveAllowPolicy) {
-    const allow = JSON.parse(dlq.redriveAllowPolicy) as { redrivePermission: string; sourceQueueArns?: string[] };
+    const allow = parseJsonDocument(dlq.redriveAllowPolicy) as { redrivePermission: string; sourceQueueArns?: string[] };
     const allowed = allow.redrivePermission === 'allowAll' || (allow.redrivePermission === 'byQueue' && (allow.sourceQueueArns ?? []).includes(q.arn));
     if (!allowed) throw invalidPolicy('RedrivePolicy', text, `Queue ${dlq.arn} does not allow this queue to use it as a dead-letter queue.`);
   }
@@ -112,7 +113,7 @@ function encodeHandle(taskId: string, sourceArn: string): string {
 
 function decodeHandle(handle: string): { taskId: string; sourceArn: string } | undefined {
   try {
-    const v = JSON.parse(Buffer.from(handle, 'base64').toString('utf8')) as { taskId?: unknown; sourceArn?: unknown };
+    const v = parseJsonDocument(Buffer.from(handle, 'base64').toString('utf8')) as { taskId?: unknown; sourceArn?: unknown };
     return typeof v.taskId === 'string' && typeof v.sourceArn === 'string' ? { taskId: v.taskId, sourceArn: v.sourceArn } : undefined;
   } catch {
     return undefined;

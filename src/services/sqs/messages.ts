@@ -275,7 +275,8 @@ function renderMessage(q: Queue, m: SqsMessage, sel: Selection): Message {
       out.MessageAttributes = attrs;
       out.MD5OfMessageAttributes = x.md5OfAttributes!;
     } else {
-      const picked: AttributeMap = {};
+      // No prototype: a message attribute may legally be named `__proto__`, and must stay one.
+      const picked: AttributeMap = Object.create(null);
       let any = false;
       for (const name in attrs) {
         if (sel.userNames.has(name) || sel.userPrefixes.some((p) => name.startsWith(p))) {

@@ -23,6 +23,7 @@ import type { RequestContext } from '../context.js';
 import { applyAttributes, attributeValue, parseAttributes } from './attributes.js';
 import { Queue } from './queue-engine.js';
 import { queueByArn, queueDoesNotExist, queueFromUrl, queueUrl, regionOf, type SqsState } from './store.js';
+import { parseJsonDocument } from '../../protocol/json-depth.js';
 
 const LIST_MAX = 1000;
 const MAX_TAGS = 50;
@@ -176,7 +177,7 @@ interface PolicyDocument {
 
 function policyOf(q: Queue): PolicyDocument {
   if (!q.policy) return { Version: '2012-10-17', Id: `${q.arn}/SQSDefaultPolicy`, Statement: [] };
-  const doc = JSON.parse(q.policy) as PolicyDocument;
+  const doc = parseJsonDocument(q.policy) as PolicyDocument;
   if (!Array.isArray(doc.Statement)) doc.Statement = doc.Statement ? [doc.Statement as Record<string, unknown>] : [];
   return doc;
 }

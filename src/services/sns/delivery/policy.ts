@@ -2,6 +2,7 @@
 // its own DeliveryPolicy, its topic's (http.defaultHealthyRetryPolicy), else AWS's default
 // (3 retries, 20 s apart), and the retry schedule AWS's four phases give.
 import type { Subscription, Topic } from '../store.js';
+import { parseJsonDocument } from '../../../protocol/json-depth.js';
 
 export interface RetryPolicy {
   minDelayTarget: number;
@@ -50,7 +51,7 @@ interface SubscriptionDeliveryPolicy {
 function parse<T>(text: string | undefined): T | undefined {
   if (!text) return undefined;
   try {
-    return JSON.parse(text) as T;
+    return parseJsonDocument(text) as T;
   } catch {
     return undefined;
   }

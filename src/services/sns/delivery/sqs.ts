@@ -13,10 +13,12 @@ import { messageFor, notificationBody } from '../envelope.js';
 import { parseArn, type Subscription } from '../store.js';
 import type { DeliveryContext } from './index.js';
 import { recordFailure, recordSuccess } from './outcome.js';
+import { parseJsonDocument } from '../../../protocol/json-depth.js';
 
 export function toSqsAttributes(attributes: Record<string, MessageAttributeValue> | undefined): Record<string, SqsAttribute> | undefined {
   if (!attributes) return undefined;
-  const out: Record<string, SqsAttribute> = {};
+  // No prototype: a message attribute may legally be named `__proto__`, and must stay one.
+  const out: Record<string, SqsAttribute> = Object.create(null);
   let any = false;
   for (const [name, a] of Object.entries(attributes)) {
     any = true;
@@ -59,7 +61,7 @@ function redrive(d: DeliveryContext, sub: Subscription, body: string, raw: boole
   const policy = sub.attributes.RedrivePolicy;
   if (!policy || !d.sqs || d.sqs instanceof Error) return;
   try {
-    const dlq = (JSON.parse(policy) as { deadLetterTargetArn?: string }).deadLetterTargetArn;
+    const dlq = (parseJsonDocument(policy) as { deadLetterTargetArn?: string }).deadLetterTargetArn;
     if (!dlq || parseArn(dlq)?.service !== 'sqs') return;
     d.sqs.sendMessage(snsCaller(sub.arn), dlq, {
       body,
