@@ -6,7 +6,7 @@ import { loadModel } from '../models/load.js';
 import type { Codec, Input, Output } from '../protocol/codec.js';
 import { codecFor } from '../protocol/codecs/index.js';
 import { AwsError, notImplemented } from '../protocol/errors.js';
-import { decodeAwsChunkedRequest } from '../protocol/aws-chunked.js';
+import { decodeAwsChunked, decodedContentLength, decodedRequestHeaders } from '../protocol/aws-chunked.js';
 import { header, type HttpRequest, type HttpResponse } from '../protocol/http.js';
 import { route, RoutingError, type Route } from '../protocol/router.js';
 import { validateInput } from '../protocol/validate.js';
@@ -49,7 +49,11 @@ const routeRequest: Step = (ex) => {
 /** 3. Content encodings the SDKs add on top of the protocol (S3's aws-chunked uploads). */
 const decodeContentEncoding: Step = (ex) => {
   const encoding = ex.req.headers['content-encoding'];
-  if (encoding && encoding.includes('aws-chunked')) decodeAwsChunkedRequest(ex.req);
+  if (!encoding || !encoding.includes('aws-chunked')) return;
+  const req = ex.req;
+  const decoded = decodeAwsChunked(req.body, decodedContentLength(req.headers));
+  req.headers = decodedRequestHeaders(req.headers, decoded.body.length, decoded.trailers);
+  req.body = decoded.body;
 };
 
 /** 4. The protocol's codec, and the operation's model (unknown operations fail here). */
