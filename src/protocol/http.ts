@@ -19,7 +19,8 @@ export interface HttpRequest {
 export interface HttpResponse {
   status: number;
   headers: Record<string, string>;
-  body: Buffer | string;
+  /** An async iterable is written as it yields (event streams), without a content-length. */
+  body: Buffer | string | AsyncIterable<Uint8Array>;
 }
 
 export function queryOf(req: HttpRequest): URLSearchParams {

@@ -59,10 +59,40 @@ function toHttpRequest(req: IncomingMessage, body: Buffer): HttpRequest {
 
 function respond(res: ServerResponse, { status, headers, body }: HttpResponse): void {
   if (res.headersSent) return void res.end();
+  if (typeof body !== 'string' && !Buffer.isBuffer(body)) return void streamBody(res, status, headers, body);
   // An explicit length: writeHead() before end() would otherwise make node send the body chunked.
   headers['content-length'] = String(typeof body === 'string' ? Buffer.byteLength(body) : body.length);
   res.writeHead(status, headers);
   res.end(body);
+}
+
+/** A body produced over time (event streams): sent chunked as it yields, with backpressure. */
+async function streamBody(res: ServerResponse, status: number, headers: Record<string, string>, body: AsyncIterable<Uint8Array>): Promise<void> {
+  res.writeHead(status, headers);
+  try {
+    for await (const chunk of body) {
+      if (res.destroyed) return; // the client went away: leaving the loop closes the source
+      if (!res.write(chunk)) await drained(res);
+    }
+    res.end();
+  } catch (err) {
+    // The status line is out: all that is left is to cut the response short.
+    console.error('nimbus: a streaming response failed', err);
+    res.destroy(err as Error);
+  }
+}
+
+/** The next 'drain' (or 'close': a client that went away never drains). */
+function drained(res: ServerResponse): Promise<void> {
+  return new Promise((resolve) => {
+    const done = (): void => {
+      res.off('drain', done);
+      res.off('close', done);
+      resolve();
+    };
+    res.on('drain', done);
+    res.on('close', done);
+  });
 }
 
 function tooLarge(res: ServerResponse, limit: number): void {

@@ -200,7 +200,7 @@ describe('awsJson encode: codec -> SDK deserializer', () => {
 describe('awsJson errors', () => {
   it('modeled error: name, message, status', async () => {
     const res = awsJson1_0.encodeError(new AwsError('ResourceNotFoundException', 'Requested resource not found'), dynamodb, dynamodb.operations.GetItem, ec);
-    assert.equal(res.headers['x-amz-crc32'], String(crc32(Buffer.from(res.body))));
+    assert.equal(res.headers['x-amz-crc32'], String(crc32(Buffer.from(res.body as string))));
     await sdkError(new DynamoDBClient(answering(res)).send(new GetItemCommand({ TableName: 't', Key: {} })), {
       name: 'ResourceNotFoundException',
       message: 'Requested resource not found',

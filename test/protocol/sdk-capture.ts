@@ -44,9 +44,9 @@ export class CaptureHandler {
     const headers: Record<string, string> = {};
     for (const k in r.headers) headers[k.toLowerCase()] = r.headers[k]!;
     const body = typeof r.body === 'string' ? Buffer.from(r.body, 'utf8') : r.body;
-    return {
-      response: new SmithyHttpResponse({ statusCode: r.status, headers, body: Readable.from(body.length ? [body] : []) }),
-    };
+    // A streamed body (event streams) reaches the client as it yields, as over the socket.
+    const stream = Buffer.isBuffer(body) ? Readable.from(body.length ? [body] : []) : Readable.from(body);
+    return { response: new SmithyHttpResponse({ statusCode: r.status, headers, body: stream }) };
   }
   updateHttpClientConfig(): void {}
   httpHandlerConfigs(): Record<string, unknown> {
