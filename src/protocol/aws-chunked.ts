@@ -105,7 +105,7 @@ type Emit = (data: Buffer) => void;
 export class ChunkedParser {
   readonly trailers: Trailers = Object.create(null) as Trailers;
   readonly chunks: SignedChunk[] = [];
-  /** Decoded bytes so far (the whole decoded length once ended). */
+  /** Data bytes the chunk headers so far announced (the decoded length once ended). */
   decodedLength = 0;
 
   private state = State.Header;
@@ -299,7 +299,7 @@ export class AwsChunkedDecoder extends Transform {
   get chunks(): SignedChunk[] {
     return this.parser.chunks;
   }
-  /** Decoded bytes emitted so far (the decoded content length after 'end'). */
+  /** The decoded content length, once 'end' has been emitted. */
   get decodedLength(): number {
     return this.parser.decodedLength;
   }
