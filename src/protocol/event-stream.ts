@@ -11,7 +11,12 @@
 //   decodeFrames(bytes)                                        concatenated frames -> EventFrame[]
 //                                                              (throws AwsError on a broken frame)
 //   encodeEventStream(events, model, union, writeBody)         events `{ MemberName: {...} }` of a
-//                                                              streaming union -> one Buffer
+//                                                              streaming union (sync or async
+//                                                              iterable) -> AsyncIterable of frames,
+//                                                              each encoded as it is pulled; a
+//                                                              failing source ends with an
+//                                                              exception or error frame
+//   isEventSource(v)                                           a sync or async iterable
 //   EVENT_STREAM_CONTENT_TYPE
 //
 // An event structure with an `eventPayload` member sends that member as the payload (a blob raw as
@@ -98,48 +103,104 @@ export function decodeFrames(bytes: Uint8Array): EventFrame[] {
 /** Serializes one event structure: the body bytes (or text) and its content type. */
 export type EventBodyWriter = (value: unknown, shape: Shape) => { body: Uint8Array | string; contentType: string };
 
-/** Events of a streaming union, each `{ MemberName: value }`, as concatenated frames. Modeled error
- *  members (structures with the error trait) become exception frames. */
-export function encodeEventStream(
-  events: Iterable<Record<string, unknown>>,
+/** A source of events: a list, or events produced over time (a live tail, a streaming invoke). */
+export type EventSource = Iterable<Record<string, unknown>> | AsyncIterable<Record<string, unknown>>;
+
+/** True for a sync or async iterable (what an event-stream member of an output may hold). */
+export function isEventSource(v: unknown): v is EventSource {
+  return (
+    typeof v === 'object' &&
+    v !== null &&
+    (typeof (v as AsyncIterable<unknown>)[Symbol.asyncIterator] === 'function' || typeof (v as Iterable<unknown>)[Symbol.iterator] === 'function')
+  );
+}
+
+/** Events of a streaming union, each `{ MemberName: value }`, as frames: one per event, encoded as
+ *  the event is pulled from `events` (sync or async). Modeled error members (structures with the
+ *  error trait) become exception frames. When the source throws (or an event fails to encode), the
+ *  stream ends with one last frame, as AWS ends it: an AwsError naming a modeled error member of the
+ *  union -> exception frame; anything else -> `:message-type: error` frame. Stopping the iteration
+ *  early (the client went away) closes the source. */
+export async function* encodeEventStream(
+  events: EventSource,
   model: ServiceModel,
   union: UnionShape,
   writeBody: EventBodyWriter,
-): Buffer {
-  const frames: Buffer[] = [];
-  for (const event of events) {
-    for (const name in event) {
-      const value = event[name];
-      const member = union.members[name];
-      if (value === undefined || value === null || !member) continue;
-      const shape = model.shapes[member.target];
-      if (!shape) continue;
-      const p = payloadMember(model, shape);
-      let payload: Uint8Array | string;
-      let contentType: string;
-      if (p) {
-        const v = (value as Record<string, unknown>)[p.name];
-        if (p.shape.type === 'blob') {
-          payload = v === undefined || v === null ? new Uint8Array(0) : toBuffer(v);
-          contentType = 'application/octet-stream';
-        } else if (p.shape.type === 'string') {
-          payload = v === undefined || v === null ? '' : String(v);
-          contentType = 'text/plain';
-        } else {
-          ({ body: payload, contentType } = writeBody(v ?? {}, p.shape));
-        }
-      } else {
-        ({ body: payload, contentType } = writeBody(value, shape));
-      }
-      frames.push(
-        shape.type === 'structure' && shape.error
-          ? encodeExceptionFrame(name, payload, contentType)
-          : encodeEventFrame(name, payload, contentType),
-      );
-      break; // a union value holds one member
+): AsyncGenerator<Uint8Array, void, undefined> {
+  let last: Buffer;
+  try {
+    // `for await` takes sync iterables too; a sync source stays pulled one event at a time.
+    for await (const event of events) {
+      const frame = encodeEvent(event, model, union, writeBody);
+      if (frame) yield frame;
     }
+    return;
+  } catch (e) {
+    last = finalFrame(e, model, union, writeBody);
   }
-  return Buffer.concat(frames);
+  yield last;
+}
+
+/** One event's frame (undefined when it names no member of the union). */
+function encodeEvent(event: Record<string, unknown>, model: ServiceModel, union: UnionShape, writeBody: EventBodyWriter): Buffer | undefined {
+  for (const name in event) {
+    const value = event[name];
+    const member = union.members[name];
+    if (value === undefined || value === null || !member) continue;
+    const shape = model.shapes[member.target];
+    if (!shape) continue;
+    const p = payloadMember(model, shape);
+    let payload: Uint8Array | string;
+    let contentType: string;
+    if (p) {
+      const v = (value as Record<string, unknown>)[p.name];
+      if (p.shape.type === 'blob') {
+        payload = v === undefined || v === null ? new Uint8Array(0) : toBuffer(v);
+        contentType = 'application/octet-stream';
+      } else if (p.shape.type === 'string') {
+        payload = v === undefined || v === null ? '' : String(v);
+        contentType = 'text/plain';
+      } else {
+        ({ body: payload, contentType } = writeBody(v ?? {}, p.shape));
+      }
+    } else {
+      ({ body: payload, contentType } = writeBody(value, shape));
+    }
+    return shape.type === 'structure' && shape.error
+      ? encodeExceptionFrame(name, payload, contentType)
+      : encodeEventFrame(name, payload, contentType);
+  }
+  return undefined; // a union value holds one member; none known here
+}
+
+/** The frame that ends a failed stream. */
+function finalFrame(e: unknown, model: ServiceModel, union: UnionShape, writeBody: EventBodyWriter): Buffer {
+  if (e instanceof AwsError) {
+    const name = modeledErrorMember(e.code, model, union);
+    if (name) {
+      try {
+        const shape = model.shapes[union.members[name]!.target] as StructureShape;
+        const messageMember = Object.keys(shape.members).find((m) => m.toLowerCase() === 'message') ?? 'message';
+        const frame = encodeEvent({ [name]: { ...e.fields, [messageMember]: e.message } }, model, union, writeBody);
+        if (frame) return frame;
+      } catch {
+        // fall through to the unmodeled form
+      }
+    }
+    return encodeErrorFrame(e.code, e.message);
+  }
+  return encodeErrorFrame('InternalFailure', 'The event stream failed on the server');
+}
+
+/** The union member an error code names, when that member is a modeled error structure. */
+function modeledErrorMember(code: string, model: ServiceModel, union: UnionShape): string | undefined {
+  for (const name in union.members) {
+    const target = union.members[name]!.target;
+    if (name !== code && target !== code) continue;
+    const shape = model.shapes[target];
+    if (shape?.type === 'structure' && shape.error) return name;
+  }
+  return undefined;
 }
 
 /** The event structure's eventPayload member, if any. */

@@ -19,7 +19,7 @@ import { crc32 } from 'node:zlib';
 import type { OperationModel, ProtocolName, ServiceModel, Shape, StructureShape, UnionShape } from '../../models/types.js';
 import type { Codec, DecodeContext, EncodeContext, Input, Output } from '../codec.js';
 import { AwsError, resolveError, type ResolvedError } from '../errors.js';
-import { EVENT_STREAM_CONTENT_TYPE, encodeEventFrame, encodeEventStream, type EventBodyWriter } from '../event-stream.js';
+import { EVENT_STREAM_CONTENT_TYPE, encodeEventFrame, encodeEventStream, isEventSource, type EventBodyWriter } from '../event-stream.js';
 import type { HttpRequest, HttpResponse } from '../http.js';
 import { parseJsonBody, readJson, writeJson, writeJsonError } from './json-body.js';
 
@@ -57,17 +57,18 @@ class AwsJsonCodec implements Codec {
 
   private respondEventStream(output: Output | undefined, model: ServiceModel, shape: Shape, name: string, ec: EncodeContext): HttpResponse {
     const { [name]: events, ...rest } = output ?? {};
-    const frames: Buffer[] = [];
     const initial = writeJson(rest, model, shape, false);
-    if (initial !== '{}') frames.push(encodeEventFrame('initial-response', initial, this.contentType));
-    if (typeof events === 'object' && events !== null && Symbol.iterator in events) {
-      const union = model.shapes[(shape as StructureShape).members[name]!.target] as UnionShape;
-      frames.push(encodeEventStream(events as Iterable<Record<string, unknown>>, model, union, this.eventBody(model)));
+    const union = model.shapes[(shape as StructureShape).members[name]!.target] as UnionShape;
+    const contentType = this.contentType;
+    const eventBody = this.eventBody(model);
+    async function* frames(): AsyncGenerator<Uint8Array, void, undefined> {
+      if (initial !== '{}') yield encodeEventFrame('initial-response', initial, contentType);
+      if (isEventSource(events)) yield* encodeEventStream(events, model, union, eventBody);
     }
     return {
       status: 200,
       headers: { 'content-type': EVENT_STREAM_CONTENT_TYPE, 'x-amzn-RequestId': ec.requestId },
-      body: Buffer.concat(frames),
+      body: frames(),
     };
   }
 

@@ -13,7 +13,7 @@
 import type { OperationModel, ServiceModel, Shape, StructureShape, UnionShape } from '../../models/types.js';
 import type { Codec, DecodeContext, EncodeContext, Input, Output } from '../codec.js';
 import { AwsError, resolveError } from '../errors.js';
-import { EVENT_STREAM_CONTENT_TYPE, decodeFrames, encodeEventStream, type EventBodyWriter } from '../event-stream.js';
+import { EVENT_STREAM_CONTENT_TYPE, decodeFrames, encodeEventStream, isEventSource, type EventBodyWriter } from '../event-stream.js';
 import type { HttpRequest, HttpResponse } from '../http.js';
 import {
   decodeHttpBindings,
@@ -86,7 +86,7 @@ export const restJson1: Codec = {
       // The frames' type, whatever a bound Content-Type member said (Lambda's ResponseStreamContentType
       // is read back from this very header).
       res.headers['content-type'] = EVENT_STREAM_CONTENT_TYPE;
-      res.body = isIterable(events) ? encodeEventStream(events, model, p.shape as UnionShape, jsonEventBody(model)) : Buffer.alloc(0);
+      res.body = isEventSource(events) ? encodeEventStream(events, model, p.shape as UnionShape, jsonEventBody(model)) : Buffer.alloc(0);
       return res;
     } else {
       const v = output?.[p.name];
@@ -121,10 +121,6 @@ function parseJsonValue(body: Buffer): unknown {
   } catch (e) {
     throw new AwsError('SerializationException', `Malformed JSON body: ${(e as Error).message}`);
   }
-}
-
-function isIterable(v: unknown): v is Iterable<Record<string, unknown>> {
-  return typeof v === 'object' && v !== null && typeof (v as Iterable<unknown>)[Symbol.iterator] === 'function';
 }
 
 const eventWriters = new WeakMap<ServiceModel, EventBodyWriter>();
