@@ -10,6 +10,7 @@
 // headers a decoded body implies, the input) lives on the exchange.
 import type { Readable } from 'node:stream';
 import { authorize } from '../auth/authorize.js';
+import type { AwsChunkedDecoder } from '../protocol/aws-chunked.js';
 import { identify } from '../auth/identity.js';
 import { loadModel } from '../models/load.js';
 import type { OperationModel, ProtocolName, ServiceModel } from '../models/types.js';
@@ -44,8 +45,10 @@ export interface Exchange {
   definition?: ServiceDefinition<any> | null;
   /** A streaming payload member's decoded body, handed to the handler as that member. */
   payload?: { member: string; stream: Readable };
-  /** aws-chunked chunk signatures, kept for SigV4 verification. */
+  /** aws-chunked chunk signatures of a buffered body, kept for SigV4 verification. */
   chunkSignatures?: string[];
+  /** The aws-chunked decoder of a streamed body: its chunk signatures and hashes, for SigV4. */
+  chunked?: AwsChunkedDecoder;
   ctx?: RequestContext;
   input?: Input;
   output?: Output;
@@ -110,8 +113,9 @@ const readRequestBody: Step = (ex) => {
   try {
     const member = streamingPayloadMember(ex.model!, ex.op!);
     if (member) {
-      const { stream, headers } = payloadStream(ex.req, ex.instance.options.maxBodyBytes);
+      const { stream, headers, chunked } = payloadStream(ex.req, ex.instance.options.maxBodyBytes);
       ex.payload = { member, stream };
+      if (chunked) ex.chunked = chunked;
       if (headers) ex.http = { ...ex.http, headers };
       return;
     }

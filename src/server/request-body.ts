@@ -9,9 +9,9 @@
 //                            (S3 PutObject, UploadPart): nothing is buffered.
 // A body over its limit raises BodyTooLarge; the chain turns it into the service's own error.
 import type { IncomingHttpHeaders } from 'node:http';
-import { Transform, type Readable, type TransformCallback } from 'node:stream';
+import { pipeline, Transform, type Readable, type TransformCallback } from 'node:stream';
 import { gunzipSync, inflateSync } from 'node:zlib';
-import { decodeAwsChunked } from '../protocol/aws-chunked.js';
+import { AwsChunkedDecoder, decodeAwsChunked, decodedContentLength, decodedRequestHeaders } from '../protocol/aws-chunked.js';
 import { AwsError } from '../protocol/errors.js';
 import type { IncomingRequest } from './incoming.js';
 
@@ -146,21 +146,44 @@ function decode(headers: IncomingHttpHeaders, raw: Buffer, encodings: string[], 
   return { body, headers: view, ...(chunkSignatures && { chunkSignatures }) };
 }
 
-/** The body as a stream for a streaming payload member, cut off (BodyTooLarge) past `max` bytes. */
-export function payloadStream(req: IncomingRequest, max: number): { stream: Readable; headers?: IncomingHttpHeaders } {
-  const declared = req.headers['content-length'];
+/** The body as a stream for a streaming payload member, cut off (BodyTooLarge) past `max` bytes:
+ *  aws-chunked framing decoded as it streams (the raw bytes and chunk signatures stay with the
+ *  decoder, for SigV4), and the headers a decoded body implies when they differ from the request's. */
+export function payloadStream(req: IncomingRequest, max: number): { stream: PayloadStream; headers?: IncomingHttpHeaders; chunked?: AwsChunkedDecoder } {
   const chunked = contentEncodings(req.headers).includes('aws-chunked') || isStreamingSha(req.headers);
-  const decodedDeclared = chunked ? req.headers['x-amz-decoded-content-length'] : declared;
-  if (decodedDeclared !== undefined && Number(decodedDeclared) > max) throw new BodyTooLarge(max, Number(decodedDeclared));
-  if (chunked) throw new AwsError('NotImplemented', 'streamed aws-chunked bodies are not wired yet', { status: 501 });
-  return { stream: req.body.pipe(new LimitStream(max)) };
+  const declared = chunked ? decodedContentLength(req.headers) : Number(req.headers['content-length'] ?? NaN);
+  if (Number.isFinite(declared) && declared! > max) throw new BodyTooLarge(max, declared);
+  if (!chunked) {
+    const stream = new PayloadStream(max);
+    pipeline(req.body, stream, ignore);
+    return { stream };
+  }
+  const decoder = new AwsChunkedDecoder(declared);
+  const stream = new PayloadStream(max, decoder);
+  pipeline(req.body, decoder, stream, ignore);
+  const headers = decodedRequestHeaders(req.headers, declared ?? 0);
+  // Without x-amz-decoded-content-length the decoded length is known only at the end.
+  if (declared === undefined) delete headers['content-length'];
+  return { stream, headers, chunked: decoder };
 }
 
-/** Passes bytes through, failing with BodyTooLarge past `max`. */
-class LimitStream extends Transform {
+// pipeline's callback: an error reaches the handler through the payload stream itself.
+const ignore = () => {};
+
+/** A streaming payload as the handler reads it: the decoded bytes, failing with BodyTooLarge past
+ *  `max`. After it ends, `trailers` holds the aws-chunked trailers (x-amz-checksum-crc32, ...):
+ *  what S3 verifies a streamed upload's checksum against. */
+export class PayloadStream extends Transform {
   private seen = 0;
-  constructor(private readonly max: number) {
+  constructor(
+    private readonly max: number,
+    private readonly decoder?: AwsChunkedDecoder,
+  ) {
     super();
+  }
+  /** Trailer headers of an aws-chunked body (empty otherwise); complete once the stream has ended. */
+  get trailers(): Readonly<Record<string, string>> {
+    return this.decoder?.trailers ?? {};
   }
   override _transform(chunk: Buffer, _enc: BufferEncoding, done: TransformCallback): void {
     this.seen += chunk.length;
