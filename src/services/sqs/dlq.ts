@@ -111,7 +111,7 @@ function encodeHandle(taskId: string, sourceArn: string): string {
   return Buffer.from(JSON.stringify({ taskId, sourceArn }), 'utf8').toString('base64');
 }
 
-function decodeHandle(handle: string): { taskId: string; sourceArn: string } | undefined {
+export function decodeHandle(handle: string): { taskId: string; sourceArn: string } | undefined {
   try {
     const v = JSON.parse(Buffer.from(handle, 'base64').toString('utf8')) as { taskId?: unknown; sourceArn?: unknown };
     return typeof v.taskId === 'string' && typeof v.sourceArn === 'string' ? { taskId: v.taskId, sourceArn: v.sourceArn } : undefined;

@@ -6,6 +6,7 @@ import type { RequestContext } from '../context.js';
 import type { Caller } from '../caller.js';
 import type { Host } from '../host.js';
 import { defineService } from '../service.js';
+import { sqsIam } from './iam.js';
 import type { SqsApi, SqsEnqueue, SqsEnqueued } from './api.js';
 import { getQueueAttributes, setQueueAttributes } from './attributes.js';
 import { cancelMessageMoveTask, listDeadLetterSourceQueues, listMessageMoveTasks, startMessageMoveTask } from './dlq.js';
@@ -38,6 +39,7 @@ export const sqs = defineService<SqsState>({
   createState: createSqsState,
   dispose: disposeSqsState,
   completeInput,
+  iam: sqsIam,
   operations: {
     CreateQueue: createQueue,
     GetQueueUrl: getQueueUrl,
