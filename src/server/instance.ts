@@ -58,7 +58,8 @@ export class Instance {
   definition(id: string): ServiceDefinition<any> | null | Promise<ServiceDefinition<any> | null> {
     const known = this.definitions.get(id);
     if (known !== undefined) return known;
-    const loader = Object.hasOwn(serviceLoaders, id) ? serviceLoaders[id] : undefined;
+    const injected = this.options.services;
+    const loader = injected && Object.hasOwn(injected, id) ? injected[id] : Object.hasOwn(serviceLoaders, id) ? serviceLoaders[id] : undefined;
     if (!loader) {
       this.definitions.set(id, null);
       return null;

@@ -1,4 +1,5 @@
 // Nimbus's settings: CLI flags override NIMBUS_* environment variables, which override defaults.
+import type { ServiceDefinition } from '../services/service.js';
 import { SERVICE_SETTING_DEFAULTS, type SnsSettings } from '../services/settings.js';
 import type { Clock } from '../state/clock.js';
 import type { IdSource } from '../state/ids.js';
@@ -20,10 +21,13 @@ export interface NimbusOptions {
   sns?: Partial<SnsSettings>;
   clock?: Clock;
   ids?: IdSource;
+  /** For tests: service definitions by model id, loaded instead of the registry's (or for a
+   *  service the registry lacks), e.g. one with an empty operation table to see 501 answers. */
+  services?: Record<string, () => Promise<ServiceDefinition<any>>>;
 }
 
-export type ResolvedOptions = Required<Omit<NimbusOptions, 'persist' | 'clock' | 'ids' | 'sns'>> &
-  Pick<NimbusOptions, 'persist' | 'clock' | 'ids'> & { sns: SnsSettings };
+export type ResolvedOptions = Required<Omit<NimbusOptions, 'persist' | 'clock' | 'ids' | 'sns' | 'services'>> &
+  Pick<NimbusOptions, 'persist' | 'clock' | 'ids' | 'services'> & { sns: SnsSettings };
 
 export const DEFAULTS = {
   host: '127.0.0.1',
