@@ -4,7 +4,7 @@
 // uploads need s3:PutObject. Resources are arn:aws:s3:::bucket or arn:aws:s3:::bucket/key (S3 ARNs
 // name no region or account). The table also covers object operations not implemented yet, so the
 // authorize step knows them the day they land.
-import { ANY_RESOURCE, named } from '../iam.js';
+import { ANY_RESOURCE, named } from '../iam-table.js';
 import type { IamOperation, IamTable } from '../service.js';
 
 type Input = Record<string, any>;

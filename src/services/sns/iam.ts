@@ -1,7 +1,7 @@
 // SNS operations in IAM's terms (Service Authorization Reference, "Actions defined by Amazon SNS").
 // Subscription operations act on the subscription's topic, as AWS authorizes them (a subscription
 // ARN is its topic's ARN plus an id). PublishBatch is authorized as sns:Publish, as on AWS.
-import { ANY_RESOURCE, named } from '../iam.js';
+import { ANY_RESOURCE, named } from '../iam-table.js';
 import type { IamOperation, IamTable } from '../service.js';
 
 type Input = Record<string, any>;

@@ -3,7 +3,7 @@
 // sqs:SendMessageBatch). A queue URL names its queue by account and name in its path; the region is
 // the request's (a URL's host is whatever the client was given, and need not name a region).
 import type { RequestContext } from '../context.js';
-import { ANY_RESOURCE, named } from '../iam.js';
+import { ANY_RESOURCE, named } from '../iam-table.js';
 import type { IamOperation, IamTable } from '../service.js';
 import { decodeHandle } from './dlq.js';
 import { parseQueueUrl } from './store.js';

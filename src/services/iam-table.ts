@@ -1,4 +1,5 @@
-// Small pieces the services' IAM tables (src/services/*/iam.ts) share.
+// Small pieces the services' IAM tables (src/services/*/iam.ts) share. (Named iam-table.ts so it
+// is never mistaken for the IAM service's own folder, src/services/iam/, when that lands.)
 import type { IamOperation } from './service.js';
 
 /** An action that acts on no resource of its own (ListQueues, GetCallerIdentity, metric
