@@ -110,8 +110,7 @@ export class Instance {
 
   /** Wipes every account, region and service: state is created anew on next use. */
   async reset(): Promise<void> {
-    await this.disposeStates();
-    this.scheduler = new ClockScheduler(this.clock);
+    await this.disposeStates(new ClockScheduler(this.clock));
   }
 
   /** Stops everything the instance runs (timers, services' outside work). */
@@ -119,12 +118,15 @@ export class Instance {
     await this.disposeStates();
   }
 
-  private async disposeStates(): Promise<void> {
+  /** `next` replaces the scheduler at once, before services' disposals are awaited: a request that
+   *  creates state meanwhile must not get the stopped scheduler (its timers would never run). */
+  private async disposeStates(next?: ClockScheduler): Promise<void> {
     const states = [...this.states.entries()];
     this.states.clear();
     this.apis.clear();
     // Timers first: nothing scheduled may run against state that is going away.
     this.scheduler.dispose();
+    if (next) this.scheduler = next;
     for (const [id, state] of states) {
       await this.definitions.get(id)?.dispose?.(state);
     }

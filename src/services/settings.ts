@@ -1,5 +1,5 @@
 // Nimbus's settings as services see them: resolved once by the server from CLI flags, NIMBUS_*
-// variables and defaults (server/options.ts). Services read these, never process.env.
+// variables and defaults (server/options.ts). Services read these, never the environment themselves.
 
 export interface SnsSettings {
   /** RSA modulus of the signing key (NIMBUS_SNS_SIGNING_KEY_BITS): 1024 by default, a deliberate

@@ -1,11 +1,13 @@
 // CloudWatch (metrics). Served over awsJson1_0, awsQuery and rpcv2Cbor alike.
 import { defineService } from '../service.js';
+import { cloudwatchIam } from './iam.js';
 import { getMetricStatistics, listMetrics, putMetricData } from './metrics.js';
 import { createCloudWatchState } from './store.js';
 
 export const cloudwatch = defineService({
   id: 'cloudwatch',
   createState: createCloudWatchState,
+  iam: cloudwatchIam,
   operations: {
     PutMetricData: putMetricData,
     ListMetrics: listMetrics,

@@ -10,6 +10,7 @@ import type {
 import { AwsError } from '../../protocol/errors.js';
 import type { RequestContext } from '../context.js';
 import { defineService } from '../service.js';
+import { ec2Iam } from './iam.js';
 import { applyFilters, type FilterTable } from './filters.js';
 import { REGIONS, regionInfo } from './regions.js';
 
@@ -82,6 +83,7 @@ function describeAvailabilityZones(
 export const ec2 = defineService({
   id: 'ec2',
   createState: () => ({}),
+  iam: ec2Iam,
   operations: {
     DescribeRegions: describeRegions,
     DescribeAvailabilityZones: describeAvailabilityZones,

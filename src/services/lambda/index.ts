@@ -4,6 +4,7 @@ import type { FunctionConfiguration, ListFunctionsRequest, ListFunctionsResponse
 import type { RequestContext } from '../context.js';
 import { ScopedStore } from '../../state/scoped-store.js';
 import { defineService } from '../service.js';
+import { lambdaIam } from './iam.js';
 
 function createLambdaState() {
   return { regions: new ScopedStore(() => ({ functions: new Map<string, FunctionConfiguration>() })) };
@@ -26,5 +27,6 @@ function listFunctions(input: ListFunctionsRequest, ctx: RequestContext, state: 
 export const lambda = defineService({
   id: 'lambda',
   createState: createLambdaState,
+  iam: lambdaIam,
   operations: { ListFunctions: listFunctions },
 });

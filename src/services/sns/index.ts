@@ -2,6 +2,7 @@
 // Platform applications, SMS sandbox and phone-number operations are routed but not implemented
 // (501): Nimbus sends no pushes or texts.
 import { defineService } from '../service.js';
+import { snsIam } from './iam.js';
 import { publish, publishBatch } from './publish.js';
 import { signingCertificate } from './signing.js';
 import { createSnsState, disposeSnsState } from './store.js';
@@ -34,6 +35,7 @@ export const sns = defineService({
   createState: createSnsState,
   dispose: disposeSnsState,
   internalEndpoint: signingCertificate,
+  iam: snsIam,
   operations: {
     CreateTopic: createTopic,
     DeleteTopic: deleteTopic,

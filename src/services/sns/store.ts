@@ -68,7 +68,7 @@ export function createSnsState(host: Host) {
     host,
     regions: new ScopedStore<SnsRegionState>(() => ({ topics: new Map(), subscriptions: new Map(), tokens: new Map(), unsubscribed: new Map(), nextSeq: 1 })),
     delivery: { delayScale: host.settings.sns.retryDelayScale, requestTimeoutMs: 15_000 } as DeliverySettings,
-    /** Pending retry timers and in-flight requests, released on reset. */
+    /** Pending retries (the scheduler's Timers) and in-flight requests, released on reset. */
     pending: new Set<{ cancel(): void }>(),
   };
 }

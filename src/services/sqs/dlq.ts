@@ -3,9 +3,10 @@
 // that really move messages back. The move to a dead-letter queue itself happens on receive, in
 // queue-engine.ts (a message received maxReceiveCount times moves on its next receive).
 //
-// Move tasks run on real-time timers (like long polls): without MaxNumberOfMessagesPerSecond they
+// Move tasks run on the host's scheduler (like long polls): without MaxNumberOfMessagesPerSecond they
 // move everything in the next turns of the event loop, in slices of MOVE_SLICE so a huge queue never
-// blocks the server; with it, that many messages per second.
+// blocks the server; with it, that many messages per second of clock time (under a test's
+// ManualClock, the next second's slice runs when the test moves the clock).
 import type {
   CancelMessageMoveTaskRequest,
   CancelMessageMoveTaskResult,
@@ -111,7 +112,7 @@ function encodeHandle(taskId: string, sourceArn: string): string {
   return Buffer.from(JSON.stringify({ taskId, sourceArn }), 'utf8').toString('base64');
 }
 
-function decodeHandle(handle: string): { taskId: string; sourceArn: string } | undefined {
+export function decodeHandle(handle: string): { taskId: string; sourceArn: string } | undefined {
   try {
     const v = parseJsonDocument(Buffer.from(handle, 'base64').toString('utf8')) as { taskId?: unknown; sourceArn?: unknown };
     return typeof v.taskId === 'string' && typeof v.sourceArn === 'string' ? { taskId: v.taskId, sourceArn: v.sourceArn } : undefined;
@@ -160,8 +161,7 @@ export function startMessageMoveTask(input: StartMessageMoveTaskRequest, ctx: Re
 }
 
 function scheduleMove(state: SqsState, task: MoveTask, delayMs: number): void {
-  task.timer = setTimeout(() => runMoveSlice(state, task), delayMs);
-  task.timer.unref?.();
+  task.timer = state.time.scheduler.after(delayMs, () => runMoveSlice(state, task));
 }
 
 function runMoveSlice(state: SqsState, task: MoveTask): void {
@@ -214,7 +214,7 @@ export function cancelMessageMoveTask(input: CancelMessageMoveTaskRequest, _ctx:
     throw new AwsError('InvalidParameterValue', `Only active tasks can be cancelled. The task is ${task.status}.`);
   }
   // AWS passes through CANCELLING; nothing here is in progress between slices, so it is immediate.
-  if (task.timer) clearTimeout(task.timer);
+  task.timer?.cancel();
   task.timer = undefined;
   task.status = 'CANCELLED';
   return { ApproximateNumberOfMessagesMoved: task.approximateNumberOfMessagesMoved };

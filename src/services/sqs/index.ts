@@ -6,6 +6,7 @@ import type { RequestContext } from '../context.js';
 import type { Caller } from '../caller.js';
 import type { Host } from '../host.js';
 import { defineService } from '../service.js';
+import { sqsIam } from './iam.js';
 import type { SqsApi, SqsEnqueue, SqsEnqueued } from './api.js';
 import { getQueueAttributes, setQueueAttributes } from './attributes.js';
 import { cancelMessageMoveTask, listDeadLetterSourceQueues, listMessageMoveTasks, startMessageMoveTask } from './dlq.js';
@@ -42,6 +43,7 @@ export const sqs = defineService<SqsState>({
   // are the handlers' to refuse, with SQS's own error.
   bodyLimits: { default: 4 * 1024 * 1024 },
   completeInput,
+  iam: sqsIam,
   operations: {
     CreateQueue: createQueue,
     GetQueueUrl: getQueueUrl,

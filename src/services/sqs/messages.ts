@@ -327,7 +327,7 @@ export function receiveMessage(input: ReceiveMessageRequest, ctx: RequestContext
   }
   const got = q.receive(max, visibility, q.lookup, now);
   if (got.length > 0 || wait === 0) return finish(q, got, sel, attemptId, now);
-  return q.wait(max, visibility, wait).then((late) => finish(q, late, sel, attemptId, ctx.clock.now()));
+  return q.wait(max, visibility, wait, ctx.signal).then((late) => finish(q, late, sel, attemptId, ctx.clock.now()));
 }
 
 function finish(q: Queue, messages: SqsMessage[], sel: Selection, attemptId: string | undefined, now: number): ReceiveMessageResult {

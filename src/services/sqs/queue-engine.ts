@@ -12,9 +12,12 @@
 // Long polling: a ReceiveMessage that finds nothing registers a waiter; sends and visibility
 // changes hand messages to waiters directly. While waiters exist, one timer per queue is armed for
 // the earliest heap deadline so that a message whose delay or visibility timeout ends wakes them.
-// The wait itself ends on a real-time timer, so long polls end even under a test's ManualClock.
+// Both that timer and the wait's own end run on the host's scheduler, on the instance's clock: under
+// a test's ManualClock a long poll ends when the test moves the clock past its wait time. A wait
+// also ends (empty) when its request's signal aborts: the client has gone, nobody reads the answer.
 import { AwsError } from '../../protocol/errors.js';
 import type { Clock } from '../../state/clock.js';
+import type { Scheduler, Timer } from '../../state/scheduler.js';
 import { DeadlineHeap } from './heap.js';
 import { FifoGroups, type MessageGroup } from './fifo.js';
 import { DELAYED, GONE, INFLIGHT, SqsMessage, VISIBLE } from './message.js';
@@ -31,7 +34,17 @@ interface Waiter {
   max: number;
   visibilityTimeout: number;
   deliver(messages: SqsMessage[]): void;
-  timer: ReturnType<typeof setTimeout>;
+  /** Ends the wait at its wait time. */
+  timer: Timer;
+  /** Stops listening to the request's signal. */
+  release(): void;
+}
+
+/** What a queue needs of the host to tell and keep time (the Host satisfies it). The scheduler is
+ *  read when a timer is set, so a queue always uses the instance's current one. */
+export interface QueueTime {
+  readonly clock: Clock;
+  readonly scheduler: Scheduler;
 }
 
 /** Finds another queue by ARN (dead-letter targets). */
@@ -86,20 +99,21 @@ export class Queue {
 
   // ---- long polling
   private waiters: Waiter[] = [];
-  private wakeTimer: ReturnType<typeof setTimeout> | undefined;
-  private wakeAt = Infinity;
+  private wakeTimer: Timer | undefined;
+  readonly clock: Clock;
 
   constructor(
     readonly name: string,
     readonly account: string,
     readonly region: string,
-    readonly clock: Clock,
+    private readonly time: QueueTime,
     uid: string,
   ) {
+    this.clock = time.clock;
     this.uid = uid;
     this.arn = `arn:aws:sqs:${region}:${account}:${name}`;
     this.fifo = name.endsWith('.fifo');
-    this.epoch = clock.now();
+    this.epoch = time.clock.now();
     this.createdAt = this.lastModifiedAt = this.epoch;
     this.groups = this.fifo ? new FifoGroups(this.epoch) : undefined;
   }
@@ -374,19 +388,33 @@ export class Queue {
 
   // ------------------------------------------------------------------ long polling
 
-  /** Waits for messages (real time); resolves with what a later send or deadline delivers, or []. */
-  wait(max: number, visibilityTimeout: number, waitSeconds: number): Promise<SqsMessage[]> {
+  /** Number of long polls waiting on this queue (tests wait for a poll to be registered). */
+  get waiting(): number {
+    return this.waiters.length;
+  }
+
+  /** Waits up to `waitSeconds` of clock time for messages; resolves with what a later send or
+   *  deadline delivers, or [] when the wait ends, the queue goes, or `signal` aborts. */
+  wait(max: number, visibilityTimeout: number, waitSeconds: number, signal?: AbortSignal): Promise<SqsMessage[]> {
+    if (signal?.aborted) return Promise.resolve([]);
     return new Promise((resolve) => {
+      const end = (): void => {
+        const i = this.waiters.indexOf(waiter);
+        if (i < 0) return;
+        this.waiters.splice(i, 1);
+        waiter.timer.cancel();
+        waiter.release();
+        if (this.waiters.length === 0) this.disarmWake();
+        resolve([]);
+      };
       const waiter: Waiter = {
         max,
         visibilityTimeout,
         deliver: resolve,
-        timer: setTimeout(() => {
-          const i = this.waiters.indexOf(waiter);
-          if (i >= 0) this.waiters.splice(i, 1);
-          resolve([]);
-        }, waitSeconds * 1000),
+        timer: this.time.scheduler.after(waitSeconds * 1000, end),
+        release: () => signal?.removeEventListener('abort', end),
       };
+      signal?.addEventListener('abort', end, { once: true });
       this.waiters.push(waiter);
       this.armWake();
     });
@@ -403,9 +431,11 @@ export class Queue {
       }
       if (got.length === 0) break;
       this.waiters.shift();
-      clearTimeout(w.timer);
+      w.timer.cancel();
+      w.release();
       w.deliver(got);
     }
+    if (this.waiters.length === 0) this.disarmWake();
   }
 
   /** Set by the store: how this queue finds dead-letter targets while serving waiters. */
@@ -421,29 +451,30 @@ export class Queue {
     const top = this.heap.peek();
     if (!top) return;
     const at = top.visibleAt + this.epoch;
-    if (this.wakeTimer && at >= this.wakeAt) return;
-    if (this.wakeTimer) clearTimeout(this.wakeTimer);
-    this.wakeAt = at;
-    const delay = Math.min(Math.max(at - this.clock.now(), 1), 2 ** 31 - 1);
-    this.wakeTimer = setTimeout(() => {
+    if (this.wakeTimer && at >= this.wakeTimer.at) return;
+    this.wakeTimer?.cancel();
+    this.wakeTimer = this.time.scheduler.at(at, () => {
       this.wakeTimer = undefined;
-      this.wakeAt = Infinity;
       if (this.deleted) return;
       this.refresh();
       this.armWake();
-    }, delay);
-    this.wakeTimer.unref?.();
+    });
+  }
+
+  private disarmWake(): void {
+    this.wakeTimer?.cancel();
+    this.wakeTimer = undefined;
   }
 
   /** Queue deleted or Nimbus reset: pending long polls answer empty, timers stop. */
   close(): void {
     this.deleted = true;
     for (const w of this.waiters.splice(0)) {
-      clearTimeout(w.timer);
+      w.timer.cancel();
+      w.release();
       w.deliver([]);
     }
-    if (this.wakeTimer) clearTimeout(this.wakeTimer);
-    this.wakeTimer = undefined;
+    this.disarmWake();
   }
 
   // ------------------------------------------------------------------ lists

@@ -80,7 +80,7 @@ export function createQueue(input: CreateQueueRequest, ctx: RequestContext, stat
   // A scratch queue carries the requested settings; for an existing name they are compared.
   // (AWS also refuses to re-create a name for 60 s after DeleteQueue, QueueDeletedRecently: Nimbus
   // does not, deliberately, so tests can delete and re-create freely.)
-  const q = new Queue(name, ctx.account, ctx.region, ctx.clock, ctx.ids.hex(16));
+  const q = new Queue(name, ctx.account, ctx.region, state.time, ctx.ids.hex(16));
   applyAttributes(q, parseAttributes(state, q, attributes, true), now);
   if (existing) {
     for (const attr of Object.keys(attributes)) {

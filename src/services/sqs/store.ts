@@ -3,8 +3,10 @@
 // enforcement yet): a URL names its owner's account, whoever calls.
 import { AwsError } from '../../protocol/errors.js';
 import type { RequestContext } from '../context.js';
+import type { Host } from '../host.js';
 import { ScopedStore } from '../../state/scoped-store.js';
-import type { Queue } from './queue-engine.js';
+import type { Timer } from '../../state/scheduler.js';
+import type { Queue, QueueTime } from './queue-engine.js';
 
 export type MoveTaskStatus = 'RUNNING' | 'COMPLETED' | 'CANCELLING' | 'CANCELLED' | 'FAILED';
 
@@ -19,7 +21,8 @@ export interface MoveTask {
   approximateNumberOfMessagesMoved: number;
   approximateNumberOfMessagesToMove: number;
   failureReason?: string;
-  timer?: ReturnType<typeof setTimeout>;
+  /** The next slice, on the host's scheduler. */
+  timer?: Timer;
 }
 
 export interface SqsRegionState {
@@ -28,8 +31,11 @@ export interface SqsRegionState {
   moveTasks: MoveTask[];
 }
 
-export function createSqsState() {
+export function createSqsState(host: Host) {
+  /** Clock and scheduler for queues (long polls) and move tasks. */
+  const time: QueueTime = host;
   return {
+    time,
     regions: new ScopedStore<SqsRegionState>(() => ({ queues: new Map(), moveTasks: [] })),
   };
 }
@@ -40,7 +46,7 @@ export type SqsState = ReturnType<typeof createSqsState>;
 export function disposeSqsState(state: SqsState): void {
   for (const { state: region } of state.regions.entries()) {
     for (const q of region.queues.values()) q.close();
-    for (const t of region.moveTasks) if (t.timer) clearTimeout(t.timer);
+    for (const t of region.moveTasks) t.timer?.cancel();
   }
   state.regions.reset();
 }

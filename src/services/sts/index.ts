@@ -2,10 +2,12 @@
 // until then every key is its account's root.
 import type { GetCallerIdentityResponse } from '@aws-sdk/client-sts';
 import { defineService } from '../service.js';
+import { stsIam } from './iam.js';
 
 export const sts = defineService({
   id: 'sts',
   createState: () => ({}),
+  iam: stsIam,
   operations: {
     GetCallerIdentity: (_input: unknown, ctx): GetCallerIdentityResponse => ({
       // Root credentials: AWS answers the account id as UserId and the account's root ARN.

@@ -1,6 +1,6 @@
 // HTTP/S subscriptions: the SubscriptionConfirmation handshake (SubscribeURL and ConfirmSubscription),
-// notification headers and body, raw delivery, retries per delivery policy (delays scaled down),
-// UnsubscribeConfirmation, and signatures a standard validator accepts.
+// notification headers and body, raw delivery, retries per delivery policy (at AWS's delays, on a
+// ManualClock the test moves), UnsubscribeConfirmation, and signatures a standard validator accepts.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import {
@@ -13,25 +13,41 @@ import {
   SubscribeCommand,
   UnsubscribeCommand,
 } from '@aws-sdk/client-sns';
+import { ManualClock } from '../../../src/index.js';
 import type { SnsState } from '../../../src/services/sns/store.js';
 import { retryDelays, DEFAULT_RETRY_POLICY } from '../../../src/services/sns/delivery/policy.js';
-import { useNimbus, uniqueName } from '../../support/nimbus.js';
+import type { Timer } from '../../../src/state/scheduler.js';
+import { useNimbus, uniqueName, type TestNimbus } from '../../support/nimbus.js';
 import { pythonJson } from '../../support/python.js';
 import { snsClient, startEndpoint, validateWithSnsValidator, verifyInPython, type Endpoint } from './support.js';
 
 const t = useNimbus();
-let state: SnsState;
+/** A second Nimbus on a ManualClock: retries run when the test moves the clock. */
+const clock = new ManualClock();
+const manual = useNimbus({ clock });
 
-/** SNS's state, with AWS's 20-second retry delays scaled to 20 ms. */
-async function snsState(): Promise<SnsState> {
-  state = (await t.nimbus.instance.serviceState<SnsState>('sns'))!;
-  state.delivery.delayScale = 0.001;
-  return state;
+async function snsState(n: TestNimbus): Promise<SnsState> {
+  return (await n.nimbus.instance.serviceState<SnsState>('sns'))!;
 }
 
-async function confirmedTopic(endpoint: Endpoint, attributes?: Record<string, string>): Promise<{ TopicArn: string; SubscriptionArn: string }> {
-  await snsState();
-  const sns = snsClient(t);
+/** Resolves once `condition` holds, checked on each turn of the event loop. */
+async function until(condition: () => boolean): Promise<void> {
+  while (!condition()) await new Promise((r) => setImmediate(r));
+}
+
+/** The retry a failed HTTP/S attempt left on the scheduler, once its answer has been handled. */
+async function pendingRetry(state: SnsState): Promise<Timer> {
+  const find = (): Timer | undefined => [...state.pending].find((p): p is Timer => 'at' in p);
+  await until(() => find() !== undefined);
+  return find()!;
+}
+
+function noRetryPending(state: SnsState): boolean {
+  return ![...state.pending].some((p) => 'at' in p);
+}
+
+async function confirmedTopic(endpoint: Endpoint, attributes?: Record<string, string>, n: TestNimbus = t): Promise<{ TopicArn: string; SubscriptionArn: string }> {
+  const sns = snsClient(n);
   const { TopicArn } = await sns.send(new CreateTopicCommand({ Name: uniqueName('http') }));
   await sns.send(new SubscribeCommand({ TopicArn, Protocol: 'http', Endpoint: endpoint.url, Attributes: attributes }));
   const confirmation = JSON.parse((await endpoint.waitFor(endpoint.posts.length + 1)).at(-1)!.body);
@@ -150,37 +166,80 @@ test('raw delivery to HTTP: the bare message and x-amz-sns-rawdelivery', async (
 test('retries: 5xx and connection failures are retried per policy, 4xx is final; Publish never waits', async () => {
   const endpoint = await startEndpoint();
   try {
-    const { TopicArn, SubscriptionArn } = await confirmedTopic(endpoint);
-    const sns = snsClient(t);
-    // Default policy: 3 retries, 20 s apart (scaled to 20 ms here).
+    const { TopicArn, SubscriptionArn } = await confirmedTopic(endpoint, undefined, manual);
+    const state = await snsState(manual);
+    const sub = state.regions.for('000000000000', 'us-east-1').subscriptions.get(SubscriptionArn)!;
+    const sns = snsClient(manual);
+    const { delivered, failed } = sub.stats;
+    // Publish answers while the endpoint still holds the first attempt unanswered.
+    const release = endpoint.hold();
     endpoint.statuses.push(500, 503);
-    const started = Date.now();
     await sns.send(new PublishCommand({ TopicArn, Message: 'eventually' }));
-    assert.ok(Date.now() - started < 15, 'Publish does not wait for HTTP deliveries');
-    const posts = await endpoint.waitFor(4);
-    assert.deepEqual(posts.slice(1).map((p) => JSON.parse(p.body).Message), ['eventually', 'eventually', 'eventually']);
-    assert.ok(posts[3]!.at - posts[1]!.at >= 35, 'two 20 ms (scaled) delays between attempts');
+    await endpoint.waitFor(2);
+    assert.deepEqual([sub.stats.delivered, sub.stats.failed], [delivered, failed], 'the attempt is still unanswered');
+    release();
 
-    // A 404 is not retried.
+    // Default policy: 3 retries, 20 s apart, run when the clock gets there and not before.
+    let retry = await pendingRetry(state);
+    assert.equal(retry.at - clock.now(), 20_000);
+    clock.advance(19_999);
+    assert.ok(state.pending.has(retry), 'not due yet');
+    assert.equal(endpoint.posts.length, 2);
+    clock.advance(1);
+    await endpoint.waitFor(3);
+    retry = await pendingRetry(state);
+    assert.equal(retry.at - clock.now(), 20_000);
+    clock.advance(20_000);
+    const posts = await endpoint.waitFor(4);
+    await until(() => sub.stats.delivered === delivered + 1);
+    assert.deepEqual(posts.slice(1).map((p) => JSON.parse(p.body).Message), ['eventually', 'eventually', 'eventually']);
+    assert.ok(noRetryPending(state));
+
+    // A 404 is not retried: the delivery fails at once, with nothing left pending.
     endpoint.statuses.push(404);
     await sns.send(new PublishCommand({ TopicArn, Message: 'rejected' }));
-    await endpoint.waitFor(5);
-    await new Promise((r) => setTimeout(r, 100));
+    await until(() => sub.stats.failed === failed + 1);
+    assert.ok(noRetryPending(state));
     assert.equal(endpoint.posts.length, 5);
 
-    // Subscription delivery policy: 2 retries; all attempts fail, then the delivery counts as failed.
+    // Subscription delivery policy: 2 retries, 1 s apart; all attempts fail, then the delivery counts as failed.
     await sns.send(
       new SetSubscriptionAttributesCommand({ SubscriptionArn, AttributeName: 'DeliveryPolicy', AttributeValue: JSON.stringify({ healthyRetryPolicy: { numRetries: 2, minDelayTarget: 1, maxDelayTarget: 1 } }) }),
     );
-    endpoint.statuses.push(500, 500, 500, 500);
+    endpoint.statuses.push(500, 500, 500);
     await sns.send(new PublishCommand({ TopicArn, Message: 'doomed' }));
-    await endpoint.waitFor(8);
-    await new Promise((r) => setTimeout(r, 100));
+    for (let i = 0; i < 2; i++) {
+      retry = await pendingRetry(state);
+      assert.equal(retry.at - clock.now(), 1_000);
+      clock.advance(1_000);
+    }
+    await until(() => sub.stats.failed === failed + 2);
+    assert.ok(noRetryPending(state));
     assert.equal(endpoint.posts.length, 8, 'one attempt + 2 retries');
-    const scope = state.regions.for('000000000000', 'us-east-1');
-    const sub = scope.subscriptions.get(SubscriptionArn)!;
-    assert.equal(sub.stats.failed, 2);
     assert.match(sub.stats.lastError!, /HTTP 500/);
+  } finally {
+    await endpoint.close();
+  }
+});
+
+test('an attempt unanswered for 15 s of clock time fails as timed out and is retried', async () => {
+  const endpoint = await startEndpoint();
+  try {
+    const { TopicArn, SubscriptionArn } = await confirmedTopic(endpoint, undefined, manual);
+    const state = await snsState(manual);
+    const sub = state.regions.for('000000000000', 'us-east-1').subscriptions.get(SubscriptionArn)!;
+    const { delivered } = sub.stats;
+    const release = endpoint.hold();
+    await snsClient(manual).send(new PublishCommand({ TopicArn, Message: 'slow' }));
+    await endpoint.waitFor(2);
+    assert.ok(noRetryPending(state));
+    clock.advance(15_000);
+    const retry = await pendingRetry(state);
+    assert.equal(retry.at - clock.now(), 20_000);
+    release();
+    clock.advance(20_000);
+    await until(() => sub.stats.delivered === delivered + 1);
+    assert.deepEqual(endpoint.posts.slice(1).map((p) => JSON.parse(p.body).Message), ['slow', 'slow']);
   } finally {
     await endpoint.close();
   }

@@ -21,7 +21,6 @@ export function sqsClient(t: TestNimbus, region?: string): SQSClient {
 export interface Posted {
   headers: http.IncomingHttpHeaders;
   body: string;
-  at: number;
 }
 
 export interface Endpoint {
@@ -29,6 +28,8 @@ export interface Endpoint {
   posts: Posted[];
   /** Status to answer for each next request (default 200 when the list is empty). */
   statuses: number[];
+  /** Holds the answers to posts (recorded as they arrive) until the returned function is called. */
+  hold(): () => void;
   /** Resolves when `n` posts have arrived (rejects after `timeoutMs`). */
   waitFor(n: number, timeoutMs?: number): Promise<Posted[]>;
   close(): Promise<void>;
@@ -47,14 +48,20 @@ export async function startEndpoint(): Promise<Endpoint> {
   const posts: Posted[] = [];
   const statuses: number[] = [];
   let waiters: Array<() => void> = [];
+  let held: Promise<void> | undefined;
   const server = http.createServer((req, res) => {
     let body = '';
     req.setEncoding('utf8');
     req.on('data', (d: string) => (body += d));
     req.on('end', () => {
-      posts.push({ headers: req.headers, body, at: Date.now() });
-      res.statusCode = statuses.shift() ?? 200;
-      res.end('ok');
+      posts.push({ headers: req.headers, body });
+      const status = statuses.shift() ?? 200;
+      const answer = (): void => {
+        res.statusCode = status;
+        res.end('ok');
+      };
+      if (held) void held.then(answer);
+      else answer();
       const w = waiters;
       waiters = [];
       for (const f of w) f();
@@ -66,6 +73,14 @@ export async function startEndpoint(): Promise<Endpoint> {
     url: `http://127.0.0.1:${port}/sns`,
     posts,
     statuses,
+    hold() {
+      let release!: () => void;
+      held = new Promise((r) => (release = r));
+      return () => {
+        held = undefined;
+        release();
+      };
+    },
     waitFor(n, timeoutMs = 5000) {
       return new Promise((resolve, reject) => {
         const deadline = setTimeout(() => reject(new Error(`expected ${n} posts, got ${posts.length}`)), timeoutMs);

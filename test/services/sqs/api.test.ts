@@ -1,16 +1,15 @@
 // The in-process API other services use (SNS fanout): same rules as SendMessage, messages
-// receivable when the call returns, waiting long polls woken; and long polls end on real time
-// even when Nimbus runs on a ManualClock.
+// receivable when the call returns, waiting long polls woken; and under a ManualClock a long poll
+// ends when the test moves the clock past its wait time.
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
-import { setTimeout as sleep } from 'node:timers/promises';
 import { test } from 'node:test';
 import { ReceiveMessageCommand } from '@aws-sdk/client-sqs';
 import { AwsError } from '../../../src/protocol/errors.js';
 import type { SqsApi } from '../../../src/services/sqs/api.js';
 import { ManualClock } from '../../../src/index.js';
 import { useNimbus } from '../../support/nimbus.js';
-import { arnOf, client, createQueue } from './helpers.js';
+import { arnOf, client, createQueue, queueOf, until } from './helpers.js';
 
 const clock = new ManualClock();
 const t = useNimbus({ clock });
@@ -48,18 +47,21 @@ test('sendMessage to a FIFO queue applies group, deduplication and sequence numb
   assert.match(a.sequenceNumber!, /^\d{20}$/);
 });
 
-test('a waiting long poll is woken by an in-process send; long polls end on real time under a ManualClock', async () => {
+test('a waiting long poll is woken by an in-process send; under a ManualClock it ends when the clock moves', async () => {
   const sqs = client(t);
   const url = await createQueue(sqs, 'apiwait');
   const api = await t.nimbus.instance.host.api('sqs');
+  const queue = await queueOf(t, url);
   const polling = sqs.send(new ReceiveMessageCommand({ QueueUrl: url, WaitTimeSeconds: 20 }));
-  await sleep(50);
+  await until(() => queue.waiting === 1);
   api.sendMessage({ account: '000000000000' }, arnOf(url), { body: 'fanned out' });
   assert.equal((await polling).Messages?.[0]?.Body, 'fanned out');
 
-  const started = Date.now();
-  const empty = await sqs.send(new ReceiveMessageCommand({ QueueUrl: url, WaitTimeSeconds: 1 }));
-  const elapsed = Date.now() - started;
-  assert.equal(empty.Messages, undefined);
-  assert.ok(elapsed >= 900 && elapsed < 5000, `waited ${elapsed} ms`);
+  const empty = sqs.send(new ReceiveMessageCommand({ QueueUrl: url, WaitTimeSeconds: 1 }));
+  await until(() => queue.waiting === 1);
+  clock.advance(999);
+  assert.equal(queue.waiting, 1, 'still waiting before its wait time');
+  clock.advance(1);
+  assert.equal(queue.waiting, 0);
+  assert.equal((await empty).Messages, undefined);
 });

@@ -4,6 +4,8 @@ import { CreateQueueCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { AwsQueryProtocol } from '@aws-sdk/core/protocols';
 import type { TestNimbus } from '../../support/nimbus.js';
 import { uniqueName } from '../../support/nimbus.js';
+import type { Queue } from '../../../src/services/sqs/queue-engine.js';
+import type { SqsState } from '../../../src/services/sqs/store.js';
 
 export const PROTOCOLS = [
   { name: 'json', protocol: undefined },
@@ -48,4 +50,17 @@ export async function rejectsWith(p: Promise<unknown>, name: string, message?: R
     return e;
   }
   throw new Error(`expected ${name}, but the call succeeded`);
+}
+
+/** The engine's queue behind a queue URL (tests look at its waiting long polls). */
+export async function queueOf(t: TestNimbus, url: string, region = 'us-east-1'): Promise<Queue> {
+  const [account, name] = new URL(url).pathname.split('/').slice(1) as [string, string];
+  const state = (await t.nimbus.instance.serviceState<SqsState>('sqs'))!;
+  return state.regions.for(account, region).queues.get(name)!;
+}
+
+/** Resolves once `condition` holds, checked on each turn of the event loop (no deadline of its
+ *  own: the test runner's timeout bounds it). */
+export async function until(condition: () => boolean): Promise<void> {
+  while (!condition()) await new Promise((r) => setImmediate(r));
 }

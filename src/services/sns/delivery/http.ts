@@ -1,10 +1,13 @@
 // SNS -> HTTP/HTTPS endpoints: asynchronous POSTs that never block Publish, retried on network
 // errors and 5xx answers per the effective delivery policy (4xx answers are final, as on AWS).
-// Delays are AWS's multiplied by state.delivery.delayScale (tests use a small scale).
+// Delays are AWS's multiplied by state.delivery.delayScale (1 by default). Retry delays and each
+// attempt's timeout run on the host's scheduler: under a test's ManualClock a retry happens when
+// the test moves the clock past its delay.
 // Deliberate differences: no jitter (delays are deterministic); https endpoints are not required
 // to present a publicly trusted certificate (local endpoints are usually self-signed).
 import http from 'node:http';
 import https from 'node:https';
+import type { Scheduler } from '../../../state/scheduler.js';
 import { messageFor, notificationBody } from '../envelope.js';
 import type { SnsState, Subscription, Topic } from '../store.js';
 import type { DeliveryContext } from './index.js';
@@ -38,20 +41,20 @@ export function sendWithRetries(state: SnsState, topic: Topic, sub: Subscription
     'content-type': contentTypeFor(topic, sub),
     'user-agent': 'Amazon Simple Notification Service Agent',
   };
+  const scheduler = state.host.scheduler;
   let attempt = 0;
   const run = (): void => {
-    const handle = post(sub.endpoint, message.body, headers, state.delivery.requestTimeoutMs, (outcome) => {
+    const handle = post(scheduler, sub.endpoint, message.body, headers, state.delivery.requestTimeoutMs, (outcome) => {
       state.pending.delete(handle);
       if (outcome.ok) return recordSuccess(sub);
       if (!outcome.retryable || attempt >= delays.length) return recordFailure(sub, new Error(outcome.error));
       const delayMs = delays[attempt++]! * 1000 * state.delivery.delayScale;
-      const timer = setTimeout(() => {
-        state.pending.delete(cancel);
+      // The pending retry is the scheduler's Timer itself (its `at` tells tests when it runs).
+      const retry = scheduler.after(delayMs, () => {
+        state.pending.delete(retry);
         run();
-      }, delayMs);
-      timer.unref();
-      const cancel = { cancel: () => clearTimeout(timer) };
-      state.pending.add(cancel);
+      });
+      state.pending.add(retry);
     });
     state.pending.add(handle);
   };
@@ -64,11 +67,15 @@ interface Outcome {
   error: string;
 }
 
-function post(url: string, body: string, headers: Record<string, string>, timeoutMs: number, done: (o: Outcome) => void): { cancel(): void } {
+/** One attempt. Its timeout counts from the start of the attempt to the end of the answer (AWS: an
+ *  endpoint that has not answered within 15 s has failed), on the scheduler. */
+function post(scheduler: Scheduler, url: string, body: string, headers: Record<string, string>, timeoutMs: number, done: (o: Outcome) => void): { cancel(): void } {
   let finished = false;
+  let deadline: { cancel(): void } | undefined;
   const finish = (o: Outcome): void => {
     if (!finished) {
       finished = true;
+      deadline?.cancel();
       done(o);
     }
   };
@@ -78,7 +85,6 @@ function post(url: string, body: string, headers: Record<string, string>, timeou
     req = client.request(url, {
       method: 'POST',
       headers: { ...headers, 'content-length': String(Buffer.byteLength(body)) },
-      timeout: timeoutMs,
       agent: false,
       ...(client === https && { rejectUnauthorized: false }),
     });
@@ -92,8 +98,14 @@ function post(url: string, body: string, headers: Record<string, string>, timeou
     res.on('end', () => finish({ ok: status >= 200 && status < 300, retryable: status >= 500, error: `HTTP ${status} from ${url}` }));
     res.on('error', (e) => finish({ ok: false, retryable: true, error: e.message }));
   });
-  req.on('timeout', () => req.destroy(new Error(`timed out after ${timeoutMs} ms`)));
   req.on('error', (e) => finish({ ok: false, retryable: true, error: e.message }));
+  deadline = scheduler.after(timeoutMs, () => req.destroy(new Error(`timed out after ${timeoutMs} ms`)));
   req.end(body);
-  return { cancel: () => { finished = true; req.destroy(); } };
+  return {
+    cancel: () => {
+      finished = true;
+      deadline?.cancel();
+      req.destroy();
+    },
+  };
 }
