@@ -10,6 +10,7 @@
 // headers a decoded body implies, the input) lives on the exchange.
 import type { Readable } from 'node:stream';
 import { authorize } from '../auth/authorize.js';
+import { iamRequest } from '../auth/iam-request.js';
 import type { AwsChunkedDecoder } from '../protocol/aws-chunked.js';
 import { identify } from '../auth/identity.js';
 import { loadModel } from '../models/load.js';
@@ -177,17 +178,8 @@ const validate: Step = (ex) => {
 /** 8. May this caller do this to that resource? (auth/authorize.ts; allows everything until IAM
  *  enforcement exists, but every implemented operation already names its action and resource.) */
 const authorizeCall: Step = (ex) => {
-  const definition = ex.definition;
-  const iam = definition?.iam;
-  if (!iam) return;
-  const operation = ex.route!.operation;
-  const entry = Object.hasOwn(iam.operations, operation) ? iam.operations[operation] : undefined;
-  if (!entry) return;
-  authorize({
-    caller: ex.ctx!.caller,
-    action: entry.action ?? `${iam.prefix}:${operation}`,
-    resource: entry.resource(ex.input!, ex.ctx!),
-  });
+  const request = ex.definition ? iamRequest(ex.definition, ex.route!.operation, ex.input!, ex.ctx!) : undefined;
+  if (request) authorize({ caller: ex.ctx!.caller, ...request });
 };
 
 /** 9. The service's handler, or 501 when it has none yet. */

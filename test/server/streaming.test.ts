@@ -4,17 +4,19 @@
 // reaches the handler as a stream and a 2 GiB download leaves as one, while the process's RSS grows
 // by less than 50 MB.
 import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import http from 'node:http';
+import { fileURLToPath } from 'node:url';
 import { Readable } from 'node:stream';
 import { test } from 'node:test';
-import { GetObjectCommand, HeadObjectCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
+import { HeadObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import type { ServiceDefinition } from '../../src/services/service.js';
 import { useNimbus } from '../support/nimbus.js';
+import { pattern, patternSha256 } from '../support/s3-stream-client.js';
 
 const GiB = 1024 ** 3;
 const TWO_GIB = 2 * GiB;
-const CHUNK = Buffer.alloc(256 * 1024, 'nimbus streams ');
 
 interface Stored {
   size: number;
@@ -54,25 +56,6 @@ function s3(options: Record<string, unknown> = {}): S3Client {
   return new S3Client({ ...t.config(), forcePathStyle: true, ...options });
 }
 
-/** `size` bytes of the repeating pattern, produced as they are read. */
-function pattern(size: number): Readable {
-  let left = size;
-  return new Readable({
-    read() {
-      if (left === 0) return void this.push(null);
-      const n = Math.min(left, CHUNK.length);
-      left -= n;
-      this.push(n === CHUNK.length ? CHUNK : CHUNK.subarray(0, n));
-    },
-  });
-}
-
-function patternSha256(size: number): string {
-  const hash = createHash('sha256');
-  for (let left = size; left > 0; left -= CHUNK.length) hash.update(left >= CHUNK.length ? CHUNK : CHUNK.subarray(0, left));
-  return hash.digest('hex');
-}
-
 /** Runs `work` while sampling RSS; returns the largest growth over the starting RSS. */
 async function rssGrowth(work: () => Promise<void>): Promise<number> {
   global.gc?.();
@@ -98,43 +81,54 @@ test('a HeadObject ContentLength output reaches the SDK v3 intact (one Content-L
   assert.equal(raw.headers['content-length'], '12345');
 });
 
+// The clients run in a child process: this process's RSS is then the server's alone.
 test('a 2 GiB plain upload streams to the handler; RSS grows by less than 50 MB', async () => {
-  let answer = '';
+  let out: { status?: number; etag?: string; body?: string } = {};
   const growth = await rssGrowth(async () => {
-    const res = await rawRequest('PUT', '/b/plain', { 'content-length': String(TWO_GIB), 'x-amz-content-sha256': 'UNSIGNED-PAYLOAD' }, pattern(TWO_GIB));
-    assert.equal(res.status, 200, res.body);
-    answer = res.headers.etag as string;
+    out = await sdkClient('put-plain', 'plain', TWO_GIB);
   });
+  assert.equal(out.status, 200, out.body);
   const stored = await s3().send(new HeadObjectCommand({ Bucket: 'b', Key: 'plain' }));
   assert.equal(stored.ContentLength, TWO_GIB);
-  assert.equal(answer, `"${patternSha256(TWO_GIB).slice(0, 32)}"`);
+  assert.equal(out.etag, `"${patternSha256(TWO_GIB).slice(0, 32)}"`);
   assert.ok(growth < 50 * MB, `RSS grew by ${(growth / MB).toFixed(1)} MB`);
 });
 
 test('a 2 GiB aws-chunked upload from the SDK v3 (CRC32 trailer) streams decoded to the handler', async () => {
+  let out: { etag?: string } = {};
   const growth = await rssGrowth(async () => {
-    await s3().send(new PutObjectCommand({ Bucket: 'b', Key: 'chunked', Body: pattern(TWO_GIB), ContentLength: TWO_GIB }));
+    out = await sdkClient('put', 'chunked', TWO_GIB);
   });
   const stored = await s3().send(new HeadObjectCommand({ Bucket: 'b', Key: 'chunked' }));
   assert.equal(stored.ContentLength, TWO_GIB);
+  assert.equal(out.etag, `"${patternSha256(TWO_GIB).slice(0, 32)}"`, 'the handler saw the decoded bytes, not the framing');
   assert.ok(growth < 50 * MB, `RSS grew by ${(growth / MB).toFixed(1)} MB`);
 });
 
 test('a 2 GiB download streams from the handler to the SDK v3', async () => {
-  let size = 0;
-  const hash = createHash('sha256');
+  let out: { size?: number; contentLength?: number; sha256?: string } = {};
   const growth = await rssGrowth(async () => {
-    const got = await s3().send(new GetObjectCommand({ Bucket: 'b', Key: `download-${TWO_GIB}` }));
-    assert.equal(got.ContentLength, TWO_GIB);
-    for await (const chunk of got.Body as Readable) {
-      size += (chunk as Buffer).length;
-      hash.update(chunk as Buffer);
-    }
+    out = await sdkClient('get', `download-${TWO_GIB}`, TWO_GIB);
   });
-  assert.equal(size, TWO_GIB);
-  assert.equal(hash.digest('hex'), patternSha256(TWO_GIB));
+  assert.equal(out.contentLength, TWO_GIB);
+  assert.equal(out.size, TWO_GIB);
+  assert.equal(out.sha256, patternSha256(TWO_GIB));
   assert.ok(growth < 50 * MB, `RSS grew by ${(growth / MB).toFixed(1)} MB`);
 });
+
+const CLIENT = fileURLToPath(new URL('../support/s3-stream-client.js', import.meta.url));
+
+function sdkClient(op: 'put' | 'put-plain' | 'get', key: string, size: number): Promise<any> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [CLIENT, t.nimbus.endpoint, op, key, String(size)], { stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.setEncoding('utf8').on('data', (d: string) => (stdout += d));
+    child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));
+    child.on('error', reject);
+    child.on('close', (code) => (code === 0 ? resolve(JSON.parse(stdout)) : reject(new Error(`client ${op} failed (${code}): ${stderr}`))));
+  });
+}
 
 interface Raw {
   status: number;
