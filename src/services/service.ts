@@ -2,11 +2,53 @@
 // operation table, and the per-service facts the chain applies around a handler (body limits,
 // IAM actions and resources, validation codes). Handlers get plain typed input and return plain
 // output (or throw AwsError); they reach the rest of Nimbus only through the Host.
+import type { Readable } from 'node:stream';
+import type { ServiceOperations } from '../models/operations/index.js';
 import type { HttpRequest, HttpResponse } from '../protocol/http.js';
 import type { RequestContext } from './context.js';
 import type { Host } from './host.js';
 
-export type Handler<S> = (input: any, ctx: RequestContext, state: S) => unknown;
+/** What a handler may return for a streaming blob (S3 object bodies): the codec streams it. */
+export type StreamingBlobOutput = Readable | AsyncIterable<Uint8Array> | Uint8Array | string;
+
+/**
+ * What a handler may return where the SDK's output type says T, following the value conventions
+ * of the codecs (src/protocol/codec.ts): a timestamp as a Date, epoch seconds or an ISO string; a
+ * blob as a Buffer/Uint8Array or a UTF-8 string; a streaming blob (which the SDK types as the
+ * client's stream classes) as StreamingBlobOutput; an event stream as an async iterable of events.
+ * Everything else is the SDK's type, member by member. Outputs are the SDK's shape types, not its
+ * CommandOutput types, so there is no `$metadata` to drop.
+ */
+export type HandlerOutput<T> = T extends Date
+  ? Date | number | string
+  : T extends Uint8Array
+    ? Uint8Array | string
+    : T extends Readable | ReadableStream | Blob | { transformToByteArray(): Promise<Uint8Array> }
+      ? StreamingBlobOutput
+      : T extends AsyncIterable<infer E>
+        ? AsyncIterable<HandlerOutput<E>>
+        : T extends readonly (infer E)[]
+          ? readonly HandlerOutput<E>[]
+          : T extends object
+            ? { [K in keyof T]: HandlerOutput<T[K]> }
+            : T;
+
+/** A handler: the operation's decoded, validated input in; its output (void for Smithy's Unit),
+ *  or a promise of it, out. Errors are thrown as AwsError. */
+export type Handler<I, O, S> = (input: I, ctx: RequestContext, state: S) => HandlerOutput<O> | Promise<HandlerOutput<O>>;
+
+/** A service's operation table, checked against its model: only the model's operation names (an
+ *  object literal with any other key is a compile error), each with a handler of its types. */
+export type OperationTable<Ops, S> = {
+  [K in keyof Ops]?: Ops[K] extends { input: infer I; output: infer O } ? Handler<I, O, S> : never;
+};
+
+/** The id of a service whose operation types are generated (a service with handlers). */
+export type ServiceId = keyof ServiceOperations;
+
+/** The chain's view of a handler, once its table has been checked: it calls it with the input it
+ *  decoded and validated against the same model, so the input type is the model's by then. */
+export type AnyHandler<S> = (input: any, ctx: RequestContext, state: S) => unknown;
 
 /** The largest buffered request body an operation accepts, and the error beyond it. */
 export interface BodyLimits {
@@ -47,7 +89,7 @@ export interface ServiceDefinition<S = unknown> {
   /** Stops what the state runs outside the request path (child processes, ports, open requests);
    *  timers on the host's scheduler stop with it. Called on stop and before a wipe. */
   dispose?(state: S): void | Promise<void>;
-  operations: Partial<Record<string, Handler<S>>>;
+  operations: Partial<Record<string, AnyHandler<S>>>;
   /** Completes a decoded input from the request before validation, for inputs AWS takes from the
    *  request itself rather than its parameters (SQS: the QueueUrl of a query request posted to
    *  the queue's own URL). */
@@ -65,7 +107,21 @@ export interface ServiceDefinition<S = unknown> {
   validation?: ValidationCodes;
 }
 
-/** Typed helper so a service's operation table is checked against its state type. */
-export function defineService<S>(definition: ServiceDefinition<S>): ServiceDefinition<S> {
+/** A service definition as written in its index.ts: the id names the generated operation types
+ *  the table is checked against. */
+export interface TypedServiceDefinition<Id extends ServiceId, S> extends ServiceDefinition<S> {
+  id: Id;
+  operations: OperationTable<ServiceOperations[Id], S>;
+}
+
+/**
+ * Checks a service's operation table against its model's operations and against the state its
+ * createState makes. S is inferred from createState alone (NoInfer elsewhere): a method such as
+ * internalEndpoint that needs less of the state (SNS: `{ host }`) would otherwise widen it, and the
+ * handlers, which need all of it, would no longer fit.
+ */
+export function defineService<Id extends ServiceId, S>(
+  definition: TypedServiceDefinition<Id, NoInfer<S>> & { createState(host: Host): S },
+): ServiceDefinition<S> {
   return definition;
 }

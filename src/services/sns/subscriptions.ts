@@ -14,6 +14,7 @@ import type {
   SetSubscriptionAttributesInput,
   SubscribeInput,
   SubscribeResponse,
+  UnsubscribeInput,
   Subscription as SubscriptionEntry,
 } from '@aws-sdk/client-sns';
 import { AwsError } from '../../protocol/errors.js';
@@ -223,7 +224,7 @@ function restore(scope: SnsRegionState, topic: Topic, sub: Subscription, token: 
   return sub.arn;
 }
 
-export async function unsubscribe(input: { SubscriptionArn?: string }, ctx: RequestContext, state: SnsState): Promise<void> {
+export async function unsubscribe(input: UnsubscribeInput, ctx: RequestContext, state: SnsState): Promise<void> {
   const arn = input.SubscriptionArn!;
   const parsed = parseArn(arn);
   if (!parsed) throw invalidParameter(`SubscriptionArn Reason: An ARN must have at least 6 elements, not ${arn.split(':').length}`);

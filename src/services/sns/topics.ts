@@ -18,7 +18,9 @@ import type {
   SetTopicAttributesInput,
   Tag,
   TagResourceRequest,
+  TagResourceResponse,
   UntagResourceRequest,
+  UntagResourceResponse,
 } from '@aws-sdk/client-sns';
 import { AwsError } from '../../protocol/errors.js';
 import type { RequestContext } from '../context.js';
@@ -263,7 +265,7 @@ function taggedTopic(arn: string, ctx: RequestContext, state: SnsState): Topic {
   return topic;
 }
 
-export function tagResource(input: TagResourceRequest, ctx: RequestContext, state: SnsState): void {
+export function tagResource(input: TagResourceRequest, ctx: RequestContext, state: SnsState): TagResourceResponse {
   const topic = taggedTopic(input.ResourceArn!, ctx, state);
   const tags = input.Tags ?? [];
   checkTags(tags);
@@ -271,11 +273,13 @@ export function tagResource(input: TagResourceRequest, ctx: RequestContext, stat
   for (const t of tags) merged.set(t.Key!, t.Value ?? '');
   if (merged.size > MAX_TAGS) throw new AwsError('TagLimitExceededException', 'Could not complete request: tag quota of per resource exceeded');
   topic.tags = merged;
+  return {};
 }
 
-export function untagResource(input: UntagResourceRequest, ctx: RequestContext, state: SnsState): void {
+export function untagResource(input: UntagResourceRequest, ctx: RequestContext, state: SnsState): UntagResourceResponse {
   const topic = taggedTopic(input.ResourceArn!, ctx, state);
   for (const k of input.TagKeys ?? []) topic.tags.delete(k);
+  return {};
 }
 
 export function listTagsForResource(input: ListTagsForResourceRequest, ctx: RequestContext, state: SnsState): ListTagsForResourceResponse {

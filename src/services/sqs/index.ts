@@ -34,7 +34,7 @@ import {
 } from './queues.js';
 import { createSqsState, disposeSqsState, queueByArn, queueDoesNotExist, type SqsState } from './store.js';
 
-export const sqs = defineService<SqsState>({
+export const sqs = defineService({
   id: 'sqs',
   createState: createSqsState,
   dispose: disposeSqsState,

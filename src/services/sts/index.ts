@@ -1,6 +1,6 @@
 // STS: who the caller is. Session credentials (AssumeRole and friends) arrive with the IAM issue;
 // until then every key is its account's root.
-import type { GetCallerIdentityResponse } from '@aws-sdk/client-sts';
+import type { GetCallerIdentityRequest, GetCallerIdentityResponse } from '@aws-sdk/client-sts';
 import { defineService } from '../service.js';
 import { stsIam } from './iam.js';
 
@@ -9,7 +9,7 @@ export const sts = defineService({
   createState: () => ({}),
   iam: stsIam,
   operations: {
-    GetCallerIdentity: (_input: unknown, ctx): GetCallerIdentityResponse => ({
+    GetCallerIdentity: (_input: GetCallerIdentityRequest, ctx): GetCallerIdentityResponse => ({
       // Root credentials: AWS answers the account id as UserId and the account's root ARN.
       UserId: ctx.account,
       Account: ctx.account,
