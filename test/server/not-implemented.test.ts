@@ -12,13 +12,13 @@ import { GetObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { IAMClient, ListUsersCommand } from '@aws-sdk/client-iam';
 import { DescribeParametersCommand, SSMClient } from '@aws-sdk/client-ssm';
 import { AwsQueryProtocol, AwsSmithyRpcV2CborProtocol } from '@aws-sdk/core/protocols';
-import { defineService, type ServiceDefinition } from '../../src/services/service.js';
+import type { ServiceDefinition } from '../../src/services/service.js';
 import { useNimbus } from '../support/nimbus.js';
 import { pythonJson, runAws } from '../support/python.js';
 
 /** A service with no handlers: every operation answers 501. */
 function withoutHandlers(id: string): () => Promise<ServiceDefinition<any>> {
-  return async () => defineService({ id, createState: () => ({}), operations: {} });
+  return async () => ({ id, createState: () => ({}), operations: {} });
 }
 
 // One service per protocol family (and the query-compatible and CBOR variants of CloudWatch).
