@@ -29,7 +29,7 @@ const BODY = 'x'.repeat(Number(values.body));
 const OPS = Number(values.ops);
 const DEPTHS = values.depths!.split(',').map(Number);
 
-const instance = new Instance(resolveOptions({ port: 0 }));
+const instance = await Instance.create(resolveOptions({ port: 0 }));
 const definition = (await instance.definition('sqs'))!;
 const state = instance.state(definition) as SqsState;
 const ctx: RequestContext = {

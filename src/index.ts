@@ -16,8 +16,9 @@ export interface RunningNimbus {
   endpoint: string;
   port: number;
   host: string;
-  /** Wipes every account, region and service. */
+  /** Wipes every account, region and service (persisted state too). */
   reset(): Promise<void>;
+  /** Stops serving; with persistence, everything acknowledged is in the directory for the next start. */
   stop(): Promise<void>;
   /** The running instance, for in-process access to services' state in tests. */
   instance: Instance;
@@ -26,10 +27,13 @@ export interface RunningNimbus {
 /** Starts Nimbus; options override NIMBUS_* environment variables. Port 0 picks a free port. */
 export async function startNimbus(options: NimbusOptions = {}): Promise<RunningNimbus> {
   const resolved = resolveOptions({ ...optionsFromEnv(), ...options });
-  const instance = new Instance(resolved);
+  const instance = await Instance.create(resolved);
   const server = createNimbusServer(instance);
   await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
+    server.once('error', (e) => {
+      void instance.dispose();
+      reject(e);
+    });
     server.listen(resolved.port, resolved.host, () => {
       server.off('error', reject);
       resolve();
@@ -47,7 +51,7 @@ export async function startNimbus(options: NimbusOptions = {}): Promise<RunningN
     stop: async () => {
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
-      await instance.reset();
+      await instance.dispose();
     },
   };
 }

@@ -202,7 +202,7 @@ const encodeOutput: Step = (ex) => {
 /** 11. Commit: the request's writes become durable here, after the answer is known and before it
  *  is written (the durable-state mechanism hooks in at Instance.commit; access logs and CORS
  *  headers belong here too). A request that failed never reaches this step. */
-const commit: Step = (ex) => ex.instance.commit(ex);
+const commit: Step = (ex) => ex.instance.commit();
 
 export const steps: readonly Step[] = [
   routeRequest,

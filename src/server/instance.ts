@@ -1,7 +1,11 @@
-// One running Nimbus: its settings, clock, id source and scheduler (the Host services see), and
-// the services it has loaded with their per-instance state. Several instances can live in one
-// process (tests start their own). Stopping (dispose) and wiping (reset) are separate: a wipe
-// disposes every service's state and lets it be created anew; a stop also ends the scheduler.
+// One running Nimbus: its settings, clock, id source, scheduler and durable state (the Host
+// services see), and the services it has loaded with their per-instance state. Several instances
+// can live in one process (tests start their own). Create one with `Instance.create`, which opens
+// the durable state and restores every service that has persisted rows.
+//
+// Stopping (dispose) and wiping (reset) are separate: a wipe disposes every service's state,
+// deletes what is persisted, and lets state be created anew; a stop commits what is staged, ends
+// the scheduler and closes the durable state, leaving it for the next start.
 import { loadModel } from '../models/load.js';
 import type { ServiceApis } from '../services/apis.js';
 import type { Host } from '../services/host.js';
@@ -9,6 +13,7 @@ import { serviceLoaders } from '../services/registry.js';
 import type { ServiceDefinition } from '../services/service.js';
 import type { Settings } from '../services/settings.js';
 import { systemClock, type Clock } from '../state/clock.js';
+import { DurableState } from '../state/durable/durable-state.js';
 import { randomIds, type IdSource } from '../state/ids.js';
 import { ClockScheduler } from '../state/scheduler.js';
 import type { ResolvedOptions } from './options.js';
@@ -26,10 +31,25 @@ export class Instance {
   /** moto's INITIAL_NO_AUTH_ACTION_COUNT, kept for /moto-api/reset-auth (IAM enforcement is off). */
   initialNoAuthActionCount = Infinity;
 
-  constructor(readonly options: ResolvedOptions) {
+  /** Opens the durable state (refusing a directory in use or of an unknown format) and restores
+   *  the services it holds rows for, so their timers resume from their persisted deadlines. */
+  static async create(options: ResolvedOptions): Promise<Instance> {
+    const durable = await DurableState.open({ persist: options.persist, fsync: options.persistFsync });
+    const instance = new Instance(options, durable);
+    for (const id of durable.journal.servicesWithRows()) {
+      const definition = await instance.definition(id);
+      if (definition) instance.state(definition);
+    }
+    return instance;
+  }
+
+  private constructor(
+    readonly options: ResolvedOptions,
+    readonly durable: DurableState,
+  ) {
     this.clock = options.clock ?? systemClock;
     this.ids = options.ids ?? randomIds;
-    this.scheduler = new ClockScheduler(this.clock);
+    this.scheduler = this.newScheduler();
     this.settings = {
       get host() {
         return options.host;
@@ -49,9 +69,15 @@ export class Instance {
         return self.scheduler;
       },
       settings: this.settings,
+      stores: durable,
+      blobs: durable.blobs,
       model: loadModel,
       api: <K extends keyof ServiceApis>(id: K) => this.api(id) as Promise<ServiceApis[K]>,
     };
+  }
+
+  private newScheduler(): ClockScheduler {
+    return new ClockScheduler(this.clock, () => this.durable.commit());
   }
 
   /** The service's definition, loading it on first use; null when it has no handlers yet. */
@@ -70,7 +96,7 @@ export class Instance {
     });
   }
 
-  /** The service's state in this instance, created on first use. */
+  /** The service's state in this instance, created (and loaded from its stores) on first use. */
   state<S>(definition: ServiceDefinition<S>): S {
     let s = this.states.get(definition.id) as S | undefined;
     if (s === undefined) {
@@ -98,35 +124,45 @@ export class Instance {
     return api;
   }
 
-  /** The chain's commit phase, after a request's answer is encoded and before it is written.
-   *  State is in memory and every write is applied as the handler makes it, so there is nothing
-   *  to flush yet; the durable-state mechanism commits the request's transaction here. */
-  commit(_ex: unknown): void {}
+  /** The chain's commit phase, after a request's answer is encoded and before it is written: every
+   *  write staged so far (the request's, and any a timer or another request made meanwhile) is
+   *  committed in one transaction. In memory mode there is nothing to write. */
+  commit(): void {
+    this.durable.commit();
+  }
 
   /** Loaded service ids, for the health endpoint. */
   loadedServices(): string[] {
     return [...this.states.keys()];
   }
 
-  /** Wipes every account, region and service: state is created anew on next use. */
+  /** Wipes every account, region and service, persisted state included: state is created anew on
+   *  next use. */
   async reset(): Promise<void> {
-    await this.disposeStates(new ClockScheduler(this.clock));
+    const states = this.takeStates();
+    // The new scheduler first: a request arriving while services dispose must not create state on
+    // the stopped one (its timers would never run).
+    this.scheduler = this.newScheduler();
+    await this.disposeStates(states);
+    this.durable.wipe();
   }
 
-  /** Stops everything the instance runs (timers, services' outside work). */
+  /** Stops everything the instance runs; what is persisted stays for the next start. */
   async dispose(): Promise<void> {
-    await this.disposeStates();
+    await this.disposeStates(this.takeStates());
+    this.durable.close();
   }
 
-  /** `next` replaces the scheduler at once, before services' disposals are awaited: a request that
-   *  creates state meanwhile must not get the stopped scheduler (its timers would never run). */
-  private async disposeStates(next?: ClockScheduler): Promise<void> {
+  private takeStates(): Array<[string, unknown]> {
     const states = [...this.states.entries()];
     this.states.clear();
     this.apis.clear();
     // Timers first: nothing scheduled may run against state that is going away.
     this.scheduler.dispose();
-    if (next) this.scheduler = next;
+    return states;
+  }
+
+  private async disposeStates(states: Array<[string, unknown]>): Promise<void> {
     for (const [id, state] of states) {
       await this.definitions.get(id)?.dispose?.(state);
     }

@@ -81,7 +81,9 @@ function health(instance: Instance): HttpResponse {
   for (const s of serviceSummaries()) {
     services[s.id] = loaded.has(s.id) ? 'running' : Object.hasOwn(serviceLoaders, s.id) ? 'available' : 'routable';
   }
-  return json(200, { status: 'running', version: VERSION, edition: 'nimbus', services });
+  const durable = instance.durable;
+  const persistence = durable.persistent ? { enabled: true, directory: durable.journal.location, fsync: instance.options.persistFsync === true } : { enabled: false };
+  return json(200, { status: 'running', version: VERSION, edition: 'nimbus', persistence, services });
 }
 
 function json(status: number, body: unknown): HttpResponse {

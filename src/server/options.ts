@@ -13,8 +13,12 @@ export interface NimbusOptions {
   region?: string;
   /** Account for access keys that are not 12-digit account ids. Default 000000000000 (NIMBUS_DEFAULT_ACCOUNT). */
   defaultAccount?: string;
-  /** Persistence root (NIMBUS_PERSIST). Reserved: state is in memory in this version. */
+  /** Persistence directory (NIMBUS_PERSIST): every acknowledged write is kept there, through
+   *  restarts and kill -9. Default: state in memory only. */
   persist?: string;
+  /** With persist: wait for the disk on every commit, so commits survive a power loss too
+   *  (NIMBUS_PERSIST_FSYNC=1). Default off: commits survive a process crash. */
+  persistFsync?: boolean;
   /** Largest request body accepted, in bytes (NIMBUS_MAX_BODY_BYTES). Default 5 GiB + 64 KiB. */
   maxBodyBytes?: number;
   /** SNS knobs (NIMBUS_SNS_SIGNING_KEY_BITS, NIMBUS_SNS_RETRY_DELAY_SCALE). */
@@ -26,8 +30,8 @@ export interface NimbusOptions {
   services?: Record<string, () => Promise<ServiceDefinition<any>>>;
 }
 
-export type ResolvedOptions = Required<Omit<NimbusOptions, 'persist' | 'clock' | 'ids' | 'sns' | 'services'>> &
-  Pick<NimbusOptions, 'persist' | 'clock' | 'ids' | 'services'> & { sns: SnsSettings };
+export type ResolvedOptions = Required<Omit<NimbusOptions, 'persist' | 'persistFsync' | 'clock' | 'ids' | 'sns' | 'services'>> &
+  Pick<NimbusOptions, 'persist' | 'persistFsync' | 'clock' | 'ids' | 'services'> & { sns: SnsSettings };
 
 export const DEFAULTS = {
   host: '127.0.0.1',
@@ -41,10 +45,14 @@ export const DEFAULTS = {
 export function optionsFromEnv(env: NodeJS.ProcessEnv = process.env): NimbusOptions {
   const o: NimbusOptions = {};
   if (env.NIMBUS_HOST) o.host = env.NIMBUS_HOST;
-  if (env.NIMBUS_PORT) o.port = Number(env.NIMBUS_PORT);
+  if (env.NIMBUS_PORT) {
+    if (!/^\d+$/.test(env.NIMBUS_PORT)) throw new Error(`NIMBUS_PORT must be a number from 0 to 65535, not '${env.NIMBUS_PORT}'`);
+    o.port = Number(env.NIMBUS_PORT);
+  }
   if (env.NIMBUS_REGION) o.region = env.NIMBUS_REGION;
   if (env.NIMBUS_DEFAULT_ACCOUNT) o.defaultAccount = env.NIMBUS_DEFAULT_ACCOUNT;
   if (env.NIMBUS_PERSIST) o.persist = env.NIMBUS_PERSIST;
+  if (env.NIMBUS_PERSIST_FSYNC) o.persistFsync = env.NIMBUS_PERSIST_FSYNC === '1' || env.NIMBUS_PERSIST_FSYNC === 'true';
   if (env.NIMBUS_MAX_BODY_BYTES) o.maxBodyBytes = Number(env.NIMBUS_MAX_BODY_BYTES);
   const sns: Partial<SnsSettings> = {};
   if (env.NIMBUS_SNS_SIGNING_KEY_BITS) sns.signingKeyBits = Number(env.NIMBUS_SNS_SIGNING_KEY_BITS) as SnsSettings['signingKeyBits'];

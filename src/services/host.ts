@@ -4,6 +4,8 @@
 //   server -> services -> (host contract, protocol, state, models)
 import type { ServiceModel } from '../models/types.js';
 import type { Clock } from '../state/clock.js';
+import type { BlobStore } from '../state/durable/blobs.js';
+import type { Stores } from '../state/durable/stores.js';
 import type { IdSource } from '../state/ids.js';
 import type { Scheduler } from '../state/scheduler.js';
 import type { ServiceApis } from './apis.js';
@@ -15,6 +17,10 @@ export interface Host {
   /** Every timer runs here, on `clock`. */
   readonly scheduler: Scheduler;
   readonly settings: Settings;
+  /** Durable records (state/durable/stores.ts): every service keeps its state in these. */
+  readonly stores: Stores;
+  /** Immutable payload files (S3 objects, Lambda code), named by rows. */
+  readonly blobs: BlobStore;
   /** A compiled service model (src/models). */
   model(id: string): ServiceModel;
   /** Another service's in-process API, loading that service on first use. */

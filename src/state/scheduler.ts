@@ -39,7 +39,11 @@ export class ClockScheduler implements Scheduler {
   private disposed = false;
   private running = false;
 
-  constructor(private readonly clock: Clock) {
+  constructor(
+    private readonly clock: Clock,
+    /** Runs after each batch of due timers: the durable state commits what they wrote. */
+    private readonly afterRun: () => void = () => {},
+  ) {
     this.manual = clock.onMove !== undefined;
     this.unsubscribe = clock.onMove?.(() => this.run());
   }
@@ -99,6 +103,11 @@ export class ClockScheduler implements Scheduler {
       }
     } finally {
       this.running = false;
+    }
+    try {
+      this.afterRun();
+    } catch (err) {
+      console.error('nimbus: committing what timers wrote failed', err);
     }
     const next = this.heap.peek();
     if (next && !this.manual) this.armReal(next.at - this.clock.now());

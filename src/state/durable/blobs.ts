@@ -1,0 +1,86 @@
+// Large payloads (S3 objects, Lambda code zips) as immutable files, never rows: a blob is written
+// whole under a temporary name, flushed, and renamed to its unguessable id before the row that names
+// it is committed, so a crash leaves either no row or a complete file. A blob is never changed
+// after that; replacing a payload writes a new blob. Files no row names (a crash between the file
+// and its row, a deleted object) are removed when the directory is opened.
+//
+// In memory mode blobs live in a temporary directory removed on stop: large payloads stay out of
+// the heap either way.
+import { randomBytes } from 'node:crypto';
+import { createReadStream, createWriteStream, mkdirSync, readdirSync, rmSync, unlinkSync } from 'node:fs';
+import { open, rename, unlink } from 'node:fs/promises';
+import { join } from 'node:path';
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+
+export interface BlobRef {
+  id: string;
+  size: number;
+}
+
+export class BlobStore {
+  constructor(
+    readonly dir: string,
+    private readonly fsync: boolean,
+    private readonly temporary: boolean,
+  ) {
+    mkdirSync(dir, { recursive: true });
+  }
+
+  /** Writes a payload; resolves once the file is complete under its id. */
+  async put(data: Buffer | Readable | AsyncIterable<Uint8Array>): Promise<BlobRef> {
+    const id = randomBytes(16).toString('hex');
+    const partial = join(this.dir, `.${id}.partial`);
+    let size = 0;
+    const source = Buffer.isBuffer(data) ? Readable.from([data]) : data;
+    const counting = async function* (chunks: AsyncIterable<Uint8Array>) {
+      for await (const chunk of chunks) {
+        size += chunk.length;
+        yield chunk;
+      }
+    };
+    try {
+      await pipeline(source, counting, createWriteStream(partial, { flags: 'wx' }));
+      if (this.fsync) {
+        const handle = await open(partial, 'r');
+        try {
+          await handle.sync();
+        } finally {
+          await handle.close();
+        }
+      }
+      await rename(partial, join(this.dir, id));
+    } catch (e) {
+      await unlink(partial).catch(() => {});
+      throw e;
+    }
+    return { id, size };
+  }
+
+  /** The payload, streamed (optionally a byte range, inclusive end). */
+  read(id: string, range?: { start: number; end: number }): Readable {
+    if (!/^[0-9a-f]{32}$/.test(id)) throw new Error(`not a blob id: ${id}`);
+    return createReadStream(join(this.dir, id), range);
+  }
+
+  /** Removes a blob no row names any more (after the commit that dropped its row). */
+  async remove(id: string): Promise<void> {
+    if (/^[0-9a-f]{32}$/.test(id)) await unlink(join(this.dir, id)).catch(() => {});
+  }
+
+  /** Deletes every file not in `keep` (partial writes included). Returns how many went. */
+  sweep(keep: ReadonlySet<string>): number {
+    let removed = 0;
+    for (const name of readdirSync(this.dir)) {
+      if (keep.has(name)) continue;
+      unlinkSync(join(this.dir, name));
+      removed++;
+    }
+    return removed;
+  }
+
+  /** Stop: a temporary (memory-mode) directory goes with the instance. */
+  close(): void {
+    if (this.temporary) rmSync(this.dir, { recursive: true, force: true });
+  }
+}

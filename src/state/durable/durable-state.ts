@@ -1,0 +1,104 @@
+// The instance's durable state: the journal (SQLite or memory), the blob store, and the stores
+// services open through the host. Writes are staged here and committed together (commit()), in one
+// journal transaction: the chain calls commit() before writing a response, the scheduler after
+// each run of timers, and a write made anywhere else is committed on the next macrotask at the
+// latest, so no acknowledged write waits for a later request.
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { BlobStore } from './blobs.js';
+import { MemoryJournal, type Journal, type Write } from './journal.js';
+import { parseScopeKey, scopeKey, type Store, type StoreSpec, type StoredRow, type Stores } from './stores.js';
+
+export interface DurableOptions {
+  /** Persistence directory; undefined for memory mode. */
+  persist?: string;
+  /** Wait for the disk on every commit. */
+  fsync?: boolean;
+}
+
+export class DurableState implements Stores {
+  readonly journal: Journal;
+  readonly blobs: BlobStore;
+  private staged: Write[] = [];
+  private flushScheduled = false;
+
+  private constructor(journal: Journal, blobs: BlobStore) {
+    this.journal = journal;
+    this.blobs = blobs;
+  }
+
+  static async open(options: DurableOptions): Promise<DurableState> {
+    if (!options.persist) {
+      return new DurableState(new MemoryJournal(), new BlobStore(mkdtempSync(join(tmpdir(), 'nimbus-blobs-')), false, true));
+    }
+    const { SqliteJournal } = await import('./sqlite.js');
+    const journal = new SqliteJournal(options.persist, { fsync: options.fsync });
+    const blobs = new BlobStore(join(options.persist, 'blobs'), options.fsync ?? false, false);
+    blobs.sweep(journal.referencedBlobs());
+    return new DurableState(journal, blobs);
+  }
+
+  get persistent(): boolean {
+    return this.journal.persistent;
+  }
+
+  open<Row>(service: string, spec: StoreSpec): Store<Row> {
+    const table = this.journal.declare(service, spec);
+    if (!this.journal.persistent) return memoryStore(spec);
+    return {
+      spec,
+      load: () => loadRows<Row>(this.journal, table, spec),
+      put: (account, region, key, row, blobs) => {
+        this.stage({ table, scope: scopeKey(spec, account, region), key, row: JSON.stringify(row), ...(blobs?.length && { blobs: blobs.join(' ') }) });
+      },
+      delete: (account, region, key) => {
+        this.stage({ table, scope: scopeKey(spec, account, region), key });
+      },
+    };
+  }
+
+  private stage(write: Write): void {
+    this.staged.push(write);
+    if (!this.flushScheduled) {
+      this.flushScheduled = true;
+      // The backstop for writes outside a request or a timer run (e.g. an HTTP delivery's outcome).
+      setImmediate(() => this.commit());
+    }
+  }
+
+  /** Commits every staged write in one transaction. A failure (disk full) throws: the request
+   *  that asked for the commit answers 500 instead of acknowledging what was not kept. */
+  commit(): void {
+    this.flushScheduled = false;
+    if (this.staged.length === 0) return;
+    const writes = this.staged;
+    this.staged = [];
+    this.journal.commit(writes);
+  }
+
+  /** Reset: drops staged writes and every persisted row and blob. */
+  wipe(): void {
+    this.staged = [];
+    this.journal.wipe();
+    this.blobs.sweep(new Set());
+  }
+
+  close(): void {
+    this.commit();
+    this.journal.close();
+    this.blobs.close();
+  }
+}
+
+// Memory mode: nothing is persisted, so rows are neither serialized nor staged (no cost per write).
+function memoryStore<Row>(spec: StoreSpec): Store<Row> {
+  return { spec, load: () => [], put: () => {}, delete: () => {} };
+}
+
+function* loadRows<Row>(journal: Journal, table: string, spec: StoreSpec): Iterable<StoredRow<Row>> {
+  for (const r of journal.rows(table)) {
+    const { account, region } = parseScopeKey(spec, r.scope);
+    yield { account, region, key: r.key, row: JSON.parse(r.row) as Row };
+  }
+}

@@ -1,0 +1,55 @@
+// Where committed rows go. Two journals, one contract:
+//   MemoryJournal   (default) nothing is kept beyond the live state: every write is dropped at
+//                   commit, and a fresh state loads no rows. A deliberate choice over SQLite on a
+//                   temporary file: in-memory mode then costs no more than before durable state.
+//   SqliteJournal   (--persist DIR) every commit is one SQLite transaction (durable/sqlite.ts).
+// Services never see either: they talk to Store (durable/stores.ts).
+import type { StoreSpec } from './stores.js';
+
+/** One staged write. `row` is the JSON text of the row; undefined deletes. */
+export interface Write {
+  table: string;
+  scope: string;
+  key: string;
+  row?: string;
+  blobs?: string;
+}
+
+export interface Journal {
+  /** 'memory' or the persistence directory, for /_nimbus/health. */
+  readonly location: string;
+  readonly persistent: boolean;
+  /** Declares a store's table (and checks its persisted version); returns the table name. */
+  declare(service: string, spec: StoreSpec): string;
+  /** The rows of a table, in key order within each scope. */
+  rows(table: string): Iterable<{ scope: string; key: string; row: string }>;
+  /** Applies the writes atomically (all or none). */
+  commit(writes: readonly Write[]): void;
+  /** Services with persisted rows (their state is restored at start). */
+  servicesWithRows(): string[];
+  /** Blob ids named by some row. */
+  referencedBlobs(): Set<string>;
+  /** Deletes every row of every store (reset). */
+  wipe(): void;
+  close(): void;
+}
+
+export class MemoryJournal implements Journal {
+  readonly location = 'memory';
+  readonly persistent = false;
+  declare(service: string, spec: StoreSpec): string {
+    return `${service}/${spec.name}`;
+  }
+  rows(): Iterable<{ scope: string; key: string; row: string }> {
+    return [];
+  }
+  commit(): void {}
+  servicesWithRows(): string[] {
+    return [];
+  }
+  referencedBlobs(): Set<string> {
+    return new Set();
+  }
+  wipe(): void {}
+  close(): void {}
+}

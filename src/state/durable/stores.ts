@@ -1,0 +1,62 @@
+// Durable records. A service declares its stores (a name, a scope, a format version) and keeps its
+// state as plain rows in them: put a row when it changes, delete it when it goes. The live
+// structures a service works with (SQS's heaps and linked lists, lookup maps) are indexes it builds
+// from the rows when its state is created; they are never persisted as object graphs, so a
+// refactor of the live structures never breaks a persisted directory.
+//
+// Writes are staged and committed together: in one transaction before a request's response is
+// written (the chain's commit phase), after each run of timers, and otherwise at the latest on the
+// next turn of the event loop (server/instance.ts drives this). Where the rows go is the journal's
+// business (durable/journal.ts): SQLite under --persist, nowhere in memory mode. A service never
+// knows which mode it runs in: the rows it loads are simply empty when nothing was persisted.
+import type { Scope } from '../scoped-store.js';
+
+export type { Scope };
+
+export interface StoreSpec {
+  /** Unique within the service, e.g. 'queues', 'messages'. */
+  name: string;
+  /** AWS's scope of the records: per account and region, per account, or global. */
+  scope: Scope;
+  /** The rows' format. A directory holding another version is refused unless `migrate` is given. */
+  version: number;
+  /** Upgrades a row written by an older version of this store (return undefined to drop it). */
+  migrate?(row: unknown, fromVersion: number): unknown;
+}
+
+/** A persisted row with where it lives. `region` is '' above region scope, `account` '' for global. */
+export interface StoredRow<Row> {
+  account: string;
+  region: string;
+  key: string;
+  row: Row;
+}
+
+export interface Store<Row> {
+  readonly spec: StoreSpec;
+  /** Every persisted row of the store (read once, when the service's state is created). */
+  load(): Iterable<StoredRow<Row>>;
+  /** Creates or replaces the row. The row is captured now: later changes to the object are not
+   *  persisted until it is put again. `blobs` names the blob files the row refers to (blobs no row
+   *  names are removed on start). */
+  put(account: string, region: string, key: string, row: Row, blobs?: readonly string[]): void;
+  delete(account: string, region: string, key: string): void;
+}
+
+/** The host's store factory (Host.stores). */
+export interface Stores {
+  /** The store `spec` of service `service`, declared once per service state. */
+  open<Row>(service: string, spec: StoreSpec): Store<Row>;
+}
+
+/** The scope key a row is filed under: 'account/region', 'account' or ''. */
+export function scopeKey(spec: StoreSpec, account: string, region: string): string {
+  return spec.scope === 'region' ? `${account}/${region}` : spec.scope === 'account' ? account : '';
+}
+
+export function parseScopeKey(spec: StoreSpec, key: string): { account: string; region: string } {
+  if (spec.scope === 'global') return { account: '', region: '' };
+  if (spec.scope === 'account') return { account: key, region: '' };
+  const slash = key.indexOf('/');
+  return { account: key.slice(0, slash), region: key.slice(slash + 1) };
+}
