@@ -36,9 +36,16 @@ export class Instance {
   static async create(options: ResolvedOptions): Promise<Instance> {
     const durable = await DurableState.open({ persist: options.persist, fsync: options.persistFsync });
     const instance = new Instance(options, durable);
-    for (const id of durable.journal.servicesWithRows()) {
-      const definition = await instance.definition(id);
-      if (definition) instance.state(definition);
+    try {
+      for (const id of durable.journal.servicesWithRows()) {
+        const definition = await instance.definition(id);
+        if (definition) instance.state(definition);
+      }
+    } catch (e) {
+      // A store that cannot be read (a version with no migration): refuse to start, and let go
+      // of the directory.
+      await instance.dispose();
+      throw e;
     }
     return instance;
   }

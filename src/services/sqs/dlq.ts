@@ -21,7 +21,7 @@ import type {
 import { AwsError } from '../../protocol/errors.js';
 import type { RequestContext } from '../context.js';
 import type { Queue, RedrivePolicy } from './queue-engine.js';
-import { paginate } from './queues.js';
+import { paginate } from './pagination.js';
 import { allQueues, parseQueueArn, queueByArn, queueFromUrl, queueUrl, regionOf, type MoveTask, type SqsState } from './store.js';
 import { parseJsonDocument } from '../../protocol/json-depth.js';
 

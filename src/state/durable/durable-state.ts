@@ -39,6 +39,11 @@ export class DurableState implements Stores {
     return new DurableState(journal, blobs);
   }
 
+  /** Writes staged and not yet committed. */
+  get pending(): number {
+    return this.staged.length;
+  }
+
   get persistent(): boolean {
     return this.journal.persistent;
   }

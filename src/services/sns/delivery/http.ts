@@ -10,7 +10,7 @@ import https from 'node:https';
 import type { Scheduler } from '../../../state/scheduler.js';
 import { messageFor, notificationBody } from '../envelope.js';
 import type { SnsState, Subscription, Topic } from '../store.js';
-import type { DeliveryContext } from './index.js';
+import type { DeliveryContext } from './context.js';
 import { recordFailure, recordSuccess } from './outcome.js';
 import { contentTypeFor, retryDelays, retryPolicyFor } from './policy.js';
 

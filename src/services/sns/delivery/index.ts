@@ -11,25 +11,12 @@
 //
 // A deliverer never throws: failures are counted on the subscription (sub.stats) and, where AWS
 // would, sent to the subscription's dead-letter queue.
-import type { Host } from '../../host.js';
-import type { SqsApi } from '../../sqs/api.js';
-import type { PublishedMessage } from '../envelope.js';
-import type { SnsState, Subscription } from '../store.js';
+import type { Deliverer } from './context.js';
+export type { Deliverer, DeliveryContext } from './context.js';
 export { recordFailure } from './outcome.js';
 import { deliverToHttp } from './http.js';
 import { deliverToLambda } from './lambda.js';
 import { deliverToSqs } from './sqs.js';
-
-export interface DeliveryContext {
-  host: Host;
-  state: SnsState;
-  msg: PublishedMessage;
-  sub: Subscription;
-  /** SQS's in-process API, or why it is unavailable (resolved once per Publish). */
-  sqs: SqsApi | Error | undefined;
-}
-
-export type Deliverer = (d: DeliveryContext) => void;
 
 const notDelivered: Deliverer = () => {};
 

@@ -3,7 +3,7 @@
 // When Lambda gains `api().invokeAsync(functionArn, payload)`, deliverToLambda sends lambdaEvent().
 import { notificationFields, type PublishedMessage } from '../envelope.js';
 import type { Subscription } from '../store.js';
-import type { DeliveryContext } from './index.js';
+import type { DeliveryContext } from './context.js';
 import { recordFailure } from './outcome.js';
 
 export function deliverToLambda(d: DeliveryContext): void {

@@ -11,7 +11,7 @@ import type { MessageAttributeValue } from '@aws-sdk/client-sns';
 import { serviceCaller, type Caller } from '../../caller.js';
 import { messageFor, notificationBody } from '../envelope.js';
 import { parseArn, type Subscription } from '../store.js';
-import type { DeliveryContext } from './index.js';
+import type { DeliveryContext } from './context.js';
 import { recordFailure, recordSuccess } from './outcome.js';
 import { parseJsonDocument } from '../../../protocol/json-depth.js';
 
