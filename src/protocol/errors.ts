@@ -32,7 +32,12 @@ export class AwsError extends Error {
     this.status = options.status ?? (this.fault === 'server' ? 500 : 400);
     this.queryCode = options.queryCode;
     this.fields = options.fields;
-    this.headers = options.headers;
+    // Header names are lower-case everywhere (the codecs merge these with their own).
+    if (options.headers) {
+      const headers: Record<string, string> = {};
+      for (const k in options.headers) headers[k.toLowerCase()] = options.headers[k]!;
+      this.headers = headers;
+    }
   }
 }
 

@@ -67,7 +67,7 @@ class AwsJsonCodec implements Codec {
     }
     return {
       status: 200,
-      headers: { 'content-type': EVENT_STREAM_CONTENT_TYPE, 'x-amzn-RequestId': ec.requestId },
+      headers: { 'content-type': EVENT_STREAM_CONTENT_TYPE, 'x-amzn-requestid': ec.requestId },
       body: frames(),
     };
   }
@@ -94,7 +94,7 @@ class AwsJsonCodec implements Codec {
   private respond(status: number, text: string, model: ServiceModel, ec: EncodeContext): HttpResponse {
     const headers: Record<string, string> = {
       'content-type': this.contentType,
-      'x-amzn-RequestId': ec.requestId,
+      'x-amzn-requestid': ec.requestId,
     };
     if (model.id === 'dynamodb') {
       const body = Buffer.from(text, 'utf8');

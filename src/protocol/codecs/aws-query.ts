@@ -291,7 +291,7 @@ function encode(output: Output | undefined, model: ServiceModel, op: OperationMo
   if (output && shape?.type === 'structure') members = writeXmlMembers(model, shape, output)[1];
   return {
     status: 200,
-    headers: { 'content-type': 'text/xml', 'x-amzn-RequestId': ec.requestId },
+    headers: { 'content-type': 'text/xml', 'x-amzn-requestid': ec.requestId },
     body: env.open + members + env.middle + escapeXmlText(ec.requestId) + env.close,
   };
 }
@@ -315,7 +315,7 @@ function encodeError(error: AwsError, model: ServiceModel, _op: OperationModel |
     `</Error><RequestId>${escapeXmlText(ec.requestId)}</RequestId></ErrorResponse>`;
   return {
     status: r.queryStatus,
-    headers: { ...error.headers, 'content-type': 'text/xml', 'x-amzn-RequestId': ec.requestId },
+    headers: { ...error.headers, 'content-type': 'text/xml', 'x-amzn-requestid': ec.requestId },
     body,
   };
 }
