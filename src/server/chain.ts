@@ -160,7 +160,11 @@ const identifyCaller: Step = (ex) => {
 
 /** 5. Body, labels, headers and form into the operation's plain input. */
 const decodeInput: Step = (ex) => {
-  ex.input = ex.codec!.decode(ex.http, ex.model!, ex.op!, { labels: ex.route!.labels, form: ex.route!.form });
+  ex.input = ex.codec!.decode(ex.http, ex.model!, ex.op!, {
+    labels: ex.route!.labels,
+    form: ex.route!.form,
+    validation: ex.definition?.validation,
+  });
 };
 
 /** 6. What the service takes from the request itself (ServiceDefinition.completeInput). */
@@ -170,7 +174,7 @@ const completeInput: Step = (ex) => {
 
 /** 7. Types, required members and constraints, before any handler. */
 const validate: Step = (ex) => {
-  validateInput(ex.model!, ex.route!.protocol, ex.op!.input, ex.input!);
+  validateInput(ex.model!, ex.route!.protocol, ex.op!.input, ex.input!, ex.definition?.validation);
   // A streaming payload is validated as the (empty) blob the codec saw; the handler reads the stream.
   if (ex.payload) ex.input![ex.payload.member] = ex.payload.stream;
 };

@@ -66,7 +66,7 @@ function encodeError(error: AwsError, model: ServiceModel, _op: OperationModel |
 export const ec2Query: Codec = {
   protocol: 'ec2Query',
   decode(req: HttpRequest, model: ServiceModel, op: OperationModel, dc: DecodeContext): Input {
-    return decodeQueryForm(model, op.input, formOf(req, dc), true);
+    return decodeQueryForm(model, op.input, formOf(req, dc), true, dc.validation);
   },
   encode,
   encodeError,
