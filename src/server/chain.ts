@@ -19,10 +19,12 @@ import type { Codec, Input, Output } from '../protocol/codec.js';
 import { codecFor } from '../protocol/codecs/index.js';
 import { AwsError, notImplemented } from '../protocol/errors.js';
 import { header, type HttpRequest, type HttpResponse } from '../protocol/http.js';
+import { addResponseChecksum } from '../protocol/response-checksum.js';
 import { route, RoutingError, type Route } from '../protocol/router.js';
 import { streamingPayloadMember } from '../protocol/streaming.js';
 import { validateInput } from '../protocol/validate.js';
 import type { RequestContext } from '../services/context.js';
+import { responseFacts } from '../services/response-facts.js';
 import type { ServiceDefinition } from '../services/service.js';
 import { bodyLimitFor, tooLargeError, QUERY_FORM_LIMIT } from './body-limits.js';
 import type { IncomingRequest } from './incoming.js';
@@ -200,8 +202,14 @@ const invokeHandler: Step = (ex) => {
 
 /** 10. The output in the request's protocol. */
 const encodeOutput: Step = (ex) => {
-  ex.response = ex.codec!.encode(ex.output, ex.model!, ex.op!, { requestId: ex.requestId });
+  ex.response = withServiceFacts(ex.codec!.encode(ex.output, ex.model!, ex.op!, { requestId: ex.requestId }), ex.model!.id);
 };
+
+/** What the service adds to every response of its own, success or error (services/response-facts.ts). */
+function withServiceFacts(res: HttpResponse, serviceId: string | undefined): HttpResponse {
+  const checksum = responseFacts(serviceId)?.responseChecksum;
+  return checksum ? addResponseChecksum(res, checksum) : res;
+}
 
 /** 11. Commit: the request's writes become durable here, after the answer is known and before it
  *  is written (the durable-state mechanism hooks in at Instance.commit; access logs and CORS
@@ -263,7 +271,7 @@ async function renderError(ex: Exchange, err: unknown): Promise<HttpResponse> {
   }
   try {
     const codec = ex.codec?.protocol === protocol ? ex.codec : await codecFor(protocol);
-    return codec.encodeError(error, model ?? placeholderModel(protocol), ex.op, { requestId: ex.requestId });
+    return withServiceFacts(codec.encodeError(error, model ?? placeholderModel(protocol), ex.op, { requestId: ex.requestId }), model?.id);
   } catch (encodeFailure) {
     // Last resort: the codec itself failed. Never let a request go unanswered.
     console.error('nimbus: failed to render an error', encodeFailure);
