@@ -17,7 +17,7 @@ import { loadModel } from '../models/load.js';
 import type { OperationModel, ProtocolName, ServiceModel } from '../models/types.js';
 import type { Codec, Input, Output } from '../protocol/codec.js';
 import { codecFor } from '../protocol/codecs/index.js';
-import { AwsError, notImplemented } from '../protocol/errors.js';
+import { AwsError, notImplemented, unknownOperation } from '../protocol/errors.js';
 import { header, type HttpRequest, type HttpResponse } from '../protocol/http.js';
 import { addResponseChecksum } from '../protocol/response-checksum.js';
 import { route, RoutingError, type Route } from '../protocol/router.js';
@@ -283,13 +283,6 @@ function internalFailure(err: unknown): AwsError {
   console.error('nimbus: internal error', err);
   const message = err instanceof Error ? err.message : String(err);
   return new AwsError('InternalFailure', `Nimbus internal error: ${message}`, { status: 500, fault: 'server' });
-}
-
-function unknownOperation(protocol: ProtocolName, operation: string): AwsError {
-  if (protocol === 'awsQuery' || protocol === 'ec2Query') {
-    return new AwsError('InvalidAction', `The action ${operation} is not valid for this web service.`);
-  }
-  return new AwsError('UnknownOperationException', `Unknown operation ${operation}`);
 }
 
 function guessProtocol(req: HttpRequest): ProtocolName {
