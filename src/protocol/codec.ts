@@ -15,6 +15,7 @@
 import type { OperationModel, ProtocolName, ServiceModel } from '../models/types.js';
 import type { AwsError } from './errors.js';
 import type { HttpRequest, HttpResponse } from './http.js';
+import type { ValidationCodes } from './validate.js';
 
 export type Input = Record<string, unknown>;
 export type Output = Record<string, unknown>;
@@ -24,6 +25,9 @@ export interface DecodeContext {
   labels?: Record<string, string>;
   /** awsQuery/ec2Query only: the parsed form (body, or query string for GET). */
   form?: URLSearchParams;
+  /** The service's own validation codes (ServiceDefinition.validation), for the errors a decoder
+   *  raises itself (a query key nested too deep); else the protocol's. */
+  validation?: ValidationCodes;
 }
 
 export interface EncodeContext {

@@ -32,7 +32,12 @@ export class AwsError extends Error {
     this.status = options.status ?? (this.fault === 'server' ? 500 : 400);
     this.queryCode = options.queryCode;
     this.fields = options.fields;
-    this.headers = options.headers;
+    // Header names are lower-case everywhere (the codecs merge these with their own).
+    if (options.headers) {
+      const headers: Record<string, string> = {};
+      for (const k in options.headers) headers[k.toLowerCase()] = options.headers[k]!;
+      this.headers = headers;
+    }
   }
 }
 
@@ -44,7 +49,16 @@ export function notImplemented(sdkId: string, operation: string): AwsError {
   });
 }
 
-import type { ServiceModel, StructureShape } from '../models/types.js';
+/** The answer for an operation the service does not have, in its protocol's words: query
+ *  services' InvalidAction, else UnknownOperationException (`detail` says what was asked). */
+export function unknownOperation(protocol: ProtocolName, operation: string, detail?: string): AwsError {
+  if (protocol === 'awsQuery' || protocol === 'ec2Query') {
+    return new AwsError('InvalidAction', `The action ${operation} is not valid for this web service.`);
+  }
+  return new AwsError('UnknownOperationException', `Unknown operation ${operation}${detail ? ` (${detail})` : ''}`);
+}
+
+import type { ProtocolName, ServiceModel, StructureShape } from '../models/types.js';
 
 /** What every codec needs to render an error: the model's facts win over the thrown error's. */
 export interface ResolvedError {

@@ -5,7 +5,7 @@
 import type { ProtocolName, ServiceModel, ServiceSummary } from '../models/types.js';
 import { loadModel, serviceSummaries } from '../models/load.js';
 import { credentialScope, type CredentialScope } from './credentials.js';
-import { AwsError } from './errors.js';
+import { AwsError, unknownOperation } from './errors.js';
 import { header, queryOf, type HttpRequest } from './http.js';
 import { matchRoute } from './rest-routes.js';
 
@@ -80,8 +80,11 @@ export function route(req: HttpRequest): Route {
   if (header(req, 'smithy-protocol') === 'rpc-v2-cbor') {
     const m = /^\/service\/([^/]+)\/operation\/([^/]+)$/.exec(req.path);
     const service = (m && ix.byShapeName.get(m[1]!)) || signed?.find((s) => speaks(s, 'rpcv2Cbor'));
-    if (!service) throw unknownService(req, scope, 'rpcv2Cbor');
-    if (!m) throw new RoutingError(unknownOperation(req.path), 'rpcv2Cbor', service, scope);
+    if (!service) {
+      if (signed) throw unplaced(req, signed, scope, 'rpcv2Cbor', m?.[2], `POST ${req.path}`);
+      throw unknownService(req, scope, 'rpcv2Cbor');
+    }
+    if (!m) throw new RoutingError(noRoute(req), 'rpcv2Cbor', service, scope);
     return { service, protocol: 'rpcv2Cbor', operation: m[2]!, scope };
   }
 
@@ -94,7 +97,16 @@ export function route(req: HttpRequest): Route {
     const prefix = target.slice(0, dot);
     const service = ix.byTargetPrefix.get(prefix);
     const protocol = service?.protocols.find(isAwsJson);
-    if (!service || !protocol) throw unknownService(req, scope, 'awsJson1_1', `target prefix '${prefix}'`);
+    if (!service || !protocol) {
+      // Signed for a service the prefix is not (a typo, another service sharing the signing name):
+      // that service's unknown operation, naming the target.
+      if (signed) {
+        const own = signed.find((s) => s.targetPrefix)?.targetPrefix;
+        const detail = `X-Amz-Target ${target}: the target prefix is not '${own ?? prefix}'`;
+        throw unplaced(req, signed, scope, 'awsJson1_0', target.slice(dot + 1) || target, own ? detail : `X-Amz-Target ${target}`);
+      }
+      throw unknownService(req, scope, 'awsJson1_1', `target prefix '${prefix}'`);
+    }
     return { service, protocol, operation: target.slice(dot + 1), scope };
   }
 
@@ -118,6 +130,9 @@ export function route(req: HttpRequest): Route {
         return { service, protocol, operation: action, form, scope };
       }
       if (!signed?.some((s) => speaks(s, 'restXml') || speaks(s, 'restJson1'))) {
+        // Signed for a service that does not speak query (or an ambiguous set of query services):
+        // the signing service's unknown operation, naming the Action.
+        if (signed) throw unplaced(req, signed, scope, 'awsQuery', action, `Action ${action}`);
         throw unknownService(req, scope, 'awsQuery');
       }
     }
@@ -133,6 +148,8 @@ export function route(req: HttpRequest): Route {
     const protocol: ProtocolName = speaks(query, 'ec2Query') ? 'ec2Query' : 'awsQuery';
     throw new RoutingError(new AwsError('MissingAction', 'The request is missing an action or a required parameter.', { status: 400 }), protocol, query, scope);
   }
+  // Signed for a JSON or CBOR service, without its X-Amz-Target or smithy-protocol.
+  if (signed && scope!.signingName !== 's3') throw unplaced(req, signed, scope, 'awsJson1_0', undefined, `${req.method} ${req.path}`);
   if (scope && scope.signingName !== 's3') throw unknownService(req, scope, 'restJson1');
   if (!scope) {
     for (const service of ix.unsignedRest) {
@@ -165,7 +182,7 @@ function restRoute(req: HttpRequest, service: ServiceSummary, scope: CredentialS
     if (hostBucket) path = `/${encodeURIComponent(hostBucket)}${path}`;
   }
   const match = matchRoute(model, req.method, path, queryOf(req), req.headers);
-  if (!match) throw new RoutingError(unknownOperation(`${req.method} ${req.path}`), protocol, service, scope);
+  if (!match) throw new RoutingError(noRoute(req), protocol, service, scope);
   return { service, protocol, operation: match.operation, labels: match.labels, scope, hostBucket };
 }
 
@@ -200,8 +217,38 @@ export function bucketFromHost(host: string | undefined): string | undefined {
   return BUCKET_SUFFIX.exec(hostname)?.[1];
 }
 
-function unknownOperation(what: string): AwsError {
-  return new AwsError('UnknownOperationException', `No operation matches ${what}`, { status: 404 });
+/** A REST request (or a CBOR path) matching none of the service's routes. */
+function noRoute(req: HttpRequest): AwsError {
+  return new AwsError('UnknownOperationException', `No operation matches ${req.method} ${req.path}`, { status: 404 });
+}
+
+/**
+ * A request signed for a service Nimbus serves that the router cannot place: answered in a
+ * protocol that service speaks (`family`, the shape the request has, when it speaks it; else its
+ * first), naming what was asked, so its client reads a proper error instead of one about a service
+ * it did not call. `operation`: the operation the request named, if any.
+ */
+function unplaced(
+  req: HttpRequest,
+  signed: ServiceSummary[],
+  scope: CredentialScope | undefined,
+  family: ProtocolName,
+  operation: string | undefined,
+  detail: string,
+): RoutingError {
+  const same = (p: ProtocolName) => p === family || (isAwsJson(p) && isAwsJson(family)) || (isQuery(p) && isQuery(family));
+  const service = signed.find((s) => s.protocols.some(same)) ?? signed[0]!;
+  const protocol = service.protocols.find(same) ?? service.protocols[0]!;
+  let error: AwsError;
+  if (protocol === 'restJson1' || protocol === 'restXml') error = noRoute(req);
+  else if (operation) error = unknownOperation(protocol, operation, isQuery(protocol) ? undefined : detail);
+  else if (isQuery(protocol)) error = new AwsError('MissingAction', 'The request is missing an action or a required parameter.');
+  else error = new AwsError('UnknownOperationException', `The request names no operation (${detail})`);
+  return new RoutingError(error, protocol, service, scope);
+}
+
+function isQuery(p: ProtocolName): boolean {
+  return p === 'awsQuery' || p === 'ec2Query';
 }
 
 function unknownService(

@@ -1,14 +1,18 @@
 // Input validation against the model, before any handler runs: types, required members, and
 // botocore's constraints (length, range, pattern, enum). Messages follow AWS's Coral wording:
 //   "1 validation error detected: Value 'x' at 'queueName' failed to satisfy constraint: ..."
-// and the error code each service uses (table below).
+// and the error code the protocol uses (table below) or the service declares (its definition).
 import type { MemberModel, ProtocolName, ServiceModel, Shape } from '../models/types.js';
 import { AwsError } from './errors.js';
 
-/** Codes a service answers for a missing required member and for an invalid value. */
-interface ValidationCodes {
+/** Codes a service answers for a missing required member and for an invalid value. The
+ *  protocol's defaults are below; a service whose documented common errors differ declares its own
+ *  (ServiceDefinition.validation, in the service's index.ts), and the chain passes them in. */
+export interface ValidationCodes {
   missing: string;
   invalid: string;
+  /** Enum shapes the service checks itself, with its own error (SQS: InvalidAttributeName). */
+  serviceCheckedEnums?: ReadonlySet<string>;
 }
 
 const BY_PROTOCOL: Record<ProtocolName, ValidationCodes> = {
@@ -21,37 +25,27 @@ const BY_PROTOCOL: Record<ProtocolName, ValidationCodes> = {
   restXml: { missing: 'InvalidRequest', invalid: 'InvalidArgument' },
 };
 
-// Services whose documented common errors differ from their protocol's default.
-const BY_SERVICE: Record<string, ValidationCodes> = {
-  sqs: { missing: 'MissingParameter', invalid: 'InvalidParameterValue' },
-  sns: { missing: 'InvalidParameterException', invalid: 'InvalidParameterException' },
-  cloudwatch: { missing: 'MissingRequiredParameterException', invalid: 'InvalidParameterValueException' },
-};
-
-// Enum shapes a service checks itself, with its own error: SQS answers an unknown attribute name
-// with InvalidAttributeName ("Unknown Attribute X."), not with a validation error.
-const SERVICE_CHECKED_ENUMS: Record<string, ReadonlySet<string>> = {
-  sqs: new Set(['QueueAttributeName', 'MessageSystemAttributeName', 'MessageSystemAttributeNameForSends']),
-};
-
 const MAX_REPORTED = 10;
 
-export function validationCodes(model: ServiceModel, protocol: ProtocolName): ValidationCodes {
-  return BY_SERVICE[model.id] ?? BY_PROTOCOL[protocol];
+/** The service's own codes when it declares them, else its protocol's. */
+export function validationCodes(protocol: ProtocolName, service?: ValidationCodes): ValidationCodes {
+  return service ?? BY_PROTOCOL[protocol];
 }
 
-/** Throws an AwsError when `input` does not satisfy the operation's input shape. */
+/** Throws an AwsError when `input` does not satisfy the operation's input shape. `service`: the
+ *  service's own validation codes (ServiceDefinition.validation), if any. */
 export function validateInput(
   model: ServiceModel,
   protocol: ProtocolName,
   inputShape: string | undefined,
   input: Record<string, unknown>,
+  service?: ValidationCodes,
 ): void {
   if (!inputShape) return;
+  const codes = validationCodes(protocol, service);
   const problems: Problem[] = [];
-  checkStructure(model, model.shapes[inputShape]!, input, '', problems);
+  checkStructure(model, model.shapes[inputShape]!, input, '', problems, codes.serviceCheckedEnums);
   if (problems.length === 0) return;
-  const codes = validationCodes(model, protocol);
   const allMissing = problems.every((p) => p.missing);
   const typeError = problems.find((p) => p.type);
   if (typeError && (protocol.startsWith('awsJson') || protocol === 'restJson1' || protocol === 'rpcv2Cbor')) {
@@ -72,7 +66,7 @@ interface Problem {
   type?: boolean;
 }
 
-function checkStructure(model: ServiceModel, shape: Shape, value: unknown, path: string, out: Problem[]): void {
+function checkStructure(model: ServiceModel, shape: Shape, value: unknown, path: string, out: Problem[], own?: ReadonlySet<string>): void {
   if (shape.type !== 'structure' && shape.type !== 'union') return;
   if (!isPlainObject(value)) {
     out.push({ text: `Value at '${path || 'input'}' must be a structure`, type: true });
@@ -91,24 +85,25 @@ function checkStructure(model: ServiceModel, shape: Shape, value: unknown, path:
       }
       continue;
     }
-    checkValue(model, member, v, memberPath, out);
+    checkValue(model, member, v, memberPath, out, own);
   }
 }
 
-function checkValue(model: ServiceModel, member: MemberModel, v: unknown, path: string, out: Problem[]): void {
+/** `own`: enum shapes the service checks itself (ValidationCodes.serviceCheckedEnums). */
+function checkValue(model: ServiceModel, member: MemberModel, v: unknown, path: string, out: Problem[], own?: ReadonlySet<string>): void {
   const shape = model.shapes[member.target];
   if (!shape) return;
   switch (shape.type) {
     case 'structure':
     case 'union':
-      checkStructure(model, shape, v, path, out);
+      checkStructure(model, shape, v, path, out, own);
       return;
     case 'list':
       if (!Array.isArray(v)) return void out.push(typeProblem(path, 'list'));
       checkCount(shape, v.length, path, out);
       v.forEach((item, i) => {
         const itemPath = `${path}.${i + 1}.member`;
-        if (item !== null && item !== undefined) checkValue(model, shape.member, item, itemPath, out);
+        if (item !== null && item !== undefined) checkValue(model, shape.member, item, itemPath, out, own);
         else if (!shape.sparse) out.push(nullProblem(itemPath));
       });
       return;
@@ -116,16 +111,16 @@ function checkValue(model: ServiceModel, member: MemberModel, v: unknown, path: 
       if (!isPlainObject(v)) return void out.push(typeProblem(path, 'map'));
       checkCount(shape, Object.keys(v).length, path, out);
       for (const key in v) {
-        checkValue(model, shape.key, key, `${path}.${key}.key`, out);
+        checkValue(model, shape.key, key, `${path}.${key}.key`, out, own);
         const item = v[key];
-        if (item !== null && item !== undefined) checkValue(model, shape.value, item, `${path}.${key}.member`, out);
+        if (item !== null && item !== undefined) checkValue(model, shape.value, item, `${path}.${key}.member`, out, own);
         else if (!shape.sparse) out.push(nullProblem(`${path}.${key}.member`));
       }
       return;
     case 'string':
       if (typeof v !== 'string') return void out.push(typeProblem(path, 'string'));
       checkLength(shape, v.length, v, path, out);
-      if (shape.enum && !shape.enum.includes(v) && !SERVICE_CHECKED_ENUMS[model.id]?.has(member.target)) {
+      if (shape.enum && !shape.enum.includes(v) && !own?.has(member.target)) {
         out.push({ text: `Value '${v}' at '${path}' failed to satisfy constraint: Member must satisfy enum value set: [${shape.enum.join(', ')}]` });
       }
       if (shape.pattern && !matches(shape.pattern, v)) {

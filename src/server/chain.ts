@@ -17,12 +17,14 @@ import { loadModel } from '../models/load.js';
 import type { OperationModel, ProtocolName, ServiceModel } from '../models/types.js';
 import type { Codec, Input, Output } from '../protocol/codec.js';
 import { codecFor } from '../protocol/codecs/index.js';
-import { AwsError, notImplemented } from '../protocol/errors.js';
+import { AwsError, notImplemented, unknownOperation } from '../protocol/errors.js';
 import { header, type HttpRequest, type HttpResponse } from '../protocol/http.js';
+import { addResponseChecksum } from '../protocol/response-checksum.js';
 import { route, RoutingError, type Route } from '../protocol/router.js';
 import { streamingPayloadMember } from '../protocol/streaming.js';
 import { validateInput } from '../protocol/validate.js';
 import type { RequestContext } from '../services/context.js';
+import { responseFacts } from '../services/response-facts.js';
 import type { ServiceDefinition } from '../services/service.js';
 import { bodyLimitFor, tooLargeError, QUERY_FORM_LIMIT } from './body-limits.js';
 import type { IncomingRequest } from './incoming.js';
@@ -160,7 +162,11 @@ const identifyCaller: Step = (ex) => {
 
 /** 5. Body, labels, headers and form into the operation's plain input. */
 const decodeInput: Step = (ex) => {
-  ex.input = ex.codec!.decode(ex.http, ex.model!, ex.op!, { labels: ex.route!.labels, form: ex.route!.form });
+  ex.input = ex.codec!.decode(ex.http, ex.model!, ex.op!, {
+    labels: ex.route!.labels,
+    form: ex.route!.form,
+    validation: ex.definition?.validation,
+  });
 };
 
 /** 6. What the service takes from the request itself (ServiceDefinition.completeInput). */
@@ -170,7 +176,7 @@ const completeInput: Step = (ex) => {
 
 /** 7. Types, required members and constraints, before any handler. */
 const validate: Step = (ex) => {
-  validateInput(ex.model!, ex.route!.protocol, ex.op!.input, ex.input!);
+  validateInput(ex.model!, ex.route!.protocol, ex.op!.input, ex.input!, ex.definition?.validation);
   // A streaming payload is validated as the (empty) blob the codec saw; the handler reads the stream.
   if (ex.payload) ex.input![ex.payload.member] = ex.payload.stream;
 };
@@ -196,8 +202,14 @@ const invokeHandler: Step = (ex) => {
 
 /** 10. The output in the request's protocol. */
 const encodeOutput: Step = (ex) => {
-  ex.response = ex.codec!.encode(ex.output, ex.model!, ex.op!, { requestId: ex.requestId });
+  ex.response = withServiceFacts(ex.codec!.encode(ex.output, ex.model!, ex.op!, { requestId: ex.requestId }), ex.model!.id);
 };
+
+/** What the service adds to every response of its own, success or error (services/response-facts.ts). */
+function withServiceFacts(res: HttpResponse, serviceId: string | undefined): HttpResponse {
+  const checksum = responseFacts(serviceId)?.responseChecksum;
+  return checksum ? addResponseChecksum(res, checksum) : res;
+}
 
 /** 11. Commit: the request's writes become durable here, after the answer is known and before it
  *  is written (the durable-state mechanism hooks in at Instance.commit; access logs and CORS
@@ -259,7 +271,7 @@ async function renderError(ex: Exchange, err: unknown): Promise<HttpResponse> {
   }
   try {
     const codec = ex.codec?.protocol === protocol ? ex.codec : await codecFor(protocol);
-    return codec.encodeError(error, model ?? placeholderModel(protocol), ex.op, { requestId: ex.requestId });
+    return withServiceFacts(codec.encodeError(error, model ?? placeholderModel(protocol), ex.op, { requestId: ex.requestId }), model?.id);
   } catch (encodeFailure) {
     // Last resort: the codec itself failed. Never let a request go unanswered.
     console.error('nimbus: failed to render an error', encodeFailure);
@@ -271,13 +283,6 @@ function internalFailure(err: unknown): AwsError {
   console.error('nimbus: internal error', err);
   const message = err instanceof Error ? err.message : String(err);
   return new AwsError('InternalFailure', `Nimbus internal error: ${message}`, { status: 500, fault: 'server' });
-}
-
-function unknownOperation(protocol: ProtocolName, operation: string): AwsError {
-  if (protocol === 'awsQuery' || protocol === 'ec2Query') {
-    return new AwsError('InvalidAction', `The action ${operation} is not valid for this web service.`);
-  }
-  return new AwsError('UnknownOperationException', `Unknown operation ${operation}`);
 }
 
 function guessProtocol(req: HttpRequest): ProtocolName {

@@ -5,6 +5,7 @@
 import type { Readable } from 'node:stream';
 import type { ServiceOperations } from '../models/operations/index.js';
 import type { HttpRequest, HttpResponse } from '../protocol/http.js';
+import type { ValidationCodes } from '../protocol/validate.js';
 import type { RequestContext } from './context.js';
 import type { Host } from './host.js';
 
@@ -73,13 +74,9 @@ export interface IamTable {
   operations: Partial<Record<string, IamOperation>>;
 }
 
-/** Codes a service answers for a missing required member and for an invalid value. */
-export interface ValidationCodes {
-  missing: string;
-  invalid: string;
-  /** Enum shapes the service checks itself, with its own error (SQS: InvalidAttributeName). */
-  serviceCheckedEnums?: ReadonlySet<string>;
-}
+/** Codes a service answers for a missing required member and for an invalid value (defined with
+ *  the validator, which applies them). */
+export type { ValidationCodes } from '../protocol/validate.js';
 
 export interface ServiceDefinition<S = unknown> {
   /** The model id (src/models/index.json), e.g. "sqs". */

@@ -340,7 +340,7 @@ test('errors render so the SDK throws the right name, message and status', async
   res = encodeError(notImplemented('IAM', 'CreateRole'), 'iam', 'CreateRole');
   assert.equal(res.status, 501);
   assert.ok(String(res.body).includes('<Code>NotImplemented</Code>'));
-  assert.equal(res.headers['x-amzn-RequestId'], 'req-1234');
+  assert.equal(res.headers['x-amzn-requestid'], 'req-1234');
 });
 
 // ------------------------------------------------------------------------------------------------

@@ -11,6 +11,9 @@ import { jsonDepthExceeds, JsonTooDeepError, MAX_JSON_DEPTH, parseJsonDocument }
 import { route, RoutingError } from '../../src/protocol/router.js';
 import { validateInput } from '../../src/protocol/validate.js';
 import { wildcardMatch } from '../../src/services/ec2/filters.js';
+import { cloudwatch } from '../../src/services/cloudwatch/index.js';
+import { sns as snsService } from '../../src/services/sns/index.js';
+import { sqs as sqsService } from '../../src/services/sqs/index.js';
 import { aggregate } from '../../src/services/cloudwatch/statistics.js';
 import type { DataPoint } from '../../src/services/cloudwatch/store.js';
 import { awsError } from './sdk-capture.js';
@@ -54,19 +57,19 @@ test('CBOR depth: arrays, maps, tags and indefinite lengths all count', () => {
 test('null list items and map values are refused with the service code; null members are absent', () => {
   const sqs = loadModel('sqs');
   assert.throws(
-    () => validateInput(sqs, 'awsJson1_0', 'DeleteMessageBatchRequest', { QueueUrl: 'u', Entries: [null] }),
+    () => validateInput(sqs, 'awsJson1_0', 'DeleteMessageBatchRequest', { QueueUrl: 'u', Entries: [null] }, sqsService.validation),
     awsError('InvalidParameterValue', undefined, "Value null at 'entries.1.member'"),
   );
   assert.throws(
-    () => validateInput(sqs, 'awsJson1_0', 'SendMessageRequest', { QueueUrl: 'u', MessageBody: 'b', MessageAttributes: { a: null } }),
+    () => validateInput(sqs, 'awsJson1_0', 'SendMessageRequest', { QueueUrl: 'u', MessageBody: 'b', MessageAttributes: { a: null } }, sqsService.validation),
     awsError('InvalidParameterValue', undefined, "Value null at 'messageAttributes.a.member'"),
   );
   const input: Record<string, unknown> = { QueueUrl: 'u', MessageBody: 'b', MessageAttributes: null, DelaySeconds: null };
-  validateInput(sqs, 'awsJson1_0', 'SendMessageRequest', input);
+  validateInput(sqs, 'awsJson1_0', 'SendMessageRequest', input, sqsService.validation);
   assert.deepEqual(input, { QueueUrl: 'u', MessageBody: 'b' });
   const cw = loadModel('cloudwatch');
   assert.throws(
-    () => validateInput(cw, 'rpcv2Cbor', 'PutMetricDataInput', { Namespace: 'n', MetricData: [null] }),
+    () => validateInput(cw, 'rpcv2Cbor', 'PutMetricDataInput', { Namespace: 'n', MetricData: [null] }, cloudwatch.validation),
     awsError('InvalidParameterValueException'),
   );
 });
@@ -76,13 +79,13 @@ test('a query map entry without its value is refused, not handed over as a key w
   const form = new URLSearchParams('QueueUrl=u&MessageBody=b&MessageAttribute.1.Name=S');
   const input = decodeQueryForm(sqs, 'SendMessageRequest', form, false);
   assert.deepEqual(input.MessageAttributes, { S: null });
-  assert.throws(() => validateInput(sqs, 'awsQuery', 'SendMessageRequest', input), awsError('InvalidParameterValue'));
+  assert.throws(() => validateInput(sqs, 'awsQuery', 'SendMessageRequest', input, sqsService.validation), awsError('InvalidParameterValue'));
 });
 
 test('a query key nested past the cap is refused before the walk recurses', () => {
   const sns = loadModel('sns');
   const form = new URLSearchParams(`TopicArn=t&Message=m&MessageAttributes${'.entry.1.value'.repeat(20_000)}=x`);
-  assert.throws(() => decodeQueryForm(sns, 'PublishInput', form, false), awsError('InvalidParameterException'));
+  assert.throws(() => decodeQueryForm(sns, 'PublishInput', form, false, snsService.validation), awsError('InvalidParameterException'));
 });
 
 test('a signed query-service request without an Action is MissingAction in the query protocol', () => {

@@ -216,7 +216,7 @@ describe('restJson1 errors', () => {
       lambda.operations.GetFunction,
       ec,
     );
-    assert.equal(res.headers['X-Amzn-ErrorType'], 'ResourceNotFoundException');
+    assert.equal(res.headers['x-amzn-errortype'], 'ResourceNotFoundException');
     assert.deepEqual(JSON.parse(String(res.body)), {
       __type: 'ResourceNotFoundException',
       message: 'Function not found: fn',

@@ -35,8 +35,16 @@ test('awsJson by X-Amz-Target, signed and unsigned', () => {
 });
 
 test('DynamoDB Streams shares the dynamodb signing name but is not DynamoDB', () => {
+  // Never DynamoDB's route: an unknown operation in DynamoDB's protocol, naming the target.
   assert.throws(
     () => route(req('POST', '/', { 'x-amz-target': 'DynamoDBStreams_20120810.ListStreams', authorization: v4('dynamodb') })),
+    (e: unknown) =>
+      e instanceof RoutingError && e.error.code === 'UnknownOperationException' && e.protocol === 'awsJson1_0' &&
+      /DynamoDBStreams_20120810\.ListStreams/.test(e.error.message),
+  );
+  // Unsigned, an unknown prefix names no service.
+  assert.throws(
+    () => route(req('POST', '/', { 'x-amz-target': 'DynamoDBStreams_20120810.ListStreams' })),
     (e: unknown) => e instanceof RoutingError && e.error.code === 'UnrecognizedServiceException',
   );
 });

@@ -3,8 +3,8 @@
 // member names as keys (awsJson ignores jsonName), timestamps epoch seconds, blobs base64.
 // Speakers: SQS, Step Functions, DynamoDB, CloudWatch (1.0); SSM, KMS, Logs, ECS, CodeBuild (1.1).
 //
-// Responses carry `content-type: application/x-amz-json-1.x` and `x-amzn-RequestId`; DynamoDB's add
-// `x-amz-crc32` (CRC32 of the exact body bytes; botocore and aws-sdk v2 retry on a mismatch).
+// Responses carry `content-type: application/x-amz-json-1.x` and `x-amzn-requestid`. (DynamoDB's
+// `x-amz-crc32` is a fact of the service: services/response-facts.ts, added by the chain.)
 // Errors: `{"__type":"<ShapeName>","message":"..."}` plus modeled members; query-compatible services
 // (SQS, CloudWatch) add `x-amzn-query-error: <legacy code>;Sender|Receiver`, which JS v3 turns into
 // the error's `Code` and boto3 into `Error.Code`.
@@ -15,7 +15,6 @@
 // API:
 //   awsJson1_0, awsJson1_1    the Codecs
 //   queryErrorHeader(resolved) the `x-amzn-query-error` value (shared with rpcv2Cbor)
-import { crc32 } from 'node:zlib';
 import type { OperationModel, ProtocolName, ServiceModel, Shape, StructureShape, UnionShape } from '../../models/types.js';
 import type { Codec, DecodeContext, EncodeContext, Input, Output } from '../codec.js';
 import { AwsError, resolveError, type ResolvedError } from '../errors.js';
@@ -67,7 +66,7 @@ class AwsJsonCodec implements Codec {
     }
     return {
       status: 200,
-      headers: { 'content-type': EVENT_STREAM_CONTENT_TYPE, 'x-amzn-RequestId': ec.requestId },
+      headers: { 'content-type': EVENT_STREAM_CONTENT_TYPE, 'x-amzn-requestid': ec.requestId },
       body: frames(),
     };
   }
@@ -94,13 +93,8 @@ class AwsJsonCodec implements Codec {
   private respond(status: number, text: string, model: ServiceModel, ec: EncodeContext): HttpResponse {
     const headers: Record<string, string> = {
       'content-type': this.contentType,
-      'x-amzn-RequestId': ec.requestId,
+      'x-amzn-requestid': ec.requestId,
     };
-    if (model.id === 'dynamodb') {
-      const body = Buffer.from(text, 'utf8');
-      headers['x-amz-crc32'] = String(crc32(body));
-      return { status, headers, body };
-    }
     return { status, headers, body: text };
   }
 }

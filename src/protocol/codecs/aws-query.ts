@@ -12,7 +12,7 @@
 //
 // API:
 //   awsQuery                           the Codec
-//   decodeQueryForm(model, shapeName, form, ec2)  form -> plain input (shared with ec2Query)
+//   decodeQueryForm(model, shapeName, form, ec2, validation?)  form -> plain input (shared with ec2Query)
 //   queryXmlNamespace(model)                the xmlns of query responses
 import type { Codec, DecodeContext, EncodeContext, Input, Output } from '../codec.js';
 import { AwsError, resolveError } from '../errors.js';
@@ -22,7 +22,7 @@ import { parseScalarText } from '../scalars.js';
 import { timestampFormatOf } from '../timestamps.js';
 import { escapeXmlText, writeXmlMembers } from '../xml.js';
 import { MAX_JSON_DEPTH } from '../json-depth.js';
-import { validationCodes } from '../validate.js';
+import { validationCodes, type ValidationCodes } from '../validate.js';
 
 // ---------------------------------------------------------------------------------------------
 // Form decoding
@@ -97,7 +97,13 @@ const MAX_KEY_SEGMENTS = 3 * MAX_JSON_DEPTH;
 
 /** Decode a query form into the plain input of structure `shapeName`. Unknown keys are ignored
  *  (as AWS does); a value that does not convert to its member's type throws the protocol's error. */
-export function decodeQueryForm(model: ServiceModel, shapeName: string | undefined, form: URLSearchParams, ec2: boolean): Input {
+export function decodeQueryForm(
+  model: ServiceModel,
+  shapeName: string | undefined,
+  form: URLSearchParams,
+  ec2: boolean,
+  validation?: ValidationCodes,
+): Input {
   const input: Input = {};
   const shape = shapeName ? model.shapes[shapeName] : undefined;
   if (!shape || shape.type !== 'structure') return input;
@@ -106,7 +112,7 @@ export function decodeQueryForm(model: ServiceModel, shapeName: string | undefin
     if (PROTOCOL_KEYS.has(key)) continue;
     const segs = key.split('.', MAX_KEY_SEGMENTS + 1);
     if (segs.length > MAX_KEY_SEGMENTS) {
-      throw new AwsError(validationCodes(model, ec2 ? 'ec2Query' : 'awsQuery').invalid, `The parameter ${key.slice(0, 64)}... nests deeper than ${MAX_JSON_DEPTH} levels`);
+      throw new AwsError(validationCodes(ec2 ? 'ec2Query' : 'awsQuery', validation).invalid, `The parameter ${key.slice(0, 64)}... nests deeper than ${MAX_JSON_DEPTH} levels`);
     }
     const w: Walk = { model, ec2, segs, text };
     if (putStructMember(w, input, shape, 0)) built = true;
@@ -291,7 +297,7 @@ function encode(output: Output | undefined, model: ServiceModel, op: OperationMo
   if (output && shape?.type === 'structure') members = writeXmlMembers(model, shape, output)[1];
   return {
     status: 200,
-    headers: { 'content-type': 'text/xml', 'x-amzn-RequestId': ec.requestId },
+    headers: { 'content-type': 'text/xml', 'x-amzn-requestid': ec.requestId },
     body: env.open + members + env.middle + escapeXmlText(ec.requestId) + env.close,
   };
 }
@@ -315,7 +321,7 @@ function encodeError(error: AwsError, model: ServiceModel, _op: OperationModel |
     `</Error><RequestId>${escapeXmlText(ec.requestId)}</RequestId></ErrorResponse>`;
   return {
     status: r.queryStatus,
-    headers: { ...error.headers, 'content-type': 'text/xml', 'x-amzn-RequestId': ec.requestId },
+    headers: { ...error.headers, 'content-type': 'text/xml', 'x-amzn-requestid': ec.requestId },
     body,
   };
 }
@@ -323,7 +329,7 @@ function encodeError(error: AwsError, model: ServiceModel, _op: OperationModel |
 export const awsQuery: Codec = {
   protocol: 'awsQuery',
   decode(req: HttpRequest, model: ServiceModel, op: OperationModel, dc: DecodeContext): Input {
-    return decodeQueryForm(model, op.input, formOf(req, dc), false);
+    return decodeQueryForm(model, op.input, formOf(req, dc), false, dc.validation);
   },
   encode,
   encodeError,

@@ -43,7 +43,7 @@ function encode(output: Output | undefined, model: ServiceModel, op: OperationMo
   if (output && shape?.type === 'structure') members = writeXmlMembers(model, shape, output)[1];
   return {
     status: 200,
-    headers: { 'content-type': 'text/xml;charset=UTF-8', 'x-amzn-RequestId': ec.requestId },
+    headers: { 'content-type': 'text/xml;charset=UTF-8', 'x-amzn-requestid': ec.requestId },
     body: env.open + escapeXmlText(ec.requestId) + '</requestId>' + members + env.close,
   };
 }
@@ -58,7 +58,7 @@ function encodeError(error: AwsError, model: ServiceModel, _op: OperationModel |
     `</Error></Errors><RequestID>${escapeXmlText(ec.requestId)}</RequestID></Response>`;
   return {
     status: r.queryStatus,
-    headers: { ...error.headers, 'content-type': 'text/xml;charset=UTF-8', 'x-amzn-RequestId': ec.requestId },
+    headers: { ...error.headers, 'content-type': 'text/xml;charset=UTF-8', 'x-amzn-requestid': ec.requestId },
     body,
   };
 }
@@ -66,7 +66,7 @@ function encodeError(error: AwsError, model: ServiceModel, _op: OperationModel |
 export const ec2Query: Codec = {
   protocol: 'ec2Query',
   decode(req: HttpRequest, model: ServiceModel, op: OperationModel, dc: DecodeContext): Input {
-    return decodeQueryForm(model, op.input, formOf(req, dc), true);
+    return decodeQueryForm(model, op.input, formOf(req, dc), true, dc.validation);
   },
   encode,
   encodeError,

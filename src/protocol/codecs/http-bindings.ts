@@ -276,7 +276,7 @@ export function encodeHttpBindings(output: Record<string, unknown> | undefined, 
     if (!map || typeof map !== 'object') continue;
     for (const k in map as Record<string, unknown>) {
       const v = (map as Record<string, unknown>)[k];
-      if (v !== undefined && v !== null) res.headers[p.wireName + k] = safeHeaderValue(String(v));
+      if (v !== undefined && v !== null) res.headers[p.wireName + k.toLowerCase()] = safeHeaderValue(String(v));
     }
   }
 }

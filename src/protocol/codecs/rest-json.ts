@@ -67,7 +67,7 @@ export const restJson1: Codec = {
   encode(output: Output | undefined, model: ServiceModel, op: OperationModel, ec: EncodeContext): HttpResponse {
     const res: HttpResponse = {
       status: op.http?.code ?? 200,
-      headers: { 'x-amzn-RequestId': ec.requestId },
+      headers: { 'x-amzn-requestid': ec.requestId },
       body: '{}',
     };
     const shape = structureOf(model, op.output);
@@ -100,7 +100,7 @@ export const restJson1: Codec = {
     const r = resolveError(error, model);
     const res: HttpResponse = {
       status: r.status,
-      headers: { 'x-amzn-RequestId': ec.requestId, 'X-Amzn-ErrorType': r.code, 'content-type': JSON_TYPE },
+      headers: { 'x-amzn-requestid': ec.requestId, 'x-amzn-errortype': r.code, 'content-type': JSON_TYPE },
       body: '',
     };
     let bodyShape: StructureShape | undefined;

@@ -84,7 +84,7 @@ export const rpcv2Cbor: Codec = {
 function respond(status: number, body: Buffer, ec: EncodeContext): HttpResponse {
   return {
     status,
-    headers: { 'smithy-protocol': 'rpc-v2-cbor', 'content-type': 'application/cbor', 'x-amzn-RequestId': ec.requestId },
+    headers: { 'smithy-protocol': 'rpc-v2-cbor', 'content-type': 'application/cbor', 'x-amzn-requestid': ec.requestId },
     body,
   };
 }

@@ -8,6 +8,8 @@ export const cloudwatch = defineService({
   id: 'cloudwatch',
   createState: createCloudWatchState,
   iam: cloudwatchIam,
+  // CloudWatch's documented common errors, in every protocol it speaks.
+  validation: { missing: 'MissingRequiredParameterException', invalid: 'InvalidParameterValueException' },
   operations: {
     PutMetricData: putMetricData,
     ListMetrics: listMetrics,

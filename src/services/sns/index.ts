@@ -36,6 +36,8 @@ export const sns = defineService({
   dispose: disposeSnsState,
   internalEndpoint: signingCertificate,
   iam: snsIam,
+  // SNS answers both a missing and an invalid parameter with InvalidParameter (its common error).
+  validation: { missing: 'InvalidParameterException', invalid: 'InvalidParameterException' },
   operations: {
     CreateTopic: createTopic,
     DeleteTopic: deleteTopic,

@@ -44,6 +44,13 @@ export const sqs = defineService({
   bodyLimits: { default: 4 * 1024 * 1024 },
   completeInput,
   iam: sqsIam,
+  // SQS's common errors, over JSON and query alike. It checks attribute names itself, answering an
+  // unknown one with InvalidAttributeName ("Unknown Attribute X.") rather than a validation error.
+  validation: {
+    missing: 'MissingParameter',
+    invalid: 'InvalidParameterValue',
+    serviceCheckedEnums: new Set(['QueueAttributeName', 'MessageSystemAttributeName', 'MessageSystemAttributeNameForSends']),
+  },
   operations: {
     CreateQueue: createQueue,
     GetQueueUrl: getQueueUrl,
