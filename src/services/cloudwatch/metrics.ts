@@ -32,6 +32,7 @@ export function putMetricData(input: PutMetricDataInput, ctx: RequestContext, st
   const now = ctx.clock.now();
   // Validate every datum before storing any: PutMetricData is all or nothing.
   const points = (input.MetricData ?? []).map((datum, i) => toDataPoint(datum, i + 1, now));
+  const batch = new Map<string, DataPoint[]>();
   (input.MetricData ?? []).forEach((datum, i) => {
     const dimensions = sortDimensions(datum.Dimensions as Metric['dimensions']);
     const key = metricKey(namespace, datum.MetricName!, dimensions);
@@ -39,10 +40,15 @@ export function putMetricData(input: PutMetricDataInput, ctx: RequestContext, st
     if (!metric) {
       metric = { namespace, metricName: datum.MetricName!, dimensions, points: [], lastPut: 0 };
       metrics.set(key, metric);
+      state.putMetric(ctx.account, ctx.region, key, metric);
     }
     metric.points.push(points[i]!);
     metric.lastPut = now;
+    const list = batch.get(key);
+    if (list) list.push(points[i]!);
+    else batch.set(key, [points[i]!]);
   });
+  if (batch.size > 0) state.putBatch(ctx.account, ctx.region, { at: now, metrics: [...batch] });
 }
 
 function toDataPoint(datum: MetricDatum, n: number, now: number): DataPoint {

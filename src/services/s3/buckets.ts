@@ -29,7 +29,9 @@ export function createBucket(input: CreateBucketRequest, ctx: RequestContext, st
     }
     throw new AwsError('BucketAlreadyExists', 'The requested bucket name is not available. The bucket namespace is shared by all users of the system. Please select a different name and try again.', { status: 409, fields: { BucketName: name } });
   }
-  state.buckets.set(name, { name, owner: ctx.account, region, creationDate: new Date(ctx.clock.now()), objects: new Map() });
+  const bucket: Bucket = { name, owner: ctx.account, region, creationDate: new Date(ctx.clock.now()), objects: new Map() };
+  state.buckets.set(name, bucket);
+  state.putBucket(bucket);
   return {
     Location: region === 'us-east-1' ? `/${name}` : `http://${name}.s3.amazonaws.com/`,
     BucketArn: `arn:aws:s3:::${name}`,
@@ -105,6 +107,7 @@ export function deleteBucket(input: DeleteBucketRequest, _ctx: RequestContext, s
     throw new AwsError('BucketNotEmpty', 'The bucket you tried to delete is not empty', { status: 409, fields: { BucketName: bucket.name } });
   }
   state.buckets.delete(bucket.name);
+  state.deleteBucket(bucket.name);
 }
 
 export function requireBucket(state: S3State, name: string): Bucket {

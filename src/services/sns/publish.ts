@@ -163,22 +163,27 @@ function accept(ctx: RequestContext, state: SnsState, topic: Topic, req: Message
     return { messageId };
   }
   const dedupId = req.MessageDeduplicationId ?? createHash('sha256').update(req.Message!).digest('hex');
-  pruneDedup(topic, now);
+  pruneDedup(state, topic, now);
   const key = topic.attributes.FifoThroughputScope === 'MessageGroup' ? `${req.MessageGroupId}\u0000${dedupId}` : dedupId;
   const seen = topic.dedup.get(key);
   // A duplicate inside the window is accepted and answered like the original, but not delivered.
   if (seen && seen.expiresAt > now) return { messageId: seen.messageId, sequenceNumber: seen.sequenceNumber };
   const sequenceNumber = String(SEQUENCE_BASE + ++topic.sequence);
   const messageId = ctx.ids.uuid();
-  topic.dedup.set(key, { expiresAt: now + DEDUP_WINDOW_MS, messageId, sequenceNumber });
+  const entry = { expiresAt: now + DEDUP_WINDOW_MS, messageId, sequenceNumber };
+  topic.dedup.set(key, entry);
+  // Two small rows per FIFO message: the topic's sequence and the dedup entry (its window).
+  state.rows.sequence(topic);
+  state.rows.dedup(topic, key, entry);
   fanout(ctx, state, topic, req, perProtocol, prepared, { messageId, now, dedupId, sequenceNumber });
   return { messageId, sequenceNumber };
 }
 
-function pruneDedup(topic: Topic, now: number): void {
+function pruneDedup(state: SnsState, topic: Topic, now: number): void {
   for (const [key, entry] of topic.dedup) {
     if (entry.expiresAt > now) break; // insertion order is time order
     topic.dedup.delete(key);
+    state.rows.dedup(topic, key, undefined);
   }
 }
 

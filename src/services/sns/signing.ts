@@ -1,14 +1,16 @@
-// Real SNS message signatures. Each Nimbus instance generates one RSA-2048 key pair and a
+// Real SNS message signatures. Each Nimbus instance generates one RSA key pair and a
 // self-signed certificate at first use (kept across resets, so that consumers which cache the
-// certificate by URL stay valid), serves the certificate at SigningCertURL, and signs
+// certificate by URL stay valid; under --persist kept across restarts too, as the row 'key' of
+// the global store sns/signing), serves the certificate at SigningCertURL, and signs
 // Notification, SubscriptionConfirmation and UnsubscribeConfirmation messages exactly as AWS does:
 //   SignatureVersion 1: SHA1withRSA, 2: SHA256withRSA, over "Key\nValue\n" pairs of
 //   Notification:       Message, MessageId, Subject (only when present), Timestamp, TopicArn, Type
 //   (Un)SubscriptionConfirmation: Message, MessageId, SubscribeURL, Timestamp, Token, TopicArn, Type
 // Deliberate difference: the certificate is self-signed and served over plain HTTP from Nimbus,
 // so validators must be told to trust Nimbus's host (they trust *.amazonaws.com over https).
-import { createHash, generateKeyPair, sign, type KeyObject } from 'node:crypto';
+import { createHash, createPrivateKey, generateKeyPair, sign, type KeyObject } from 'node:crypto';
 import type { HttpRequest, HttpResponse } from '../../protocol/http.js';
+import type { Store } from '../../state/durable/stores.js';
 import type { Host } from '../host.js';
 import { selfSignedCertificate } from './certificate.js';
 
@@ -27,11 +29,62 @@ export const CERT_PATH_PREFIX = '/_nimbus/sns/';
 const signers = new WeakMap<Host, Promise<Signer>>();
 const ready = new WeakMap<Host, Signer>();
 
-/** The instance's signer, created on first use (RSA key generation runs off the event loop). */
+/** The persisted key: PKCS#8 private key and the certificate, both PEM. */
+interface SigningKeyRow {
+  privateKey: string;
+  certificate: string;
+}
+
+const KEY_ROW = 'key';
+const keyStores = new WeakMap<Host, Store<SigningKeyRow>>();
+
+/** The host's signing-key store, opened (and its key, if one was persisted, adopted) on first use. */
+function keyStore(host: Host): Store<SigningKeyRow> {
+  let store = keyStores.get(host);
+  if (!store) {
+    store = host.stores.open<SigningKeyRow>('sns', { name: 'signing', scope: 'global', version: 1 });
+    keyStores.set(host, store);
+    for (const { row } of store.load()) {
+      // The persisted key wins over settings.sns.signingKeyBits: signatures made before the
+      // restart must keep verifying against the certificate served after it.
+      const signer = signerOf(createPrivateKey(row.privateKey), row.certificate);
+      ready.set(host, signer);
+      signers.set(host, Promise.resolve(signer));
+    }
+  }
+  return store;
+}
+
+/** Called whenever SNS state is created (at start, and anew after each reset). At start it loads
+ *  the persisted key; after a reset, which wiped every row, it writes the instance's key again, so
+ *  the key the instance keeps across the reset is also the one it restarts with. */
+export function attachSigningStore(host: Host): void {
+  const known = keyStores.has(host);
+  const store = keyStore(host);
+  const signer = ready.get(host);
+  if (known && signer) store.put('', '', KEY_ROW, rowOf(signer));
+}
+
+function rowOf(signer: Signer): SigningKeyRow {
+  return { privateKey: signer.privateKey.export({ type: 'pkcs8', format: 'pem' }) as string, certificate: signer.pem };
+}
+
+/** The instance's signer, created on first use (RSA key generation runs off the event loop). The
+ *  promise resolves only once the key's row is committed: nothing is signed with a key (and
+ *  acknowledged, or delivered) that a restart could lose. */
 export function signerFor(host: Host): Promise<Signer> {
   let s = signers.get(host);
   if (!s) {
-    s = createSigner(host.settings.sns.signingKeyBits).then((signer) => {
+    keyStore(host);
+    s = signers.get(host);
+  }
+  if (!s) {
+    s = createSigner(host.settings.sns.signingKeyBits).then(async (signer) => {
+      keyStore(host).put('', '', KEY_ROW, rowOf(signer));
+      // The put staged the row and, if none was pending, a commit on the next macrotask
+      // (durable/durable-state.ts). An immediate queued now runs after that commit; in memory mode
+      // this costs one macrotask, once per instance.
+      await new Promise<void>((resolve) => setImmediate(resolve));
       ready.set(host, signer);
       return signer;
     });
@@ -63,6 +116,10 @@ async function createSigner(keyBits: number): Promise<Signer> {
     now: Date.now(),
     validDays: 3650,
   });
+  return signerOf(privateKey, pem);
+}
+
+function signerOf(privateKey: KeyObject, pem: string): Signer {
   const fingerprint = createHash('md5').update(pem).digest('hex');
   return { privateKey, keyId: fingerprint, pem, fileName: `SimpleNotificationService-${fingerprint}.pem` };
 }

@@ -1,11 +1,14 @@
 // SNS state: topics and their subscriptions, per account and region (a subscription lives in its
 // topic's scope, as on AWS, where the topic owner's account holds it). Plain data, plus the compiled
-// filter policy cached beside its JSON text so Publish does not re-parse it per message.
+// filter policy cached beside its JSON text so Publish does not re-parse it per message. What is
+// durable is kept as rows (rows.ts); these structures are indexes built from them at creation.
 import { ScopedStore } from '../../state/scoped-store.js';
 import { AwsError } from '../../protocol/errors.js';
 import type { RequestContext } from '../context.js';
 import type { Host } from '../host.js';
 import type { CompiledFilterPolicy } from './filter-policy.js';
+import { loadSnsRows, openSnsStores, SnsWriter } from './rows.js';
+import { attachSigningStore } from './signing.js';
 
 export interface Topic {
   arn: string;
@@ -41,7 +44,8 @@ export interface Subscription {
    *  DeliveryPolicy, SubscriptionRoleArn, ReplayPolicy. */
   attributes: Record<string, string>;
   filter?: CompiledFilterPolicy;
-  /** Delivery outcomes, for tests and for protocols Nimbus does not deliver to yet. */
+  /** Delivery outcomes, for tests and for protocols Nimbus does not deliver to yet. In memory only
+   *  (not AWS state: counters for tests and diagnostics), so a restart starts them from zero. */
   stats: { delivered: number; failed: number; lastError?: string };
 }
 
@@ -64,9 +68,15 @@ export interface DeliverySettings {
 }
 
 export function createSnsState(host: Host) {
+  const regions = new ScopedStore<SnsRegionState>(() => ({ topics: new Map(), subscriptions: new Map(), tokens: new Map(), unsubscribed: new Map(), nextSeq: 1 }));
+  const stores = openSnsStores(host);
+  loadSnsRows(stores, (account, region) => regions.for(account, region), host.clock.now());
+  attachSigningStore(host);
   return {
     host,
-    regions: new ScopedStore<SnsRegionState>(() => ({ topics: new Map(), subscriptions: new Map(), tokens: new Map(), unsubscribed: new Map(), nextSeq: 1 })),
+    regions,
+    /** Puts and deletes the rows of every mutation (rows.ts). */
+    rows: new SnsWriter(stores),
     delivery: { delayScale: host.settings.sns.retryDelayScale, requestTimeoutMs: 15_000 } as DeliverySettings,
     /** Pending retries (the scheduler's Timers) and in-flight requests, released on reset. */
     pending: new Set<{ cancel(): void }>(),

@@ -23,8 +23,7 @@ import { SUPPORTED_PROTOCOLS } from './delivery/index.js';
 import { sendWithRetries } from './delivery/http.js';
 import { effectiveTopicDeliveryPolicy } from './delivery/policy.js';
 import { confirmationBody } from './envelope.js';
-import { compileFilterPolicy } from './filter-policy.js';
-import { validateFilterPolicy, type FilterScope } from './filter-policy-validate.js';
+import { compileFilter } from './rows.js';
 import { signerFor } from './signing.js';
 import { parseJsonDocument } from '../../protocol/json-depth.js';
 import {
@@ -93,13 +92,7 @@ function checkAttribute(name: string, value: string, topic: Topic, endpoint: str
 
 /** Compiles the subscription's FilterPolicy for its scope (or clears it when empty). */
 function applyFilter(sub: Subscription, subscribeCall: boolean): void {
-  const text = sub.attributes.FilterPolicy;
-  const scope = (sub.attributes.FilterPolicyScope ?? 'MessageAttributes') as FilterScope;
-  if (!text) {
-    delete sub.filter;
-    return;
-  }
-  sub.filter = compileFilterPolicy(validateFilterPolicy(text, scope, subscribeCall), scope);
+  compileFilter(sub, subscribeCall);
 }
 
 function checkEndpoint(topic: Topic, protocol: string, endpoint: string | undefined): string {
@@ -166,10 +159,13 @@ export async function subscribe(input: SubscribeInput, ctx: RequestContext, stat
   applyFilter(sub, true);
   scope.subscriptions.set(sub.arn, sub);
   topic.subscriptions.add(sub.arn);
+  state.rows.subscription(topic, sub);
+  state.rows.counters(topic.account, topic.region, scope);
 
   if (needsConfirmation) {
     const token = ctx.ids.hex(256);
     scope.tokens.set(token, sub.arn);
+    state.rows.token(topic.account, topic.region, token, sub.arn);
     // Email confirmations are not sent (Nimbus sends no mail): the token stays in the state
     // (scope.tokens), and ConfirmSubscription with it confirms the subscription.
     if (protocol === 'http' || protocol === 'https') await sendConfirmation(ctx, state, topic, sub, token, 'SubscriptionConfirmation');
@@ -206,21 +202,25 @@ export function confirmSubscription(input: ConfirmSubscriptionInput, ctx: Reques
   if (!topic) throw new AwsError('NotFoundException', 'Topic does not exist');
   const token = input.Token!;
   const restored = scope.unsubscribed.get(token);
-  if (restored && restored.topicArn === topic.arn) return { SubscriptionArn: restore(scope, topic, restored, token) };
+  if (restored && restored.topicArn === topic.arn) return { SubscriptionArn: restore(state, scope, topic, restored, token) };
   const sub = scope.subscriptions.get(scope.tokens.get(token) ?? '');
   if (!sub || sub.topicArn !== topic.arn) throw invalidParameter('Token');
   if (sub.pendingConfirmation) {
     sub.pendingConfirmation = false;
     sub.confirmationWasAuthenticated = ctx.accessKeyId !== '' || input.AuthenticateOnUnsubscribe === 'true';
+    state.rows.subscription(topic, sub);
   }
   return { SubscriptionArn: sub.arn };
 }
 
-function restore(scope: SnsRegionState, topic: Topic, sub: Subscription, token: string): string {
+function restore(state: SnsState, scope: SnsRegionState, topic: Topic, sub: Subscription, token: string): string {
   scope.unsubscribed.delete(token);
   scope.subscriptions.set(sub.arn, sub);
   topic.subscriptions.add(sub.arn);
   topic.subscriptionsDeleted = Math.max(0, topic.subscriptionsDeleted - 1);
+  state.rows.unsubscribed(topic.account, topic.region, token, undefined);
+  state.rows.subscription(topic, sub);
+  state.rows.topic(topic);
   return sub.arn;
 }
 
@@ -237,13 +237,21 @@ export async function unsubscribe(input: UnsubscribeInput, ctx: RequestContext, 
   }
   const topic = scope.topics.get(sub.topicArn);
   scope.subscriptions.delete(arn);
-  for (const [token, subArn] of scope.tokens) if (subArn === arn) scope.tokens.delete(token);
+  state.rows.deleteSubscription(parsed.account, parsed.region, arn);
+  for (const [token, subArn] of scope.tokens) {
+    if (subArn === arn) {
+      scope.tokens.delete(token);
+      state.rows.token(parsed.account, parsed.region, token, undefined);
+    }
+  }
   if (!topic) return;
   topic.subscriptions.delete(arn);
   topic.subscriptionsDeleted++;
+  state.rows.topic(topic);
   if ((sub.protocol === 'http' || sub.protocol === 'https') && !sub.pendingConfirmation) {
     const token = ctx.ids.hex(256);
     scope.unsubscribed.set(token, sub);
+    state.rows.unsubscribed(topic.account, topic.region, token, sub);
     await sendConfirmation(ctx, state, topic, sub, token, 'UnsubscribeConfirmation');
   }
 }
@@ -304,6 +312,7 @@ export function setSubscriptionAttributes(input: SetSubscriptionAttributesInput,
       throw e;
     }
   }
+  state.rows.subscription(topic, sub);
 }
 
 function entry(sub: Subscription): SubscriptionEntry {

@@ -151,6 +151,8 @@ export function createTopic(input: CreateTopicInput, ctx: RequestContext, state:
     dedup: new Map(),
   };
   scope.topics.set(arn, topic);
+  state.rows.topic(topic);
+  state.rows.counters(ctx.account, ctx.region, scope);
   // Generate the signing key now (in the background), not on the first Publish.
   void signerFor(ctx.nimbus);
   return { TopicArn: arn };
@@ -167,9 +169,16 @@ export function deleteTopic(input: DeleteTopicInput, ctx: RequestContext, state:
     throw e;
   }
   const scope = state.regions.for(topic.account, topic.region);
+  const tokens: string[] = [];
   for (const subArn of topic.subscriptions) scope.subscriptions.delete(subArn);
-  for (const [token, subArn] of scope.tokens) if (subArn.startsWith(`${arn}:`)) scope.tokens.delete(token);
+  for (const [token, subArn] of scope.tokens) {
+    if (subArn.startsWith(`${arn}:`)) {
+      scope.tokens.delete(token);
+      tokens.push(token);
+    }
+  }
   scope.topics.delete(arn);
+  state.rows.deleteTopic(topic, topic.subscriptions, tokens);
 }
 
 export function getTopicAttributes(input: GetTopicAttributesInput, ctx: RequestContext, state: SnsState): GetTopicAttributesResponse {
@@ -205,6 +214,7 @@ export function setTopicAttributes(input: SetTopicAttributesInput, ctx: RequestC
   checkAttribute(name, value, topic);
   if (value === '' && name !== 'DisplayName') delete topic.attributes[name];
   else topic.attributes[name] = value;
+  state.rows.topic(topic);
 }
 
 export function listTopics(input: ListTopicsInput, ctx: RequestContext, state: SnsState): ListTopicsResponse {
@@ -242,6 +252,7 @@ export function addPermission(input: AddPermissionInput, ctx: RequestContext, st
     Resource: topic.arn,
   });
   topic.attributes.Policy = JSON.stringify(policy);
+  state.rows.topic(topic);
 }
 
 export function removePermission(input: RemovePermissionInput, ctx: RequestContext, state: SnsState): void {
@@ -249,6 +260,7 @@ export function removePermission(input: RemovePermissionInput, ctx: RequestConte
   const policy = policyOf(topic);
   policy.Statement = policy.Statement.filter((s) => s.Sid !== input.Label);
   topic.attributes.Policy = JSON.stringify(policy);
+  state.rows.topic(topic);
 }
 
 // ---------------------------------------------------------------- tags and data protection
@@ -273,12 +285,14 @@ export function tagResource(input: TagResourceRequest, ctx: RequestContext, stat
   for (const t of tags) merged.set(t.Key!, t.Value ?? '');
   if (merged.size > MAX_TAGS) throw new AwsError('TagLimitExceededException', 'Could not complete request: tag quota of per resource exceeded');
   topic.tags = merged;
+  state.rows.topic(topic);
   return {};
 }
 
 export function untagResource(input: UntagResourceRequest, ctx: RequestContext, state: SnsState): UntagResourceResponse {
   const topic = taggedTopic(input.ResourceArn!, ctx, state);
   for (const k of input.TagKeys ?? []) topic.tags.delete(k);
+  state.rows.topic(topic);
   return {};
 }
 
@@ -296,4 +310,5 @@ export function putDataProtectionPolicy(input: PutDataProtectionPolicyInput, ctx
   const topic = getTopic(state, ctx, input.ResourceArn!, 'ResourceArn');
   if (!isJsonObject(input.DataProtectionPolicy!)) throw invalidParameter('DataProtectionPolicy');
   topic.dataProtectionPolicy = input.DataProtectionPolicy!;
+  state.rows.topic(topic);
 }

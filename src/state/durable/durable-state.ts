@@ -22,6 +22,7 @@ export class DurableState implements Stores {
   readonly blobs: BlobStore;
   private staged: Write[] = [];
   private flushScheduled = false;
+  private closed = false;
 
   private constructor(journal: Journal, blobs: BlobStore) {
     this.journal = journal;
@@ -64,6 +65,9 @@ export class DurableState implements Stores {
   }
 
   private stage(write: Write): void {
+    // After close nothing can become durable: a late write (a key generated in the background
+    // while the instance stopped) is dropped rather than committed to a closed database.
+    if (this.closed) return;
     this.staged.push(write);
     if (!this.flushScheduled) {
       this.flushScheduled = true;
@@ -91,6 +95,7 @@ export class DurableState implements Stores {
 
   close(): void {
     this.commit();
+    this.closed = true;
     this.journal.close();
     this.blobs.close();
   }
