@@ -18,8 +18,8 @@ export function bodyLimitFor(definition: ServiceDefinition<any> | null | undefin
   return op ?? limits.default;
 }
 
-export function tooLargeError(definition: ServiceDefinition<any> | null | undefined, e: BodyTooLarge): AwsError {
-  const custom = definition?.bodyLimits?.error;
+export function tooLargeError(definition: ServiceDefinition<any> | null | undefined, e: BodyTooLarge, streamed = false): AwsError {
+  const custom = streamed ? definition?.bodyLimits?.streamError : definition?.bodyLimits?.error;
   const message = custom?.message?.(e.limit) ?? `Request body exceeds the maximum of ${e.limit} bytes.`;
   return new AwsError(custom?.code ?? 'RequestEntityTooLarge', message, { status: custom?.status ?? 413 });
 }

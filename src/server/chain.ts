@@ -116,7 +116,7 @@ const readRequestBody: Step = (ex) => {
   try {
     const member = streamingPayloadMember(ex.model!, ex.op!);
     if (member) {
-      const { stream, headers, chunked } = payloadStream(ex.req, ex.instance.options.maxBodyBytes);
+      const { stream, headers, chunked } = payloadStream(ex.req, ex.instance.options.maxBodyBytes, (e) => tooLargeError(ex.definition, e, true));
       ex.payload = { member, stream };
       if (chunked) ex.chunked = chunked;
       if (headers) ex.http = { ...ex.http, headers };
@@ -126,7 +126,7 @@ const readRequestBody: Step = (ex) => {
     if (read instanceof Promise) return read.then((b) => setBody(ex, b), (e) => Promise.reject(bodyError(ex, e)));
     setBody(ex, read);
   } catch (e) {
-    throw bodyError(ex, e);
+    throw bodyError(ex, e, streamingPayloadMember(ex.model!, ex.op!) !== undefined);
   }
 };
 
@@ -135,8 +135,8 @@ function setBody(ex: Exchange, b: { body: Buffer; headers?: HttpRequest['headers
   if (b.chunkSignatures) ex.chunkSignatures = b.chunkSignatures;
 }
 
-function bodyError(ex: Exchange, e: unknown): unknown {
-  return e instanceof BodyTooLarge ? tooLargeError(ex.definition, e) : e;
+function bodyError(ex: Exchange, e: unknown, streamed = false): unknown {
+  return e instanceof BodyTooLarge ? tooLargeError(ex.definition, e, streamed) : e;
 }
 
 /** 4. Who is calling, in which account and region (auth/identity.ts). */

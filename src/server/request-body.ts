@@ -149,17 +149,22 @@ function decode(headers: IncomingHttpHeaders, raw: Buffer, encodings: string[], 
 /** The body as a stream for a streaming payload member, cut off (BodyTooLarge) past `max` bytes:
  *  aws-chunked framing decoded as it streams (the raw bytes and chunk signatures stay with the
  *  decoder, for SigV4), and the headers a decoded body implies when they differ from the request's. */
-export function payloadStream(req: IncomingRequest, max: number): { stream: PayloadStream; headers?: IncomingHttpHeaders; chunked?: AwsChunkedDecoder } {
+export function payloadStream(
+  req: IncomingRequest,
+  max: number,
+  /** The service's error for a payload that grows past `max` while the handler reads it. */
+  tooLarge: (e: BodyTooLarge) => Error,
+): { stream: PayloadStream; headers?: IncomingHttpHeaders; chunked?: AwsChunkedDecoder } {
   const chunked = contentEncodings(req.headers).includes('aws-chunked') || isStreamingSha(req.headers);
   const declared = chunked ? decodedContentLength(req.headers) : Number(req.headers['content-length'] ?? NaN);
   if (Number.isFinite(declared) && declared! > max) throw new BodyTooLarge(max, declared);
   if (!chunked) {
-    const stream = new PayloadStream(max);
+    const stream = new PayloadStream(max, tooLarge);
     pipeline(req.body, stream, ignore);
     return { stream };
   }
   const decoder = new AwsChunkedDecoder(declared);
-  const stream = new PayloadStream(max, decoder);
+  const stream = new PayloadStream(max, tooLarge, decoder);
   pipeline(req.body, decoder, stream, ignore);
   const headers = decodedRequestHeaders(req.headers, declared ?? 0);
   // Without x-amz-decoded-content-length the decoded length is known only at the end.
@@ -177,6 +182,7 @@ export class PayloadStream extends Transform {
   private seen = 0;
   constructor(
     private readonly max: number,
+    private readonly tooLarge: (e: BodyTooLarge) => Error,
     private readonly decoder?: AwsChunkedDecoder,
   ) {
     super();
@@ -187,7 +193,7 @@ export class PayloadStream extends Transform {
   }
   override _transform(chunk: Buffer, _enc: BufferEncoding, done: TransformCallback): void {
     this.seen += chunk.length;
-    if (this.seen > this.max) return done(new BodyTooLarge(this.max, undefined));
+    if (this.seen > this.max) return done(this.tooLarge(new BodyTooLarge(this.max, undefined)));
     done(null, chunk);
   }
 }

@@ -58,6 +58,8 @@ export interface BodyLimits {
   operations?: Partial<Record<string, number>>;
   /** The service's own answer to an oversized body (default 413 RequestEntityTooLarge). */
   error?: { code: string; status: number; message?: (limit: number) => string };
+  /** Its answer to a streamed payload over Nimbus's largest upload (maxBodyBytes): S3's EntityTooLarge. */
+  streamError?: { code: string; status: number; message?: (limit: number) => string };
 }
 
 /** What an operation does in IAM's terms: the action name and the resource it acts on. */

@@ -8,6 +8,14 @@ export const s3 = defineService({
   id: 's3',
   createState: createS3State,
   iam: s3Iam,
+  // Buffered bodies (policies, tagging, DeleteObjects of 1,000 keys, CompleteMultipartUpload of
+  // 10,000 parts) stay well under this; object bodies stream and are not counted here. AWS
+  // documents no number, only the error.
+  bodyLimits: {
+    default: 8 * 1024 * 1024,
+    error: { code: 'MaxMessageLengthExceeded', status: 400, message: () => 'Your request was too big.' },
+    streamError: { code: 'EntityTooLarge', status: 400, message: () => 'Your proposed upload exceeds the maximum allowed size' },
+  },
   operations: {
     CreateBucket: createBucket,
     ListBuckets: listBuckets,

@@ -17,7 +17,7 @@ import type { Host } from '../host.js';
 import type { Store } from '../../state/durable/stores.js';
 import { compileFilterPolicy } from './filter-policy.js';
 import { validateFilterPolicy, type FilterScope } from './filter-policy-validate.js';
-import type { SnsRegionState, Subscription, Topic } from './store.js';
+import type { SnsRegionState, Subscription, Topic } from './entities.js';
 
 export interface TopicRow {
   name: string;

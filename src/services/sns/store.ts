@@ -6,58 +6,11 @@ import { ScopedStore } from '../../state/scoped-store.js';
 import { AwsError } from '../../protocol/errors.js';
 import type { RequestContext } from '../context.js';
 import type { Host } from '../host.js';
-import type { CompiledFilterPolicy } from './filter-policy.js';
+import type { SnsRegionState, Subscription, Topic } from './entities.js';
 import { loadSnsRows, openSnsStores, SnsWriter } from './rows.js';
 import { attachSigningStore } from './signing.js';
 
-export interface Topic {
-  arn: string;
-  name: string;
-  account: string;
-  region: string;
-  fifo: boolean;
-  /** Creation order, for ListTopics pagination that survives deletions. */
-  seq: number;
-  /** User-visible attributes as set (DisplayName, Policy, DeliveryPolicy, KmsMasterKeyId, ...). */
-  attributes: Record<string, string>;
-  tags: Map<string, string>;
-  /** Subscription ARNs in subscription order. */
-  subscriptions: Set<string>;
-  subscriptionsDeleted: number;
-  dataProtectionPolicy?: string;
-  /** FIFO: last sequence number handed out. */
-  sequence: bigint;
-  /** FIFO: deduplication id -> first publish, inside the 5-minute window (insertion = time order). */
-  dedup: Map<string, { expiresAt: number; messageId: string; sequenceNumber: string }>;
-}
-
-export interface Subscription {
-  arn: string;
-  topicArn: string;
-  protocol: string;
-  endpoint: string;
-  owner: string;
-  seq: number;
-  pendingConfirmation: boolean;
-  confirmationWasAuthenticated: boolean;
-  /** Settable attributes: RawMessageDelivery, FilterPolicy, FilterPolicyScope, RedrivePolicy,
-   *  DeliveryPolicy, SubscriptionRoleArn, ReplayPolicy. */
-  attributes: Record<string, string>;
-  filter?: CompiledFilterPolicy;
-  /** Delivery outcomes, for tests and for protocols Nimbus does not deliver to yet. In memory only
-   *  (not AWS state: counters for tests and diagnostics), so a restart starts them from zero. */
-  stats: { delivered: number; failed: number; lastError?: string };
-}
-
-export interface SnsRegionState {
-  topics: Map<string, Topic>;
-  subscriptions: Map<string, Subscription>;
-  /** Confirmation token -> subscription ARN. */
-  tokens: Map<string, string>;
-  /** UnsubscribeConfirmation token -> the removed subscription (its SubscribeURL restores it). */
-  unsubscribed: Map<string, Subscription>;
-  nextSeq: number;
-}
+export type { SnsRegionState, Subscription, Topic } from './entities.js';
 
 /** Knobs for asynchronous deliveries (HTTP/S retries). Tests scale the delay down. */
 export interface DeliverySettings {
