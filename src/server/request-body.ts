@@ -11,7 +11,7 @@
 import type { IncomingHttpHeaders } from 'node:http';
 import { pipeline, Transform, type Readable, type TransformCallback } from 'node:stream';
 import { gunzipSync, inflateSync } from 'node:zlib';
-import { AwsChunkedDecoder, decodeAwsChunked, decodedContentLength, decodedRequestHeaders } from '../protocol/aws-chunked.js';
+import { AwsChunkedDecoder, decodeAwsChunked, decodedContentLength, decodedRequestHeaders, isAwsChunked } from '../protocol/aws-chunked.js';
 import { AwsError } from '../protocol/errors.js';
 import type { IncomingRequest } from './incoming.js';
 
@@ -51,19 +51,15 @@ export function contentEncodings(headers: IncomingHttpHeaders): string[] {
 /** Reads the whole body (decoded) under `limit` bytes. */
 export function readBody(req: IncomingRequest, limit: number): Promise<DecodedBody> | DecodedBody {
   const encodings = contentEncodings(req.headers);
-  const chunked = encodings.includes('aws-chunked') || isStreamingSha(req.headers);
-  const rawLimit = chunked ? limit + CHUNKED_OVERHEAD(limit) : encodings.length > 0 ? limit : limit;
+  const chunked = isAwsChunked(req.headers);
+  // Compressed bytes never exceed the limit either (their decoded size is checked as they inflate).
+  const rawLimit = chunked ? limit + CHUNKED_OVERHEAD(limit) : limit;
   const declared = req.headers['content-length'];
   if (declared !== undefined && Number(declared) > rawLimit) throw new BodyTooLarge(limit, Number(declared));
   if (declared === '0' || (declared === undefined && req.headers['transfer-encoding'] === undefined)) {
     return decode(req.headers, EMPTY, encodings, chunked, limit);
   }
   return readRaw(req.body, rawLimit).then((raw) => decode(req.headers, raw, encodings, chunked, limit));
-}
-
-function isStreamingSha(headers: IncomingHttpHeaders): boolean {
-  const sha = headers['x-amz-content-sha256'];
-  return typeof sha === 'string' && sha.startsWith('STREAMING-');
 }
 
 function readRaw(body: Readable, limit: number): Promise<Buffer> {
@@ -155,7 +151,7 @@ export function payloadStream(
   /** The service's error for a payload that grows past `max` while the handler reads it. */
   tooLarge: (e: BodyTooLarge) => Error,
 ): { stream: PayloadStream; headers?: IncomingHttpHeaders; chunked?: AwsChunkedDecoder } {
-  const chunked = contentEncodings(req.headers).includes('aws-chunked') || isStreamingSha(req.headers);
+  const chunked = isAwsChunked(req.headers);
   const declared = chunked ? decodedContentLength(req.headers) : Number(req.headers['content-length'] ?? NaN);
   if (Number.isFinite(declared) && declared! > max) throw new BodyTooLarge(max, declared);
   if (!chunked) {
