@@ -116,3 +116,20 @@ test('32 consumers drain 10,000 messages: each delivered once while its visibili
   assert.equal(attrs.ApproximateNumberOfMessages, '0');
   assert.equal(attrs.ApproximateNumberOfMessagesNotVisible, '0');
 });
+
+test('a client that disconnects during a long poll stops it: the next message goes to the next consumer', async () => {
+  const sqs = client(t, 'json');
+  const url = await createQueue(sqs, 'lpabort');
+  const queue = await queueOf(t, url);
+  const abort = new AbortController();
+  const gone = sqs.send(new ReceiveMessageCommand({ QueueUrl: url, WaitTimeSeconds: 20 }), { abortSignal: abort.signal });
+  await until(() => queue.waiting === 1);
+  abort.abort();
+  await assert.rejects(gone);
+  // The server sees the socket close and removes the poll: it must not take the next message to a
+  // client that is no longer there (the message would be in flight, invisible to everyone).
+  await until(() => queue.waiting === 0);
+  await sqs.send(new SendMessageCommand({ QueueUrl: url, MessageBody: 'for whoever is here' }));
+  const got = await sqs.send(new ReceiveMessageCommand({ QueueUrl: url, WaitTimeSeconds: 1 }));
+  assert.equal(got.Messages?.[0]?.Body, 'for whoever is here');
+});
