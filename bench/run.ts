@@ -1,10 +1,11 @@
 // `npm run bench`: Nimbus vs a bare node:http ceiling vs moto_server, side by side, in one run.
+// nimbus-persist is Nimbus with --persist on a fresh empty directory per spawn.
 // Measures startup (spawn -> first served request), idle RSS, and wrk throughput + p50/p99 latency at
 // concurrency 1 and 32 for one cheap operation per protocol family; prints ratios and the issue's
 // targets; writes bench/results/latest.json. Also the SNS -> SQS fanout (bench/fanout.ts: 1 topic,
 // 3 queues, 1,000 publishes -> 3,000 receivable) on nimbus and moto_server ("fanout" in --only).
 //
-//   npm run bench -- [--only sts,sqs-json] [--servers nimbus,bare,moto] [--duration 3] [--spawns 5]
+//   npm run bench -- [--only sts,sqs-json] [--servers nimbus,nimbus-persist,bare,moto] [--duration 3] [--spawns 5]
 //                    [--probe sts] [--no-install] [--out bench/results/latest.json]
 //                    [--repeat 1]
 //   env: BENCH_DURATION (seconds per measured run, default 3), BENCH_SPAWNS (startup samples, default 5),
@@ -324,7 +325,7 @@ async function benchServer(def: ServerDef, opts: Options): Promise<ServerResult>
 
 // ---------------------------------------------------------------- report
 
-const COLS: ServerKind[] = ['nimbus', 'bare', 'moto'];
+const COLS: ServerKind[] = ['nimbus', 'nimbus-persist', 'bare', 'moto'];
 
 function table(title: string, header: string[], rows: string[][]): string {
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
@@ -360,7 +361,7 @@ function cell(res: ServerResult | undefined, op: string, c: number, f: (r: WrkRe
 
 function report(results: Partial<Record<ServerKind, ServerResult>>, opts: Options): { text: string; targets: Target[] } {
   const out: string[] = [];
-  const [n, b, m] = [results.nimbus, results.bare, results.moto];
+  const [n, p, b, m] = [results.nimbus, results['nimbus-persist'], results.bare, results.moto];
   const ms = (x: number | undefined): string => (x === undefined ? '—' : x.toFixed(1));
   const mib = (x: number | undefined): string => (x === undefined ? '—' : (x / 1024).toFixed(1));
   const colHead = COLS.map((k) => (results[k]?.unavailable || !results[k] ? `${k} (—)` : k));
@@ -368,11 +369,11 @@ function report(results: Partial<Record<ServerKind, ServerResult>>, opts: Option
   out.push(
     table(
       `Startup and memory (startup = median of ${opts.spawns} spawns, spawn -> first successful ${opts.probe.label})`,
-      ['', ...colHead, 'nimbus/bare', 'nimbus/moto'],
+      ['', ...colHead, 'nimbus/bare', 'nimbus/moto', 'persist/bare'],
       [
-        ['startup (ms)', ...COLS.map((k) => ms(results[k]?.startupMs?.median)), ratio(n?.startupMs?.median, b?.startupMs?.median), ratio(n?.startupMs?.median, m?.startupMs?.median)],
-        ['idle RSS (MiB)', ...COLS.map((k) => mib(results[k]?.idleRssKb)), ratio(n?.idleRssKb, b?.idleRssKb), ratio(n?.idleRssKb, m?.idleRssKb)],
-        ['RSS after load (MiB)', ...COLS.map((k) => mib(results[k]?.rssAfterLoadKb)), ratio(n?.rssAfterLoadKb, b?.rssAfterLoadKb), ratio(n?.rssAfterLoadKb, m?.rssAfterLoadKb)],
+        ['startup (ms)', ...COLS.map((k) => ms(results[k]?.startupMs?.median)), ratio(n?.startupMs?.median, b?.startupMs?.median), ratio(n?.startupMs?.median, m?.startupMs?.median), ratio(p?.startupMs?.median, b?.startupMs?.median)],
+        ['idle RSS (MiB)', ...COLS.map((k) => mib(results[k]?.idleRssKb)), ratio(n?.idleRssKb, b?.idleRssKb), ratio(n?.idleRssKb, m?.idleRssKb), ratio(p?.idleRssKb, b?.idleRssKb)],
+        ['RSS after load (MiB)', ...COLS.map((k) => mib(results[k]?.rssAfterLoadKb)), ratio(n?.rssAfterLoadKb, b?.rssAfterLoadKb), ratio(n?.rssAfterLoadKb, m?.rssAfterLoadKb), ratio(p?.rssAfterLoadKb, b?.rssAfterLoadKb)],
       ],
     ),
   );
@@ -384,25 +385,27 @@ function report(results: Partial<Record<ServerKind, ServerResult>>, opts: Option
   const cpu: string[][] = [];
   for (const op of opts.ops) {
     for (const c of CONCURRENCIES) {
-      const [rn, rb, rm] = [okRun(n, op.name, c), okRun(b, op.name, c), okRun(m, op.name, c)];
+      const [rn, rp, rb, rm] = [okRun(n, op.name, c), okRun(p, op.name, c), okRun(b, op.name, c), okRun(m, op.name, c)];
       tput.push([
         rowLabel(op, c),
         ...COLS.map((k) => cell(results[k], op.name, c, rps)),
         ratio(rn?.rps, rb?.rps),
         ratio(rn?.rps, rm?.rps),
         ratio(rm?.rps, rb?.rps),
+        ratio(rp?.rps, rb?.rps),
+        ratio(rp?.rps, rm?.rps),
       ]);
       const pp = (r: WrkResult): string => `${(r.latencyUs.p50 / 1000).toFixed(2)} / ${(r.latencyUs.p99 / 1000).toFixed(2)}`;
       const pr = (x: WrkResult | undefined, y: WrkResult | undefined): string =>
         x && y ? `${ratio(x.latencyUs.p50, y.latencyUs.p50)} / ${ratio(x.latencyUs.p99, y.latencyUs.p99)}` : '—';
-      lat.push([rowLabel(op, c), ...COLS.map((k) => cell(results[k], op.name, c, pp)), pr(rn, rb), pr(rn, rm)]);
+      lat.push([rowLabel(op, c), ...COLS.map((k) => cell(results[k], op.name, c, pp)), pr(rn, rb), pr(rn, rm), pr(rp, rb)]);
       const cu = (r: WrkResult): string => (r.serverCpuUsPerReq === undefined ? '—' : r.serverCpuUsPerReq.toFixed(0));
-      if (c === 32) cpu.push([rowLabel(op, c), ...COLS.map((k) => cell(results[k], op.name, c, cu)), ratio(rn?.serverCpuUsPerReq, rb?.serverCpuUsPerReq), ratio(rn?.serverCpuUsPerReq, rm?.serverCpuUsPerReq)]);
+      if (c === 32) cpu.push([rowLabel(op, c), ...COLS.map((k) => cell(results[k], op.name, c, cu)), ratio(rn?.serverCpuUsPerReq, rb?.serverCpuUsPerReq), ratio(rn?.serverCpuUsPerReq, rm?.serverCpuUsPerReq), ratio(rp?.serverCpuUsPerReq, rn?.serverCpuUsPerReq)]);
     }
   }
-  out.push(table(`Throughput (successful req/s, wrk -t1, ${opts.durationS}s per run${opts.repeat > 1 ? `, best of ${opts.repeat}` : ""})`, ['', ...colHead, 'nimbus/bare', 'nimbus/moto', 'moto/bare'], tput));
-  out.push(table('Latency p50 / p99 (ms)', ['', ...colHead, 'nimbus/bare', 'nimbus/moto'], lat));
-  out.push(table('Server CPU per request (µs, user+sys of the server process tree)', ['', ...colHead, 'nimbus/bare', 'nimbus/moto'], cpu));
+  out.push(table(`Throughput (successful req/s, wrk -t1, ${opts.durationS}s per run${opts.repeat > 1 ? `, best of ${opts.repeat}` : ""})`, ['', ...colHead, 'nimbus/bare', 'nimbus/moto', 'moto/bare', 'persist/bare', 'persist/moto'], tput));
+  out.push(table('Latency p50 / p99 (ms)', ['', ...colHead, 'nimbus/bare', 'nimbus/moto', 'persist/bare'], lat));
+  out.push(table('Server CPU per request (µs, user+sys of the server process tree)', ['', ...colHead, 'nimbus/bare', 'nimbus/moto', 'persist/nimbus'], cpu));
 
   // Failures: one line each.
   const fails: string[] = [];
@@ -433,9 +436,10 @@ function report(results: Partial<Record<ServerKind, ServerResult>>, opts: Option
 
   const targets = computeTargets(results);
   out.push('\nTargets (ratios measured in this run)');
+  const width = Math.max(58, ...targets.map((t) => t.name.length));
   for (const t of targets) {
     const v = t.measured === undefined ? 'n/a' : `${t.measured.toFixed(3)}x`;
-    out.push(`  ${t.verdict.padEnd(4)}  ${t.name.padEnd(58)} ${t.op} ${t.limit}x   measured ${v}${t.note ? `  (${t.note})` : ''}`);
+    out.push(`  ${t.verdict.padEnd(4)}  ${t.name.padEnd(width)} ${t.op} ${t.limit}x   measured ${v}${t.note ? `  (${t.note})` : ''}`);
   }
   return { text: out.join('\n'), targets };
 }
@@ -450,7 +454,7 @@ interface Target {
 }
 
 function computeTargets(results: Partial<Record<ServerKind, ServerResult>>): Target[] {
-  const [n, b, m] = [results.nimbus, results.bare, results.moto];
+  const [n, p, b, m] = [results.nimbus, results['nimbus-persist'], results.bare, results.moto];
   const t = (name: string, op: '<=' | '>=', limit: number, a: number | undefined, d: number | undefined, note?: string): Target => {
     const measured = a !== undefined && d !== undefined && d > 0 ? a / d : undefined;
     const verdict = measured === undefined ? 'n/a' : (op === '<=' ? measured <= limit : measured >= limit) ? 'PASS' : 'MISS';
@@ -474,6 +478,9 @@ function computeTargets(results: Partial<Record<ServerKind, ServerResult>>): Tar
     t('SQS SendMessage (awsJson1_0) c=32 throughput: nimbus / bare', '>=', 0.5, rps(n, 'sqs-send-json'), rps(b, 'sqs-send-json'), motoPct('sqs-send-json')),
     t('SQS SendMessage (awsQuery) c=32 throughput: nimbus / bare', '>=', 0.5, rps(n, 'sqs-send-query'), rps(b, 'sqs-send-query'), motoPct('sqs-send-query')),
     t('SQS ReceiveMessage+DeleteMessage c=32 throughput: nimbus / bare', '>=', 0.3, rps(n, 'sqs-drain'), rps(b, 'sqs-drain'), motoPct('sqs-drain')),
+    // --persist: every acknowledged write committed to SQLite before its response.
+    t('SQS SendMessage (awsJson1_0) c=32 throughput: nimbus-persist / bare', '>=', 0.25, rps(p, 'sqs-send-json'), rps(b, 'sqs-send-json')),
+    t('SQS SendMessage (awsJson1_0) c=32 throughput: nimbus-persist / moto', '>=', 30, rps(p, 'sqs-send-json'), rps(m, 'sqs-send-json')),
   ];
 }
 
@@ -601,7 +608,7 @@ async function main(): Promise<void> {
   );
   const results: Partial<Record<ServerKind, ServerResult>> = {};
   // The ceiling first, then Nimbus, then moto; one server runs at a time.
-  for (const kind of (['bare', 'nimbus', 'moto'] as const).filter((k) => opts.servers.includes(k))) {
+  for (const kind of (['bare', 'nimbus', 'nimbus-persist', 'moto'] as const).filter((k) => opts.servers.includes(k))) {
     results[kind] = await benchServer(defs[kind], opts);
   }
   const fanout = opts.fanout ? await benchFanout(defs, opts) : undefined;
