@@ -1,15 +1,17 @@
 // `npm run bench`: Nimbus vs a bare node:http ceiling vs moto_server, side by side, in one run.
+// nimbus-persist is Nimbus with --persist on a fresh empty directory per spawn.
 // Measures startup (spawn -> first served request), idle RSS, and wrk throughput + p50/p99 latency at
 // concurrency 1 and 32 for one cheap operation per protocol family; prints ratios and the issue's
 // targets; writes bench/results/latest.json. Also the SNS -> SQS fanout (bench/fanout.ts: 1 topic,
-// 3 queues, 1,000 publishes -> 3,000 receivable) on nimbus and moto_server ("fanout" in --only).
+// 3 queues, 1,000 publishes -> 3,000 receivable) on nimbus and moto_server ("fanout" in --only), and
+// the restart time with 1,000,000 persisted SQS messages (bench/restart.ts, "restart" in --only).
 //
-//   npm run bench -- [--only sts,sqs-json] [--servers nimbus,bare,moto] [--duration 3] [--spawns 5]
+//   npm run bench -- [--only sts,sqs-json] [--servers nimbus,nimbus-persist,bare,moto] [--duration 3] [--spawns 5]
 //                    [--probe sts] [--no-install] [--out bench/results/latest.json]
-//                    [--repeat 1]
+//                    [--repeat 1] [--restart-messages 1000000] [--restart-samples 3]
 //   env: BENCH_DURATION (seconds per measured run, default 3), BENCH_SPAWNS (startup samples, default 5),
 //        BENCH_REPEAT (measured runs per cell, best kept, default 1), BENCH_ONLY, BENCH_SERVERS,
-//        BENCH_FANOUT_PUBLISHES (default 1000)
+//        BENCH_FANOUT_PUBLISHES (default 1000), BENCH_RESTART_MESSAGES (default 1000000)
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
@@ -19,6 +21,7 @@ import { parseArgs } from 'node:util';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { FANOUT_DEFAULTS, runFanout, type FanoutResult } from './fanout.js';
 import { OPERATIONS, buildRequest, checkResponse, type Operation } from './operations.js';
+import { RESTART_DEFAULTS, restartTarget, runRestart, type RestartResult } from './restart.js';
 import {
   SERVER_KINDS,
   freePort,
@@ -70,12 +73,16 @@ interface Options {
   out: string;
   /** Run the SNS -> SQS fanout measurement (bench/fanout.ts). */
   fanout: boolean;
+  /** Run the restart measurement (bench/restart.ts). */
+  restart: boolean;
+  restartMessages: number;
+  restartSamples: number;
 }
 
 function usage(): string {
   return [
     'usage: npm run bench -- [options]',
-    `  --only a,b        operations (${OPERATIONS.map((o) => o.name).join(', ')}, fanout); default all`,
+    `  --only a,b        operations (${OPERATIONS.map((o) => o.name).join(', ')}, fanout, restart); default all`,
     `  --servers a,b     servers (${SERVER_KINDS.join(', ')}); default all available`,
     '  --duration N      seconds per measured wrk run (env BENCH_DURATION, default 3)',
     '  --spawns N        startup samples per server, median reported (env BENCH_SPAWNS, default 5)',
@@ -83,6 +90,8 @@ function usage(): string {
     '  --probe NAME      operation used to detect "first served request" (default sts)',
     '  --no-install      never apt-get install wrk',
     '  --out PATH        results JSON (default bench/results/latest.json)',
+    `  --restart-messages N  SQS messages persisted before the restart measurement (env BENCH_RESTART_MESSAGES, default ${RESTART_DEFAULTS.messages})`,
+    `  --restart-samples N   cold restarts measured, median reported (default ${RESTART_DEFAULTS.samples})`,
   ].join('\n');
 }
 
@@ -98,6 +107,8 @@ function parseOptions(argv: string[]): Options {
       probe: { type: 'string' },
       'no-install': { type: 'boolean' },
       out: { type: 'string' },
+      'restart-messages': { type: 'string' },
+      'restart-samples': { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
   });
@@ -113,7 +124,7 @@ function parseOptions(argv: string[]): Options {
     return op;
   };
   const onlyAll = list(values.only ?? process.env.BENCH_ONLY);
-  const only = onlyAll?.filter((n) => n !== 'fanout');
+  const only = onlyAll?.filter((n) => n !== 'fanout' && n !== 'restart');
   const servers = (list(values.servers ?? process.env.BENCH_SERVERS) ?? SERVER_KINDS).map((s) => {
     if (!SERVER_KINDS.includes(s as ServerKind)) throw new Error(`unknown server "${s}"\n${usage()}`);
     return s as ServerKind;
@@ -127,6 +138,10 @@ function parseOptions(argv: string[]): Options {
   return {
     ops: only ? only.map(byName) : OPERATIONS,
     fanout: !onlyAll || onlyAll.includes('fanout'),
+    // Part of the default run when nimbus-persist is among the servers; always when asked for.
+    restart: onlyAll ? onlyAll.includes('restart') : servers.includes('nimbus-persist'),
+    restartMessages: int(values['restart-messages'] ?? process.env.BENCH_RESTART_MESSAGES, RESTART_DEFAULTS.messages, 'restart-messages'),
+    restartSamples: int(values['restart-samples'], RESTART_DEFAULTS.samples, 'restart-samples'),
     servers,
     durationS: int(values.duration ?? process.env.BENCH_DURATION, 3, 'duration'),
     spawns: int(values.spawns ?? process.env.BENCH_SPAWNS, 5, 'spawns'),
@@ -324,7 +339,7 @@ async function benchServer(def: ServerDef, opts: Options): Promise<ServerResult>
 
 // ---------------------------------------------------------------- report
 
-const COLS: ServerKind[] = ['nimbus', 'bare', 'moto'];
+const COLS: ServerKind[] = ['nimbus', 'nimbus-persist', 'bare', 'moto'];
 
 function table(title: string, header: string[], rows: string[][]): string {
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
@@ -360,7 +375,7 @@ function cell(res: ServerResult | undefined, op: string, c: number, f: (r: WrkRe
 
 function report(results: Partial<Record<ServerKind, ServerResult>>, opts: Options): { text: string; targets: Target[] } {
   const out: string[] = [];
-  const [n, b, m] = [results.nimbus, results.bare, results.moto];
+  const [n, p, b, m] = [results.nimbus, results['nimbus-persist'], results.bare, results.moto];
   const ms = (x: number | undefined): string => (x === undefined ? '—' : x.toFixed(1));
   const mib = (x: number | undefined): string => (x === undefined ? '—' : (x / 1024).toFixed(1));
   const colHead = COLS.map((k) => (results[k]?.unavailable || !results[k] ? `${k} (—)` : k));
@@ -368,11 +383,11 @@ function report(results: Partial<Record<ServerKind, ServerResult>>, opts: Option
   out.push(
     table(
       `Startup and memory (startup = median of ${opts.spawns} spawns, spawn -> first successful ${opts.probe.label})`,
-      ['', ...colHead, 'nimbus/bare', 'nimbus/moto'],
+      ['', ...colHead, 'nimbus/bare', 'nimbus/moto', 'persist/bare'],
       [
-        ['startup (ms)', ...COLS.map((k) => ms(results[k]?.startupMs?.median)), ratio(n?.startupMs?.median, b?.startupMs?.median), ratio(n?.startupMs?.median, m?.startupMs?.median)],
-        ['idle RSS (MiB)', ...COLS.map((k) => mib(results[k]?.idleRssKb)), ratio(n?.idleRssKb, b?.idleRssKb), ratio(n?.idleRssKb, m?.idleRssKb)],
-        ['RSS after load (MiB)', ...COLS.map((k) => mib(results[k]?.rssAfterLoadKb)), ratio(n?.rssAfterLoadKb, b?.rssAfterLoadKb), ratio(n?.rssAfterLoadKb, m?.rssAfterLoadKb)],
+        ['startup (ms)', ...COLS.map((k) => ms(results[k]?.startupMs?.median)), ratio(n?.startupMs?.median, b?.startupMs?.median), ratio(n?.startupMs?.median, m?.startupMs?.median), ratio(p?.startupMs?.median, b?.startupMs?.median)],
+        ['idle RSS (MiB)', ...COLS.map((k) => mib(results[k]?.idleRssKb)), ratio(n?.idleRssKb, b?.idleRssKb), ratio(n?.idleRssKb, m?.idleRssKb), ratio(p?.idleRssKb, b?.idleRssKb)],
+        ['RSS after load (MiB)', ...COLS.map((k) => mib(results[k]?.rssAfterLoadKb)), ratio(n?.rssAfterLoadKb, b?.rssAfterLoadKb), ratio(n?.rssAfterLoadKb, m?.rssAfterLoadKb), ratio(p?.rssAfterLoadKb, b?.rssAfterLoadKb)],
       ],
     ),
   );
@@ -384,25 +399,27 @@ function report(results: Partial<Record<ServerKind, ServerResult>>, opts: Option
   const cpu: string[][] = [];
   for (const op of opts.ops) {
     for (const c of CONCURRENCIES) {
-      const [rn, rb, rm] = [okRun(n, op.name, c), okRun(b, op.name, c), okRun(m, op.name, c)];
+      const [rn, rp, rb, rm] = [okRun(n, op.name, c), okRun(p, op.name, c), okRun(b, op.name, c), okRun(m, op.name, c)];
       tput.push([
         rowLabel(op, c),
         ...COLS.map((k) => cell(results[k], op.name, c, rps)),
         ratio(rn?.rps, rb?.rps),
         ratio(rn?.rps, rm?.rps),
         ratio(rm?.rps, rb?.rps),
+        ratio(rp?.rps, rb?.rps),
+        ratio(rp?.rps, rm?.rps),
       ]);
       const pp = (r: WrkResult): string => `${(r.latencyUs.p50 / 1000).toFixed(2)} / ${(r.latencyUs.p99 / 1000).toFixed(2)}`;
       const pr = (x: WrkResult | undefined, y: WrkResult | undefined): string =>
         x && y ? `${ratio(x.latencyUs.p50, y.latencyUs.p50)} / ${ratio(x.latencyUs.p99, y.latencyUs.p99)}` : '—';
-      lat.push([rowLabel(op, c), ...COLS.map((k) => cell(results[k], op.name, c, pp)), pr(rn, rb), pr(rn, rm)]);
+      lat.push([rowLabel(op, c), ...COLS.map((k) => cell(results[k], op.name, c, pp)), pr(rn, rb), pr(rn, rm), pr(rp, rb)]);
       const cu = (r: WrkResult): string => (r.serverCpuUsPerReq === undefined ? '—' : r.serverCpuUsPerReq.toFixed(0));
-      if (c === 32) cpu.push([rowLabel(op, c), ...COLS.map((k) => cell(results[k], op.name, c, cu)), ratio(rn?.serverCpuUsPerReq, rb?.serverCpuUsPerReq), ratio(rn?.serverCpuUsPerReq, rm?.serverCpuUsPerReq)]);
+      if (c === 32) cpu.push([rowLabel(op, c), ...COLS.map((k) => cell(results[k], op.name, c, cu)), ratio(rn?.serverCpuUsPerReq, rb?.serverCpuUsPerReq), ratio(rn?.serverCpuUsPerReq, rm?.serverCpuUsPerReq), ratio(rp?.serverCpuUsPerReq, rn?.serverCpuUsPerReq)]);
     }
   }
-  out.push(table(`Throughput (successful req/s, wrk -t1, ${opts.durationS}s per run${opts.repeat > 1 ? `, best of ${opts.repeat}` : ""})`, ['', ...colHead, 'nimbus/bare', 'nimbus/moto', 'moto/bare'], tput));
-  out.push(table('Latency p50 / p99 (ms)', ['', ...colHead, 'nimbus/bare', 'nimbus/moto'], lat));
-  out.push(table('Server CPU per request (µs, user+sys of the server process tree)', ['', ...colHead, 'nimbus/bare', 'nimbus/moto'], cpu));
+  out.push(table(`Throughput (successful req/s, wrk -t1, ${opts.durationS}s per run${opts.repeat > 1 ? `, best of ${opts.repeat}` : ""})`, ['', ...colHead, 'nimbus/bare', 'nimbus/moto', 'moto/bare', 'persist/bare', 'persist/moto'], tput));
+  out.push(table('Latency p50 / p99 (ms)', ['', ...colHead, 'nimbus/bare', 'nimbus/moto', 'persist/bare'], lat));
+  out.push(table('Server CPU per request (µs, user+sys of the server process tree)', ['', ...colHead, 'nimbus/bare', 'nimbus/moto', 'persist/nimbus'], cpu));
 
   // Failures: one line each.
   const fails: string[] = [];
@@ -433,24 +450,32 @@ function report(results: Partial<Record<ServerKind, ServerResult>>, opts: Option
 
   const targets = computeTargets(results);
   out.push('\nTargets (ratios measured in this run)');
-  for (const t of targets) {
-    const v = t.measured === undefined ? 'n/a' : `${t.measured.toFixed(3)}x`;
-    out.push(`  ${t.verdict.padEnd(4)}  ${t.name.padEnd(58)} ${t.op} ${t.limit}x   measured ${v}${t.note ? `  (${t.note})` : ''}`);
-  }
+  out.push(...targetLines(targets));
   return { text: out.join('\n'), targets };
+}
+
+function targetLines(targets: Target[]): string[] {
+  const width = Math.max(58, ...targets.map((t) => t.name.length));
+  return targets.map((t) => {
+    const unit = t.unit === 'ms' ? ' ms' : 'x';
+    const v = t.measured === undefined ? 'n/a' : t.unit === 'ms' ? `${t.measured.toFixed(0)} ms` : `${t.measured.toFixed(3)}x`;
+    return `  ${t.verdict.padEnd(4)}  ${t.name.padEnd(width)} ${t.op} ${t.limit}${unit}   measured ${v}${t.note ? `  (${t.note})` : ''}`;
+  });
 }
 
 interface Target {
   name: string;
   op: '<=' | '>=';
   limit: number;
+  /** Default: a ratio (x). */
+  unit?: 'ms';
   measured?: number;
   verdict: 'PASS' | 'MISS' | 'n/a';
   note?: string;
 }
 
 function computeTargets(results: Partial<Record<ServerKind, ServerResult>>): Target[] {
-  const [n, b, m] = [results.nimbus, results.bare, results.moto];
+  const [n, p, b, m] = [results.nimbus, results['nimbus-persist'], results.bare, results.moto];
   const t = (name: string, op: '<=' | '>=', limit: number, a: number | undefined, d: number | undefined, note?: string): Target => {
     const measured = a !== undefined && d !== undefined && d > 0 ? a / d : undefined;
     const verdict = measured === undefined ? 'n/a' : (op === '<=' ? measured <= limit : measured >= limit) ? 'PASS' : 'MISS';
@@ -474,6 +499,9 @@ function computeTargets(results: Partial<Record<ServerKind, ServerResult>>): Tar
     t('SQS SendMessage (awsJson1_0) c=32 throughput: nimbus / bare', '>=', 0.5, rps(n, 'sqs-send-json'), rps(b, 'sqs-send-json'), motoPct('sqs-send-json')),
     t('SQS SendMessage (awsQuery) c=32 throughput: nimbus / bare', '>=', 0.5, rps(n, 'sqs-send-query'), rps(b, 'sqs-send-query'), motoPct('sqs-send-query')),
     t('SQS ReceiveMessage+DeleteMessage c=32 throughput: nimbus / bare', '>=', 0.3, rps(n, 'sqs-drain'), rps(b, 'sqs-drain'), motoPct('sqs-drain')),
+    // --persist: every acknowledged write committed to SQLite before its response.
+    t('SQS SendMessage (awsJson1_0) c=32 throughput: nimbus-persist / bare', '>=', 0.25, rps(p, 'sqs-send-json'), rps(b, 'sqs-send-json')),
+    t('SQS SendMessage (awsJson1_0) c=32 throughput: nimbus-persist / moto', '>=', 30, rps(p, 'sqs-send-json'), rps(m, 'sqs-send-json')),
   ];
 }
 
@@ -570,6 +598,28 @@ function fanoutTarget(results: FanoutResults): Target {
   };
 }
 
+// ---------------------------------------------------------------- restart (persisted SQS messages)
+
+function restartReport(r: RestartResult | undefined): string {
+  const ms = (x: number | undefined): string => (x === undefined ? '—' : x.toFixed(0));
+  const rows: string[][] = r
+    ? [
+        ['spawn -> first ListQueues (ms)', ...r.samples.map((s) => ms(s.listQueuesMs)), ms(r.median?.listQueuesMs)],
+        [`spawn -> all ${r.messages.toLocaleString('en-US')} messages (ms)`, ...r.samples.map((s) => ms(s.allMessagesMs)), ms(r.median?.allMessagesMs)],
+        ['messages found', ...r.samples.map((s) => s.found.toLocaleString('en-US')), r.found === undefined ? '—' : r.found.toLocaleString('en-US')],
+      ]
+    : [];
+  const header = ['', ...(r?.samples.map((_, i) => `#${i + 1}`) ?? []), r?.samples.length ? 'median / min' : ''];
+  const size = r?.fill ? `, ${(r.fill.dirBytes / 1024 / 1024).toFixed(1)} MiB on disk, filled in ${(r.fill.ms / 1000).toFixed(1)} s` : '';
+  return (
+    '\n' +
+    table(`Restart: nimbus start --persist on a directory holding ${(r?.messages ?? RESTART_DEFAULTS.messages).toLocaleString('en-US')} SQS messages in ${r?.queues ?? RESTART_DEFAULTS.queues} queues${size}`, header, rows) +
+    (r?.error ? `\n  ${r.error}` : '') +
+    '\n' +
+    targetLines([restartTarget(r)]).join('\n')
+  );
+}
+
 // ---------------------------------------------------------------- main
 
 function installCleanup(): void {
@@ -601,13 +651,19 @@ async function main(): Promise<void> {
   );
   const results: Partial<Record<ServerKind, ServerResult>> = {};
   // The ceiling first, then Nimbus, then moto; one server runs at a time.
-  for (const kind of (['bare', 'nimbus', 'moto'] as const).filter((k) => opts.servers.includes(k))) {
+  for (const kind of (['bare', 'nimbus', 'nimbus-persist', 'moto'] as const).filter((k) => opts.servers.includes(k))) {
     results[kind] = await benchServer(defs[kind], opts);
   }
   const fanout = opts.fanout ? await benchFanout(defs, opts) : undefined;
+  let restart: RestartResult | undefined;
+  if (opts.restart) {
+    log(`\n[restart] ${opts.restartMessages.toLocaleString('en-US')} SQS messages persisted in ${RESTART_DEFAULTS.queues} queues, then ${opts.restartSamples} cold starts of nimbus start --persist <that dir>`);
+    restart = await runRestart(REPO_ROOT, { messages: opts.restartMessages, samples: opts.restartSamples }, log);
+  }
   const { text, targets } = report(results, opts);
   if (fanout) targets.push(fanoutTarget(fanout));
-  log(text + (fanout ? fanoutReport(fanout) : ''));
+  if (opts.restart) targets.push(restartTarget(restart));
+  log(text + (fanout ? fanoutReport(fanout) : '') + (opts.restart ? restartReport(restart) : ''));
   mkdirSync(dirname(opts.out), { recursive: true });
   const json = {
     date: new Date().toISOString(),
@@ -616,6 +672,7 @@ async function main(): Promise<void> {
     config: { operations: opts.ops.map((o) => o.name), servers: opts.servers, durationS: opts.durationS, repeat: opts.repeat, warmupS: WARMUP_S, spawns: opts.spawns, probe: opts.probe.name, concurrencies: CONCURRENCIES },
     servers: results,
     ...(fanout && { fanout }),
+    ...(restart && { restart }),
     targets,
   };
   writeFileSync(opts.out, JSON.stringify(json, null, 2) + '\n');

@@ -1,7 +1,7 @@
 // The servers under test: spawn, wait for the first served request (startup time), RSS and CPU of
 // the process tree from /proc, stop. Every child is tracked and killed (whole process group) on exit.
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { closeSync, existsSync, mkdtempSync, openSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import { closeSync, existsSync, mkdirSync, mkdtempSync, openSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import http from 'node:http';
 import net from 'node:net';
@@ -10,8 +10,9 @@ import { performance } from 'node:perf_hooks';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { BuiltRequest } from './operations.js';
 
-export type ServerKind = 'nimbus' | 'bare' | 'moto';
-export const SERVER_KINDS: ServerKind[] = ['nimbus', 'bare', 'moto'];
+/** nimbus-persist: Nimbus with --persist on a fresh, empty directory per spawn (removed after). */
+export type ServerKind = 'nimbus' | 'nimbus-persist' | 'bare' | 'moto';
+export const SERVER_KINDS: ServerKind[] = ['nimbus', 'nimbus-persist', 'bare', 'moto'];
 
 export interface Launch {
   command: string;
@@ -19,6 +20,8 @@ export interface Launch {
   cwd: string;
   /** Shown in the report. */
   display: string;
+  /** A directory the server gets empty: created just before spawn, removed once the server has exited. */
+  freshDir?: string;
 }
 
 export interface ServerDef {
@@ -94,17 +97,37 @@ function resolveMoto(): string | null {
   return p;
 }
 
+let persistDirs = 0;
+
+/** A new path under the log directory for one spawn's --persist directory (not created yet). */
+export function freshPersistDir(): string {
+  return join(logDir(), `persist-${process.pid}-${++persistDirs}`);
+}
+
+/** `nimbus start` on the port, with any extra arguments. */
+export function nimbusLaunch(repoRoot: string, port: number, extra: string[] = []): Launch | { unavailable: string } {
+  const main = join(repoRoot, 'dist/src/cli/main.js');
+  if (!existsSync(main)) return { unavailable: 'dist/src/cli/main.js not built' };
+  const args = ['dist/src/cli/main.js', 'start', '--port', String(port), '--host', '127.0.0.1', ...extra];
+  return { command: process.execPath, args, cwd: repoRoot, display: `node ${args.join(' ')}` };
+}
+
 export function serverDefs(repoRoot: string): Record<ServerKind, ServerDef> {
   let moto: string | null | undefined;
   return {
     nimbus: {
       kind: 'nimbus',
       statusOnly: false,
+      resolve: (port) => nimbusLaunch(repoRoot, port),
+    },
+    'nimbus-persist': {
+      kind: 'nimbus-persist',
+      statusOnly: false,
       resolve(port) {
-        const main = join(repoRoot, 'dist/src/cli/main.js');
-        if (!existsSync(main)) return { unavailable: 'dist/src/cli/main.js not built' };
-        const args = ['dist/src/cli/main.js', 'start', '--port', String(port), '--host', '127.0.0.1'];
-        return { command: process.execPath, args, cwd: repoRoot, display: `node ${args.join(' ')}` };
+        const dir = freshPersistDir();
+        const l = nimbusLaunch(repoRoot, port, ['--persist', dir]);
+        if ('unavailable' in l) return l;
+        return { ...l, freshDir: dir, display: l.display.replace(dir, '<fresh empty dir>') };
       },
     },
     bare: {
@@ -186,8 +209,17 @@ export class RunningServer {
     readonly port: number,
     readonly child: ChildProcess,
     readonly logPath: string,
+    /** Removed once the server has exited (Launch.freshDir). */
+    readonly freshDir?: string,
   ) {
-    child.once('exit', (code, signal) => (this.exited = { code, signal }));
+    child.once('exit', (code, signal) => {
+      this.exited = { code, signal };
+      this.removeFreshDir();
+    });
+  }
+
+  private removeFreshDir(): void {
+    if (this.freshDir) rmSync(this.freshDir, { recursive: true, force: true });
   }
 
   get pid(): number {
@@ -265,6 +297,7 @@ export class RunningServer {
     clearTimeout(t);
     // Reap any grandchildren left in the group.
     killGroup(this.child, 'SIGKILL');
+    this.removeFreshDir();
   }
 }
 
@@ -286,6 +319,10 @@ export async function startServer(
   isSuccess: (r: RawResponse) => boolean,
   timeoutMs = 30_000,
 ): Promise<Started> {
+  if (launch.freshDir) {
+    rmSync(launch.freshDir, { recursive: true, force: true });
+    mkdirSync(launch.freshDir, { recursive: true });
+  }
   const t0 = performance.now();
   // Output goes straight to a file (no pipe for this process to drain while measuring).
   const logPath = join(logDir(), `${kind}-${port}.log`);
@@ -297,9 +334,12 @@ export async function startServer(
   });
   closeSync(fd);
   track(child);
-  const server = new RunningServer(kind, port, child, logPath);
+  const server = new RunningServer(kind, port, child, logPath, launch.freshDir);
   let spawnError: Error | undefined;
-  child.once('error', (e) => (spawnError = e));
+  child.once('error', (e) => {
+    spawnError = e;
+    if (launch.freshDir) rmSync(launch.freshDir, { recursive: true, force: true });
+  });
   let last = '';
   while (performance.now() - t0 < timeoutMs) {
     if (spawnError) throw spawnError;

@@ -1,12 +1,14 @@
 // Unit tests for the bench harness pieces that do not need wrk: request building, success checks,
-// Lua literal escaping, wrk output parsing, and spawning/stopping the bare ceiling server.
+// Lua literal escaping, wrk output parsing, spawning/stopping the bare ceiling server and Nimbus on a
+// fresh --persist directory, and the restart measurement (small, end to end) with its target.
 import assert from 'node:assert/strict';
-import { existsSync } from 'node:fs';
+import { existsSync, readdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { after, test } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { OPERATIONS, buildRequest, checkResponse } from '../../bench/operations.js';
-import { freePort, removeLogDir, request, serverDefs, startServer } from '../../bench/servers.js';
+import { restartTarget, runRestart, type RestartResult } from '../../bench/restart.js';
+import { freePort, logDir, removeLogDir, request, serverDefs, startServer } from '../../bench/servers.js';
 import { luaString, parseWrkOutput, wrkLuaScript } from '../../bench/wrk.js';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../../..');
@@ -88,4 +90,76 @@ test('bare ceiling server starts, serves, reports RSS and stops', { skip: !exist
     await server.stop();
   }
   assert.ok(server.exited);
+});
+
+const NIMBUS_BUILT = existsSync(resolve(ROOT, 'dist/src/cli/main.js'));
+const persistLeftovers = (): string[] => readdirSync(logDir()).filter((f) => f.startsWith('persist-'));
+
+test('nimbus-persist starts on a fresh empty --persist directory per spawn and removes it after', { skip: !NIMBUS_BUILT }, async () => {
+  const def = serverDefs(ROOT)['nimbus-persist'];
+  const sts = OPERATIONS.find((o) => o.name === 'sts')!;
+  const dirs: string[] = [];
+  for (let i = 0; i < 2; i++) {
+    const port = await freePort();
+    const launch = def.resolve(port);
+    assert.ok(!('unavailable' in launch));
+    assert.ok(launch.freshDir && launch.args.includes(launch.freshDir));
+    assert.ok(!existsSync(launch.freshDir), 'created at spawn, not at resolve');
+    dirs.push(launch.freshDir);
+    const { server } = await startServer(launch, 'nimbus-persist', port, buildRequest(sts, ctx), (r) => r.status === 200);
+    try {
+      assert.ok(existsSync(resolve(launch.freshDir, 'nimbus.db')));
+    } finally {
+      await server.stop();
+    }
+    assert.ok(!existsSync(launch.freshDir));
+  }
+  assert.notEqual(dirs[0], dirs[1]);
+  assert.deepEqual(persistLeftovers(), []);
+});
+
+const restartResult = (over: Partial<RestartResult>): RestartResult => ({
+  messages: 1_000_000,
+  queues: 4,
+  samples: [1, 2, 3].map(() => ({ listQueuesMs: 400, queuesListed: 4, allMessagesMs: 900, found: 1_000_000 })),
+  median: { listQueuesMs: 400, allMessagesMs: 900 },
+  found: 1_000_000,
+  ...over,
+});
+
+test('restart target: passes on the full count in time, misses a short count whatever the time', () => {
+  const pass = restartTarget(restartResult({}));
+  assert.equal(pass.name, 'restart with 1,000,000 persisted messages');
+  assert.equal(pass.verdict, 'PASS');
+  assert.equal(pass.measured, 900);
+  assert.equal(restartTarget(restartResult({ median: { listQueuesMs: 400, allMessagesMs: 6000 } })).verdict, 'MISS');
+  const short = restartTarget(restartResult({ found: 0, median: { listQueuesMs: 400 } }));
+  assert.equal(short.verdict, 'MISS');
+  assert.equal(short.measured, undefined);
+  assert.equal(short.note, 'restored 0 of 1,000,000');
+  assert.equal(restartTarget(restartResult({ samples: [{ found: 0, error: 'exited' }] })).verdict, 'MISS');
+  assert.equal(restartTarget(restartResult({ error: 'fill: boom' })).verdict, 'n/a');
+  assert.equal(restartTarget(undefined).verdict, 'n/a');
+});
+
+test('restart measurement end to end: fills a directory, restarts on it, reports the count it found', { skip: !NIMBUS_BUILT }, async () => {
+  const r = await runRestart(ROOT, { messages: 2000, queues: 2, samples: 1, deadlineMs: 1500 });
+  assert.equal(r.error, undefined);
+  assert.equal(r.fill?.counted, 2000);
+  assert.equal(r.samples.length, 1);
+  const s = r.samples[0]!;
+  assert.equal(s.error, undefined);
+  assert.ok(s.listQueuesMs! > 0);
+  assert.ok(s.found >= 0 && s.found <= 2000);
+  const t = restartTarget(r);
+  if (s.found === 2000) {
+    // SQS persists: every message back, timed.
+    assert.ok(s.allMessagesMs! >= s.listQueuesMs!);
+    assert.equal(t.measured, r.median?.allMessagesMs);
+  } else {
+    assert.equal(s.allMessagesMs, undefined);
+    assert.equal(t.verdict, 'MISS');
+    assert.equal(t.note, `restored ${s.found.toLocaleString('en-US')} of 2,000`);
+  }
+  assert.deepEqual(persistLeftovers(), [], 'the filled directory is removed');
 });
