@@ -80,7 +80,7 @@ export function createQueue(input: CreateQueueRequest, ctx: RequestContext, stat
   // A scratch queue carries the requested settings; for an existing name they are compared.
   // (AWS also refuses to re-create a name for 60 s after DeleteQueue, QueueDeletedRecently: Nimbus
   // does not, deliberately, so tests can delete and re-create freely.)
-  const q = new Queue(name, ctx.account, ctx.region, state.time, ctx.ids.hex(16));
+  const q = new Queue(name, ctx.account, ctx.region, state.time, ctx.ids.hex(16), state.stores);
   applyAttributes(q, parseAttributes(state, q, attributes, true), now);
   if (existing) {
     for (const attr of Object.keys(attributes)) {
@@ -95,6 +95,7 @@ export function createQueue(input: CreateQueueRequest, ctx: RequestContext, stat
   if (input.tags) setTags(q, input.tags);
   q.lookup = (arn) => queueByArn(state, arn);
   region.queues.set(name, q);
+  q.persist();
   return { QueueUrl: queueUrl(ctx, q) };
 }
 
@@ -118,6 +119,7 @@ export function listQueues(input: ListQueuesRequest, ctx: RequestContext, state:
 
 export function deleteQueue(input: DeleteQueueRequest, ctx: RequestContext, state: SqsState): void {
   const q = queueFromUrl(state, ctx, input.QueueUrl);
+  q.forget();
   q.close();
   regionOf(state, q.account, q.region).queues.delete(q.name);
 }
@@ -131,6 +133,7 @@ export function purgeQueue(input: PurgeQueueRequest, ctx: RequestContext, state:
   q.lastPurgeAt = now;
   // AWS takes up to 60 s; Nimbus deletes every message at once (a deliberate, stricter choice).
   q.purge();
+  q.persist();
 }
 
 // ------------------------------------------------------------------------------ tags
@@ -153,6 +156,7 @@ export function tagQueue(input: TagQueueRequest, ctx: RequestContext, state: Sqs
     throw new AwsError('MissingParameter', 'The request must contain the parameter Tags.');
   }
   setTags(q, input.Tags);
+  q.persist();
 }
 
 export function untagQueue(input: UntagQueueRequest, ctx: RequestContext, state: SqsState): void {
@@ -160,6 +164,7 @@ export function untagQueue(input: UntagQueueRequest, ctx: RequestContext, state:
   const tags = { ...q.tags };
   for (const k of input.TagKeys ?? []) delete tags[k];
   q.tags = tags;
+  q.persist();
 }
 
 export function listQueueTags(input: ListQueueTagsRequest, ctx: RequestContext, state: SqsState): ListQueueTagsResult {
@@ -216,6 +221,7 @@ export function addPermission(input: AddPermissionRequest, ctx: RequestContext, 
   });
   q.policy = JSON.stringify(doc);
   q.lastModifiedAt = ctx.clock.now();
+  q.persist();
 }
 
 export function removePermission(input: RemovePermissionRequest, ctx: RequestContext, state: SqsState): void {
@@ -229,4 +235,5 @@ export function removePermission(input: RemovePermissionRequest, ctx: RequestCon
   // The last statement gone, the queue has no policy at all (GetQueueAttributes omits it).
   q.policy = kept.length > 0 ? JSON.stringify({ ...doc, Statement: kept }) : undefined;
   q.lastModifiedAt = ctx.clock.now();
+  q.persist();
 }
