@@ -96,6 +96,7 @@ export class Queue {
   private serials = 0;
   /** Serials up to this one may be handed out before the queue row must record a new limit. */
   private serialLimit = 0;
+  private lastSender = '';
   visibleCount = 0;
   inflightCount = 0;
   delayedCount = 0;
@@ -201,7 +202,11 @@ export class Queue {
   /** Restart: one persisted message back in its place (rows come in serial order). O(log n) at
    *  most, no closures: a restart loads millions of these. */
   restoreMessage(r: MessageRow): void {
-    const m = new SqsMessage(r[1], r[2], r[3], r[4], r[5], r[11] === undefined ? undefined : decodeExtra(r[11]));
+    // Senders repeat: one string per sender, not per message.
+    let sender = r[4];
+    if (sender === this.lastSender) sender = this.lastSender;
+    else this.lastSender = sender;
+    const m = new SqsMessage(r[1], r[2], r[3], sender, r[5], r[11] === undefined ? undefined : decodeExtra(r[11]));
     const serial = r[0];
     m.serial = serial;
     m.receiveCount = r[8];

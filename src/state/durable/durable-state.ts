@@ -97,8 +97,15 @@ function memoryStore<Row>(spec: StoreSpec): Store<Row> {
 }
 
 function* loadRows<Row>(journal: Journal, table: string, spec: StoreSpec): Iterable<StoredRow<Row>> {
+  let scope: string | undefined;
+  let account = '';
+  let region = '';
   for (const r of journal.rows(table)) {
-    const { account, region } = parseScopeKey(spec, r.scope);
+    // Rows come a scope at a time: its account and region are parsed once.
+    if (r.scope !== scope) {
+      scope = r.scope;
+      ({ account, region } = parseScopeKey(spec, scope));
+    }
     yield { account, region, key: r.key, row: JSON.parse(r.row) as Row };
   }
 }
