@@ -66,6 +66,7 @@ async function receive(sqs: SQSClient, queueUrl: string, options: { max?: number
       VisibilityTimeout: options.visibility ?? 30,
       WaitTimeSeconds: options.wait ?? 0,
       MessageSystemAttributeNames: ['All'],
+      MessageAttributeNames: ['All'],
     }),
   );
   return out.Messages ?? [];
