@@ -238,12 +238,13 @@ export class Queue {
     }
   }
 
+  // The hot path: in memory mode no row (nor key) is built.
   private putMessage(m: SqsMessage): void {
-    this.stores.messages.put(this.account, this.region, messageKey(this.name, m.serial), messageRow(m));
+    if (this.stores.messages.persistent) this.stores.messages.put(this.account, this.region, messageKey(this.name, m.serial), messageRow(m));
   }
 
   private dropMessage(m: SqsMessage): void {
-    this.stores.messages.delete(this.account, this.region, messageKey(this.name, m.serial));
+    if (this.stores.messages.persistent) this.stores.messages.delete(this.account, this.region, messageKey(this.name, m.serial));
   }
 
   private nextSerial(): number {

@@ -48,6 +48,7 @@ export class DurableState implements Stores {
     if (!this.journal.persistent) return memoryStore(spec);
     return {
       spec,
+      persistent: true,
       load: () => loadRows<Row>(this.journal, table, spec),
       put: (account, region, key, row, blobs) => {
         this.stage({ table, scope: scopeKey(spec, account, region), key, row: JSON.stringify(row), ...(blobs?.length && { blobs: blobs.join(' ') }) });
@@ -93,7 +94,7 @@ export class DurableState implements Stores {
 
 // Memory mode: nothing is persisted, so rows are neither serialized nor staged (no cost per write).
 function memoryStore<Row>(spec: StoreSpec): Store<Row> {
-  return { spec, load: () => [], put: () => {}, delete: () => {} };
+  return { spec, persistent: false, load: () => [], put: () => {}, delete: () => {} };
 }
 
 function* loadRows<Row>(journal: Journal, table: string, spec: StoreSpec): Iterable<StoredRow<Row>> {
