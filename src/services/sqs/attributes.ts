@@ -246,4 +246,5 @@ export function setQueueAttributes(input: SetQueueAttributesRequest, ctx: Reques
   const q = queueFromUrl(state, ctx, input.QueueUrl);
   const changes = parseAttributes(state, q, (input.Attributes ?? {}) as Record<string, string>, false);
   applyAttributes(q, changes, ctx.clock.now());
+  q.persist();
 }

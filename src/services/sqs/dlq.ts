@@ -156,19 +156,34 @@ export function startMessageMoveTask(input: StartMessageMoveTaskRequest, ctx: Re
     approximateNumberOfMessagesToMove: source.visibleCount,
   };
   tasks.push(task);
-  scheduleMove(state, task, 0);
+  scheduleMove(state, task, state.time.clock.now());
   return { TaskHandle: task.taskHandle };
 }
 
-function scheduleMove(state: SqsState, task: MoveTask, delayMs: number): void {
-  task.timer = state.time.scheduler.after(delayMs, () => runMoveSlice(state, task));
+/** Arms the task's next slice at `at` (absolute ms) and writes the task's row with that deadline,
+ *  so a restart resumes it then. */
+function scheduleMove(state: SqsState, task: MoveTask, at: number): void {
+  task.timer = state.time.scheduler.at(at, () => runMoveSlice(state, task));
+  saveTask(state, task, at);
+}
+
+/** Restart: a RUNNING task's next slice, at its persisted deadline (at once if that has passed). */
+export function resumeMoveTask(state: SqsState, task: MoveTask, at: number): void {
+  task.timer = state.time.scheduler.at(at, () => runMoveSlice(state, task));
+}
+
+/** The task's row (rows.ts MoveTaskRow), put on every change of the task. */
+function saveTask(state: SqsState, task: MoveTask, nextAt?: number): void {
+  const p = parseQueueArn(task.sourceArn)!;
+  const { timer: _timer, ...fields } = task;
+  state.stores.tasks.put(p.account, p.region, task.taskHandle, { ...fields, ...(nextAt !== undefined && { nextAt }) });
 }
 
 function runMoveSlice(state: SqsState, task: MoveTask): void {
   task.timer = undefined;
   if (task.status !== 'RUNNING') return;
   const source = queueByArn(state, task.sourceArn);
-  if (!source) return failTask(task, 'AWS.SimpleQueueService.NonExistentQueue');
+  if (!source) return failTask(state, task, 'AWS.SimpleQueueService.NonExistentQueue');
   const remaining = task.approximateNumberOfMessagesToMove - task.approximateNumberOfMessagesMoved;
   const budget = Math.min(remaining, task.maxNumberOfMessagesPerSecond ?? MOVE_SLICE);
   const now = source.clock.now();
@@ -179,7 +194,7 @@ function runMoveSlice(state: SqsState, task: MoveTask): void {
     if (!target || (target.fifo && !m.extra?.groupId)) {
       // Nowhere to go: the message stays in the dead-letter queue and the task fails, as on AWS.
       source.adopt(m, now);
-      return failTask(task, 'AWS.SimpleQueueService.NonExistentQueue');
+      return failTask(state, task, 'AWS.SimpleQueueService.NonExistentQueue');
     }
     // A redriven message starts afresh in its destination (receive count and age), or it would
     // bounce straight back to the dead-letter queue on its next receive.
@@ -195,14 +210,16 @@ function runMoveSlice(state: SqsState, task: MoveTask): void {
   }
   if (batch.length === 0 || task.approximateNumberOfMessagesMoved >= task.approximateNumberOfMessagesToMove) {
     task.status = 'COMPLETED';
+    saveTask(state, task);
     return;
   }
-  scheduleMove(state, task, task.maxNumberOfMessagesPerSecond ? 1000 : 0);
+  scheduleMove(state, task, now + (task.maxNumberOfMessagesPerSecond ? 1000 : 0));
 }
 
-function failTask(task: MoveTask, reason: string): void {
+function failTask(state: SqsState, task: MoveTask, reason: string): void {
   task.status = 'FAILED';
   task.failureReason = reason;
+  saveTask(state, task);
 }
 
 export function cancelMessageMoveTask(input: CancelMessageMoveTaskRequest, _ctx: RequestContext, state: SqsState): CancelMessageMoveTaskResult {
@@ -217,6 +234,7 @@ export function cancelMessageMoveTask(input: CancelMessageMoveTaskRequest, _ctx:
   task.timer?.cancel();
   task.timer = undefined;
   task.status = 'CANCELLED';
+  saveTask(state, task);
   return { ApproximateNumberOfMessagesMoved: task.approximateNumberOfMessagesMoved };
 }
 

@@ -8,6 +8,7 @@
 // (AWS: "SQS first attempts to return as many messages with the same message group ID as
 // possible"). Every step is O(1) per message, whatever the number of groups or messages.
 import { type SqsMessage } from './message.js';
+import { COUNTER_BLOCK } from './rows.js';
 
 /** AWS's deduplication interval (and the ReceiveRequestAttemptId window). */
 export const DEDUPLICATION_WINDOW_MS = 5 * 60 * 1000;
@@ -22,7 +23,15 @@ export class MessageGroup {
   constructor(readonly id: string) {}
 }
 
-interface DedupEntry {
+/** Where a queue's FIFO state goes when it changes (the queue's durable rows). */
+export interface FifoSink {
+  /** The sequence counter passed its reserved limit (the queue row records the new one). */
+  reserved(): void;
+  putDedup(key: string, e: DedupEntry): void;
+  dropDedup(key: string): void;
+}
+
+export interface DedupEntry {
   /** Absolute clock ms. */
   expiresAt: number;
   messageId: string;
@@ -44,14 +53,38 @@ export class FifoGroups {
   /** Sequence numbers: a fixed 10-digit prefix from the queue's creation time, then a counter. */
   private readonly sequencePrefix: string;
   private sequence = 0;
+  /** The counter may reach this before the queue row must record a new limit. */
+  sequenceLimit = 0;
 
-  constructor(createdAtMs: number) {
+  constructor(
+    createdAtMs: number,
+    private readonly sink?: FifoSink,
+  ) {
     this.sequencePrefix = String(18_000_000_000 + (Math.floor(createdAtMs / 1000) % 1_000_000_000)).slice(0, 10);
   }
 
   nextSequenceNumber(): string {
     this.sequence++;
+    if (this.sequence > this.sequenceLimit) {
+      this.sequenceLimit = this.sequence + COUNTER_BLOCK;
+      this.sink?.reserved();
+    }
     return this.sequencePrefix + String(this.sequence).padStart(10, '0');
+  }
+
+  /** Restart: numbering resumes after everything the persisted limit may have handed out. */
+  restoreSequence(limit: number): void {
+    this.sequence = this.sequenceLimit = limit;
+  }
+
+  /** Restart: a persisted window entry (entries must come in expiry order). */
+  restoreDedup(key: string, e: DedupEntry): void {
+    this.dedup.set(key, e);
+  }
+
+  /** Every window entry's key (the queue is deleted: its rows go). */
+  dedupKeys(): IterableIterator<string> {
+    return this.dedup.keys();
   }
 
   group(id: string): MessageGroup {
@@ -74,13 +107,16 @@ export class FifoGroups {
 
   remember(key: string, now: number, messageId: string, sequenceNumber: string): void {
     this.dedup.delete(key);
-    this.dedup.set(key, { expiresAt: now + DEDUPLICATION_WINDOW_MS, messageId, sequenceNumber });
+    const e = { expiresAt: now + DEDUPLICATION_WINDOW_MS, messageId, sequenceNumber };
+    this.dedup.set(key, e);
+    this.sink?.putDedup(key, e);
   }
 
   private pruneDedup(now: number): void {
     for (const [key, e] of this.dedup) {
       if (e.expiresAt > now) break;
       this.dedup.delete(key);
+      this.sink?.dropDedup(key);
     }
   }
 

@@ -21,6 +21,7 @@ import type { Scheduler, Timer } from '../../state/scheduler.js';
 import { DeadlineHeap } from './heap.js';
 import { FifoGroups, type MessageGroup } from './fifo.js';
 import { DELAYED, GONE, INFLIGHT, SqsMessage, VISIBLE } from './message.js';
+import { COUNTER_BLOCK, decodeExtra, dedupKey, messageKey, messageRow, NO_STORES, type MessageRow, type QueueRow, type SqsStores } from './rows.js';
 
 /** AWS's in-flight limit for standard queues (FIFO queues stop returning messages instead). */
 export const MAX_INFLIGHT = 120_000;
@@ -93,6 +94,9 @@ export class Queue {
   private newest: SqsMessage | null = null;
   private readonly received = new Map<number, SqsMessage>();
   private serials = 0;
+  /** Serials up to this one may be handed out before the queue row must record a new limit. */
+  private serialLimit = 0;
+  private lastSender = '';
   visibleCount = 0;
   inflightCount = 0;
   delayedCount = 0;
@@ -108,14 +112,148 @@ export class Queue {
     readonly region: string,
     private readonly time: QueueTime,
     uid: string,
+    /** Where the queue's rows go (durable state); nowhere by default. */
+    private readonly stores: SqsStores = NO_STORES,
+    /** A persisted queue being restored (its identity and settings; messages follow). */
+    restored?: QueueRow,
   ) {
     this.clock = time.clock;
     this.uid = uid;
     this.arn = `arn:aws:sqs:${region}:${account}:${name}`;
     this.fifo = name.endsWith('.fifo');
-    this.epoch = time.clock.now();
+    this.epoch = restored ? restored.epoch : time.clock.now();
     this.createdAt = this.lastModifiedAt = this.epoch;
-    this.groups = this.fifo ? new FifoGroups(this.epoch) : undefined;
+    this.groups = this.fifo
+      ? new FifoGroups(this.epoch, {
+          reserved: () => this.persist(),
+          putDedup: (key, e) => this.stores.dedup.put(this.account, this.region, dedupKey(this.name, key), [e.messageId, e.sequenceNumber, e.expiresAt]),
+          dropDedup: (key) => this.stores.dedup.delete(this.account, this.region, dedupKey(this.name, key)),
+        })
+      : undefined;
+    if (restored) this.restoreSettings(restored);
+  }
+
+  // ------------------------------------------------------------------ rows
+
+  /** The queue's row (settings, tags, counters' limits). */
+  row(): QueueRow {
+    return {
+      uid: this.uid,
+      epoch: this.epoch,
+      createdAt: this.createdAt,
+      lastModifiedAt: this.lastModifiedAt,
+      visibilityTimeout: this.visibilityTimeout,
+      delaySeconds: this.delaySeconds,
+      messageRetentionPeriod: this.messageRetentionPeriod,
+      maximumMessageSize: this.maximumMessageSize,
+      receiveMessageWaitTimeSeconds: this.receiveMessageWaitTimeSeconds,
+      ...(this.redrivePolicy && { redrivePolicy: this.redrivePolicy }),
+      ...(this.redriveAllowPolicy !== undefined && { redriveAllowPolicy: this.redriveAllowPolicy }),
+      ...(this.policy !== undefined && { policy: this.policy }),
+      contentBasedDeduplication: this.contentBasedDeduplication,
+      deduplicationScope: this.deduplicationScope,
+      fifoThroughputLimit: this.fifoThroughputLimit,
+      ...(this.kmsMasterKeyId !== undefined && { kmsMasterKeyId: this.kmsMasterKeyId }),
+      kmsDataKeyReusePeriodSeconds: this.kmsDataKeyReusePeriodSeconds,
+      sqsManagedSseEnabled: this.sqsManagedSseEnabled,
+      tags: this.tags,
+      lastPurgeAt: Number.isFinite(this.lastPurgeAt) ? this.lastPurgeAt : null,
+      serialLimit: this.serialLimit,
+      ...(this.groups && { sequenceLimit: this.groups.sequenceLimit }),
+    };
+  }
+
+  /** Writes the queue's row: after every change of its settings, tags, policy or counters. */
+  persist(): void {
+    if (!this.deleted) this.stores.queues.put(this.account, this.region, this.name, this.row());
+  }
+
+  /** The queue is deleted: its row, its messages' rows and its deduplication entries go. */
+  forget(): void {
+    const { account, region, name } = this;
+    for (let m = this.oldest; m !== null; m = m.newer) this.stores.messages.delete(account, region, messageKey(name, m.serial));
+    if (this.groups) for (const key of this.groups.dedupKeys()) this.stores.dedup.delete(account, region, dedupKey(name, key));
+    this.stores.queues.delete(account, region, name);
+  }
+
+  private restoreSettings(r: QueueRow): void {
+    this.createdAt = r.createdAt;
+    this.lastModifiedAt = r.lastModifiedAt;
+    this.visibilityTimeout = r.visibilityTimeout;
+    this.delaySeconds = r.delaySeconds;
+    this.messageRetentionPeriod = r.messageRetentionPeriod;
+    this.maximumMessageSize = r.maximumMessageSize;
+    this.receiveMessageWaitTimeSeconds = r.receiveMessageWaitTimeSeconds;
+    this.redrivePolicy = r.redrivePolicy;
+    this.redriveAllowPolicy = r.redriveAllowPolicy;
+    this.policy = r.policy;
+    this.contentBasedDeduplication = r.contentBasedDeduplication;
+    this.deduplicationScope = r.deduplicationScope;
+    this.fifoThroughputLimit = r.fifoThroughputLimit;
+    this.kmsMasterKeyId = r.kmsMasterKeyId;
+    this.kmsDataKeyReusePeriodSeconds = r.kmsDataKeyReusePeriodSeconds;
+    this.sqsManagedSseEnabled = r.sqsManagedSseEnabled;
+    this.tags = r.tags;
+    this.lastPurgeAt = r.lastPurgeAt ?? -Infinity;
+    this.serials = this.serialLimit = r.serialLimit;
+    if (this.groups) this.groups.restoreSequence(r.sequenceLimit ?? 0);
+  }
+
+  /** Restart: one persisted message back in its place (rows come in serial order). O(log n) at
+   *  most, no closures: a restart loads millions of these. */
+  restoreMessage(r: MessageRow): void {
+    // Senders repeat: one string per sender, not per message.
+    let sender = r[4];
+    if (sender === this.lastSender) sender = this.lastSender;
+    else this.lastSender = sender;
+    const m = new SqsMessage(r[1], r[2], r[3], sender, r[5], r[11] === undefined ? undefined : decodeExtra(r[11]));
+    const serial = r[0];
+    m.serial = serial;
+    m.receiveCount = r[8];
+    m.firstReceiveAt = r[9];
+    m.receivedAt = r[10];
+    if (serial > this.serials) this.serials = this.serialLimit = serial;
+    this.linkAgeOrdered(m);
+    if (m.receiveCount > 0) this.received.set(serial, m);
+    const state = r[6];
+    if (state === VISIBLE) {
+      this.visibleCount++;
+      if (this.groups) this.groups.append(this.groups.group(m.extra?.groupId ?? 'default'), m);
+      else this.linkLast(m);
+      return;
+    }
+    m.state = state === INFLIGHT ? INFLIGHT : DELAYED;
+    m.visibleAt = r[7];
+    this.heap.push(m);
+    if (m.state === DELAYED) {
+      this.delayedCount++;
+      return;
+    }
+    this.inflightCount++;
+    if (this.groups) {
+      const g = this.groups.group(m.extra?.groupId ?? 'default');
+      g.inflight++;
+      // A group with a message in flight is locked (it may have been made ready by a visible one).
+      this.groups.settle(g);
+    }
+  }
+
+  // The hot path: in memory mode no row (nor key) is built.
+  private putMessage(m: SqsMessage): void {
+    if (this.stores.messages.persistent) this.stores.messages.put(this.account, this.region, messageKey(this.name, m.serial), messageRow(m));
+  }
+
+  private dropMessage(m: SqsMessage): void {
+    if (this.stores.messages.persistent) this.stores.messages.delete(this.account, this.region, messageKey(this.name, m.serial));
+  }
+
+  private nextSerial(): number {
+    const serial = ++this.serials;
+    if (serial > this.serialLimit) {
+      this.serialLimit = serial + COUNTER_BLOCK;
+      this.persist();
+    }
+    return serial;
   }
 
   get totalCount(): number {
@@ -172,13 +310,14 @@ export class Queue {
   /** Adds a message (already validated and deduplicated). `delaySeconds` 0 makes it visible now. */
   enqueue(m: SqsMessage, delaySeconds: number, now = this.clock.now()): void {
     this.refresh(now);
-    m.serial = ++this.serials;
+    m.serial = this.nextSerial();
     this.linkAge(m);
     if (delaySeconds > 0) {
       m.state = DELAYED;
       m.visibleAt = now - this.epoch + delaySeconds * 1000;
       this.delayedCount++;
       this.heap.push(m);
+      this.putMessage(m);
       this.armWake();
       return;
     }
@@ -186,6 +325,7 @@ export class Queue {
     this.visibleCount++;
     if (this.groups) this.groups.append(this.groups.group(m.extra!.groupId!), m);
     else this.linkLast(m);
+    this.putMessage(m);
   }
 
   /** After sends: hand visible messages to long polls waiting on this queue. */
@@ -257,6 +397,7 @@ export class Queue {
     this.inflightCount++;
     this.heap.push(m);
     this.received.set(m.serial, m);
+    this.putMessage(m);
   }
 
   private deadLetterQueue(lookup: QueueLookup): Queue | undefined {
@@ -272,6 +413,7 @@ export class Queue {
   private moveToDeadLetter(m: SqsMessage, dlq: Queue, now: number): void {
     this.unlinkAge(m);
     this.received.delete(m.serial);
+    this.dropMessage(m);
     m.extra = { ...m.extra, deadLetterSourceArn: this.arn };
     const sentAbs = m.sentAt + this.epoch;
     m.sentAt = (dlq.fifo ? now : sentAbs) - dlq.epoch;
@@ -283,7 +425,7 @@ export class Queue {
   /** Takes in a message record from another queue (dead-letter moves and redrive tasks). */
   adopt(m: SqsMessage, now = this.clock.now()): void {
     this.refresh(now);
-    m.serial = ++this.serials;
+    m.serial = this.nextSerial();
     m.prev = m.next = m.older = m.newer = null;
     m.heapIndex = -1;
     this.linkAgeOrdered(m);
@@ -291,6 +433,7 @@ export class Queue {
     this.visibleCount++;
     if (this.groups) this.groups.append(this.groups.group(m.extra?.groupId ?? 'default'), m);
     else this.linkLast(m);
+    this.putMessage(m);
     this.notify(now);
   }
 
@@ -314,6 +457,7 @@ export class Queue {
       this.visibleCount--;
       this.unlinkAge(m);
       this.received.delete(m.serial);
+      this.dropMessage(m);
       m.state = GONE;
       out.push(m);
     }
@@ -366,6 +510,7 @@ export class Queue {
     m.state = GONE;
     this.unlinkAge(m);
     this.received.delete(m.serial);
+    this.dropMessage(m);
   }
 
   /** ChangeMessageVisibility on an in-flight message: the new timeout counts from now. */
@@ -378,6 +523,7 @@ export class Queue {
     }
     m.visibleAt = now - this.epoch + seconds * 1000;
     this.heap.update(m);
+    this.putMessage(m);
     if (seconds === 0) this.refresh(now);
     else this.armWake();
   }

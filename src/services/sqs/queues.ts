@@ -60,7 +60,7 @@ export function createQueue(input: CreateQueueRequest, ctx: RequestContext, stat
   // A scratch queue carries the requested settings; for an existing name they are compared.
   // (AWS also refuses to re-create a name for 60 s after DeleteQueue, QueueDeletedRecently: Nimbus
   // does not, deliberately, so tests can delete and re-create freely.)
-  const q = new Queue(name, ctx.account, ctx.region, state.time, ctx.ids.hex(16));
+  const q = new Queue(name, ctx.account, ctx.region, state.time, ctx.ids.hex(16), state.stores);
   applyAttributes(q, parseAttributes(state, q, attributes, true), now);
   if (existing) {
     for (const attr of Object.keys(attributes)) {
@@ -75,6 +75,7 @@ export function createQueue(input: CreateQueueRequest, ctx: RequestContext, stat
   if (input.tags) setTags(q, input.tags);
   q.lookup = (arn) => queueByArn(state, arn);
   region.queues.set(name, q);
+  q.persist();
   return { QueueUrl: queueUrl(ctx, q) };
 }
 
@@ -98,6 +99,7 @@ export function listQueues(input: ListQueuesRequest, ctx: RequestContext, state:
 
 export function deleteQueue(input: DeleteQueueRequest, ctx: RequestContext, state: SqsState): void {
   const q = queueFromUrl(state, ctx, input.QueueUrl);
+  q.forget();
   q.close();
   regionOf(state, q.account, q.region).queues.delete(q.name);
 }
@@ -111,6 +113,7 @@ export function purgeQueue(input: PurgeQueueRequest, ctx: RequestContext, state:
   q.lastPurgeAt = now;
   // AWS takes up to 60 s; Nimbus deletes every message at once (a deliberate, stricter choice).
   q.purge();
+  q.persist();
 }
 
 // ------------------------------------------------------------------------------ tags
@@ -133,6 +136,7 @@ export function tagQueue(input: TagQueueRequest, ctx: RequestContext, state: Sqs
     throw new AwsError('MissingParameter', 'The request must contain the parameter Tags.');
   }
   setTags(q, input.Tags);
+  q.persist();
 }
 
 export function untagQueue(input: UntagQueueRequest, ctx: RequestContext, state: SqsState): void {
@@ -140,6 +144,7 @@ export function untagQueue(input: UntagQueueRequest, ctx: RequestContext, state:
   const tags = { ...q.tags };
   for (const k of input.TagKeys ?? []) delete tags[k];
   q.tags = tags;
+  q.persist();
 }
 
 export function listQueueTags(input: ListQueueTagsRequest, ctx: RequestContext, state: SqsState): ListQueueTagsResult {
@@ -196,6 +201,7 @@ export function addPermission(input: AddPermissionRequest, ctx: RequestContext, 
   });
   q.policy = JSON.stringify(doc);
   q.lastModifiedAt = ctx.clock.now();
+  q.persist();
 }
 
 export function removePermission(input: RemovePermissionRequest, ctx: RequestContext, state: SqsState): void {
@@ -209,4 +215,5 @@ export function removePermission(input: RemovePermissionRequest, ctx: RequestCon
   // The last statement gone, the queue has no policy at all (GetQueueAttributes omits it).
   q.policy = kept.length > 0 ? JSON.stringify({ ...doc, Statement: kept }) : undefined;
   q.lastModifiedAt = ctx.clock.now();
+  q.persist();
 }

@@ -54,6 +54,7 @@ export class DurableState implements Stores {
     if (!this.journal.persistent) return memoryStore(spec);
     return {
       spec,
+      persistent: true,
       load: () => loadRows<Row>(this.journal, table, spec),
       put: (account, region, key, row, blobs) => {
         this.stage({ table, scope: scopeKey(spec, account, region), key, row: JSON.stringify(row), ...(blobs?.length && { blobs: blobs.join(' ') }) });
@@ -103,12 +104,19 @@ export class DurableState implements Stores {
 
 // Memory mode: nothing is persisted, so rows are neither serialized nor staged (no cost per write).
 function memoryStore<Row>(spec: StoreSpec): Store<Row> {
-  return { spec, load: () => [], put: () => {}, delete: () => {} };
+  return { spec, persistent: false, load: () => [], put: () => {}, delete: () => {} };
 }
 
 function* loadRows<Row>(journal: Journal, table: string, spec: StoreSpec): Iterable<StoredRow<Row>> {
+  let scope: string | undefined;
+  let account = '';
+  let region = '';
   for (const r of journal.rows(table)) {
-    const { account, region } = parseScopeKey(spec, r.scope);
+    // Rows come a scope at a time: its account and region are parsed once.
+    if (r.scope !== scope) {
+      scope = r.scope;
+      ({ account, region } = parseScopeKey(spec, scope));
+    }
     yield { account, region, key: r.key, row: JSON.parse(r.row) as Row };
   }
 }

@@ -34,6 +34,8 @@ export interface StoredRow<Row> {
 
 export interface Store<Row> {
   readonly spec: StoreSpec;
+  /** False in memory mode, where put and delete keep nothing: a hot path may skip building rows. */
+  readonly persistent: boolean;
   /** Every persisted row of the store (read once, when the service's state is created). */
   load(): Iterable<StoredRow<Row>>;
   /** Creates or replaces the row. The row is captured now: later changes to the object are not
