@@ -19,6 +19,7 @@ import { AwsError } from '../../protocol/errors.js';
 import type { Clock } from '../../state/clock.js';
 import type { Scheduler, Timer } from '../../state/scheduler.js';
 import { DeadlineHeap } from './heap.js';
+import type { RedrivePolicy } from './redrive-policy.js';
 import { FifoGroups, type MessageGroup } from './fifo.js';
 import { DELAYED, GONE, INFLIGHT, SqsMessage, VISIBLE } from './message.js';
 import { COUNTER_BLOCK, decodeExtra, dedupKey, messageKey, messageRow, NO_STORES, type MessageRow, type QueueRow, type SqsStores } from './rows.js';
@@ -26,10 +27,7 @@ import { COUNTER_BLOCK, decodeExtra, dedupKey, messageKey, messageRow, NO_STORES
 /** AWS's in-flight limit for standard queues (FIFO queues stop returning messages instead). */
 export const MAX_INFLIGHT = 120_000;
 
-export interface RedrivePolicy {
-  deadLetterTargetArn: string;
-  maxReceiveCount: number;
-}
+export type { RedrivePolicy } from './redrive-policy.js';
 
 interface Waiter {
   max: number;

@@ -18,7 +18,7 @@
 import type { Store, Stores, StoreSpec } from '../../state/durable/stores.js';
 import type { AttributeMap } from './md5.js';
 import type { MessageExtra, SqsMessage } from './message.js';
-import type { RedrivePolicy } from './queue-engine.js';
+import type { RedrivePolicy } from './redrive-policy.js';
 
 export const QUEUES: StoreSpec = { name: 'queues', scope: 'region', version: 1 };
 export const MESSAGES: StoreSpec = { name: 'messages', scope: 'region', version: 1 };
