@@ -32,7 +32,8 @@ import {
   tagQueue,
   untagQueue,
 } from './queues.js';
-import { createSqsState, disposeSqsState, queueByArn, queueDoesNotExist, type SqsState } from './store.js';
+import { createSqsState } from './restore.js';
+import { disposeSqsState, queueByArn, queueDoesNotExist, type SqsState } from './store.js';
 
 export const sqs = defineService({
   id: 'sqs',
