@@ -143,22 +143,44 @@ function bodyError(ex: Exchange, e: unknown, streamed = false): unknown {
 const identifyCaller: Step = (ex) => {
   const route = ex.route!;
   const identity = identify(ex.instance.settings, route.scope);
-  ex.ctx = {
-    requestId: ex.requestId,
-    account: identity.account,
-    region: identity.region,
-    accessKeyId: identity.accessKeyId,
-    caller: { account: identity.account, accessKeyId: identity.accessKeyId, principal: `arn:aws:iam::${identity.account}:root` },
-    service: route.service,
-    operation: route.operation,
-    host: header(ex.http, 'host') ?? `${ex.instance.options.host}:${ex.instance.options.port}`,
-    path: ex.http.path,
-    signal: ex.req.signal,
-    clock: ex.instance.clock,
-    ids: ex.instance.ids,
-    nimbus: ex.instance.host,
-  };
+  ex.ctx = new Context(ex, identity.account, identity.region, identity.accessKeyId);
 };
+
+/** The handler's RequestContext. A class, so that `signal` is read lazily (made only for handlers
+ *  that listen: server/http-server.ts) without a closure per request. */
+class Context implements RequestContext {
+  readonly requestId: string;
+  readonly caller: RequestContext['caller'];
+  readonly service: RequestContext['service'];
+  readonly operation: string;
+  readonly host: string;
+  readonly path: string;
+  readonly clock: RequestContext['clock'];
+  readonly ids: RequestContext['ids'];
+  readonly nimbus: RequestContext['nimbus'];
+  private readonly req: IncomingRequest;
+  constructor(
+    ex: Exchange,
+    readonly account: string,
+    readonly region: string,
+    readonly accessKeyId: string,
+  ) {
+    const route = ex.route!;
+    this.requestId = ex.requestId;
+    this.caller = { account, accessKeyId, principal: `arn:aws:iam::${account}:root` };
+    this.service = route.service;
+    this.operation = route.operation;
+    this.host = header(ex.http, 'host') ?? `${ex.instance.options.host}:${ex.instance.options.port}`;
+    this.path = ex.http.path;
+    this.clock = ex.instance.clock;
+    this.ids = ex.instance.ids;
+    this.nimbus = ex.instance.host;
+    this.req = ex.req;
+  }
+  get signal(): AbortSignal {
+    return this.req.signal;
+  }
+}
 
 /** 5. Body, labels, headers and form into the operation's plain input. */
 const decodeInput: Step = (ex) => {
