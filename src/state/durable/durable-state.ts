@@ -108,15 +108,10 @@ function memoryStore<Row>(spec: StoreSpec): Store<Row> {
 }
 
 function* loadRows<Row>(journal: Journal, table: string, spec: StoreSpec): Iterable<StoredRow<Row>> {
-  let scope: string | undefined;
-  let account = '';
-  let region = '';
-  for (const r of journal.rows(table)) {
-    // Rows come a scope at a time: its account and region are parsed once.
-    if (r.scope !== scope) {
-      scope = r.scope;
-      ({ account, region } = parseScopeKey(spec, scope));
-    }
-    yield { account, region, key: r.key, row: JSON.parse(r.row) as Row };
+  for (const page of journal.pages(table)) {
+    // A page holds one scope: its account and region are parsed once.
+    const { account, region } = parseScopeKey(spec, page.scope);
+    const rows = page.rows;
+    for (let i = 0; i < rows.length; i++) yield { account, region, key: rows[i]![0], row: JSON.parse(rows[i]![1]) as Row };
   }
 }

@@ -22,7 +22,8 @@ export interface Journal {
   /** Declares a store's table (and checks its persisted version); returns the table name. */
   declare(service: string, spec: StoreSpec): string;
   /** The rows of a table, in key order within each scope. */
-  rows(table: string): Iterable<{ scope: string; key: string; row: string }>;
+  /** The rows of a table a page at a time (one scope per page, keys in order): [key, row JSON]. */
+  pages(table: string): Iterable<{ scope: string; rows: ReadonlyArray<readonly [string, string]> }>;
   /** Applies the writes atomically (all or none). */
   commit(writes: readonly Write[]): void;
   /** Services with persisted rows (their state is restored at start). */
@@ -40,7 +41,7 @@ export class MemoryJournal implements Journal {
   declare(service: string, spec: StoreSpec): string {
     return `${service}/${spec.name}`;
   }
-  rows(): Iterable<{ scope: string; key: string; row: string }> {
+  pages(): Iterable<{ scope: string; rows: ReadonlyArray<readonly [string, string]> }> {
     return [];
   }
   commit(): void {}

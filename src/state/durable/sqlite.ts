@@ -134,7 +134,7 @@ export class SqliteJournal implements Journal {
 
   // A scope at a time, found through the primary key: the scope text is read once per scope, not
   // per row, and rows come as [key, row] arrays (a restart may read millions).
-  *rows(table: string): Iterable<{ scope: string; key: string; row: string }> {
+  *pages(table: string): Iterable<{ scope: string; rows: ReadonlyArray<readonly [string, string]> }> {
     const q = quote(table);
     const first = this.db.prepare(`SELECT min(scope) FROM ${q}`).pluck();
     const next = this.db.prepare(`SELECT min(scope) FROM ${q} WHERE scope > ?`).pluck();
@@ -145,7 +145,8 @@ export class SqliteJournal implements Journal {
       let after: string | undefined;
       for (;;) {
         const rows = (after === undefined ? firstPage.all(scope) : page.all(scope, after)) as Array<[string, string]>;
-        for (let i = 0; i < rows.length; i++) yield { scope, key: rows[i]![0], row: rows[i]![1] };
+        // A page per yield, not a row: restoring a million rows allocates a million fewer objects.
+        yield { scope, rows };
         if (rows.length < ROWS_PAGE) break;
         after = rows[rows.length - 1]![0];
       }
