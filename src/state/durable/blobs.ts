@@ -19,12 +19,25 @@ export interface BlobRef {
 }
 
 export class BlobStore {
+  private made = false;
+
+  /** `dir` names the directory, or (memory mode) a function that makes a temporary one: it is made
+   *  on the first blob, so an instance that stores none leaves nothing behind, even when killed. */
   constructor(
-    readonly dir: string,
+    private where: string | (() => string),
     private readonly fsync: boolean,
     private readonly temporary: boolean,
-  ) {
-    mkdirSync(dir, { recursive: true });
+  ) {}
+
+  get dir(): string {
+    if (!this.made) {
+      if (typeof this.where === 'function') {
+        this.where = this.where();
+      }
+      mkdirSync(this.where as string, { recursive: true });
+      this.made = true;
+    }
+    return this.where as string;
   }
 
   /** Writes a payload; resolves once the file is complete under its id. */
@@ -70,6 +83,7 @@ export class BlobStore {
 
   /** Deletes every file not in `keep` (partial writes included). Returns how many went. */
   sweep(keep: ReadonlySet<string>): number {
+    if (!this.made && typeof this.where === 'function') return 0;
     let removed = 0;
     for (const name of readdirSync(this.dir)) {
       if (keep.has(name)) continue;
@@ -81,6 +95,6 @@ export class BlobStore {
 
   /** Stop: a temporary (memory-mode) directory goes with the instance. */
   close(): void {
-    if (this.temporary) rmSync(this.dir, { recursive: true, force: true });
+    if (this.temporary && this.made) rmSync(this.dir, { recursive: true, force: true });
   }
 }

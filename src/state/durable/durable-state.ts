@@ -31,7 +31,7 @@ export class DurableState implements Stores {
 
   static async open(options: DurableOptions): Promise<DurableState> {
     if (!options.persist) {
-      return new DurableState(new MemoryJournal(), new BlobStore(mkdtempSync(join(tmpdir(), 'nimbus-blobs-')), false, true));
+      return new DurableState(new MemoryJournal(), new BlobStore(() => mkdtempSync(join(tmpdir(), 'nimbus-blobs-')), false, true));
     }
     const { SqliteJournal } = await import('./sqlite.js');
     const journal = new SqliteJournal(options.persist, { fsync: options.fsync });
