@@ -7,14 +7,13 @@
 //   node dist/bench/restart-fill.js --dir DIR [--messages 1000000] [--queues 4] [--commit-every 10000]
 import { parseArgs } from 'node:util';
 import { performance } from 'node:perf_hooks';
-import type { RequestContext } from '../src/services/context.js';
 import { Instance } from '../src/server/instance.js';
 import { resolveOptions } from '../src/server/options.js';
-import { serviceSummaries } from '../src/models/load.js';
 import { createQueue } from '../src/services/sqs/queues.js';
 import { getQueueAttributes } from '../src/services/sqs/attributes.js';
 import { sendMessageBatch } from '../src/services/sqs/messages.js';
 import type { SqsState } from '../src/services/sqs/store.js';
+import { sqsBenchContext } from './sqs-context.js';
 
 const { values } = parseArgs({
   options: {
@@ -36,21 +35,7 @@ const instance = await Instance.create(resolveOptions({ port: 0, persist: values
 try {
   const definition = (await instance.definition('sqs'))!;
   const state = instance.state(definition) as SqsState;
-  const ctx: RequestContext = {
-    requestId: 'bench',
-    account: '000000000000',
-    region: 'us-east-1',
-    accessKeyId: 'AKIAIOSFODNN7EXAMPLE',
-    service: serviceSummaries().find((s) => s.id === 'sqs')!,
-    operation: 'SendMessageBatch',
-    host: 'localhost:4566',
-    path: '/',
-    caller: { account: '000000000000' },
-    signal: new AbortController().signal,
-    clock: instance.clock,
-    ids: instance.ids,
-    nimbus: instance.host,
-  };
+  const ctx = sqsBenchContext(instance, 'SendMessageBatch');
   const names = Array.from({ length: QUEUES }, (_, i) => `bench-restart-${i}`);
   const urls = names.map((QueueName) => (createQueue({ QueueName }, ctx, state) as { QueueUrl: string }).QueueUrl);
   instance.commit();

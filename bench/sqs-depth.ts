@@ -6,14 +6,13 @@
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import { parseArgs } from 'node:util';
-import type { RequestContext } from '../src/services/context.js';
 import { Instance } from '../src/server/instance.js';
 import { resolveOptions } from '../src/server/options.js';
-import { serviceSummaries } from '../src/models/load.js';
 import { createQueue } from '../src/services/sqs/queues.js';
 import { deleteMessage, receiveMessage, sendMessage, sendMessageBatch } from '../src/services/sqs/messages.js';
 import type { SqsState } from '../src/services/sqs/store.js';
 import type { ReceiveMessageResult } from '@aws-sdk/client-sqs';
+import { sqsBenchContext } from './sqs-context.js';
 
 setFlagsFromString('--expose-gc');
 const gc = runInNewContext('gc') as () => void;
@@ -32,21 +31,7 @@ const DEPTHS = values.depths!.split(',').map(Number);
 const instance = await Instance.create(resolveOptions({ port: 0 }));
 const definition = (await instance.definition('sqs'))!;
 const state = instance.state(definition) as SqsState;
-const ctx: RequestContext = {
-  requestId: 'bench',
-  account: '000000000000',
-  region: 'us-east-1',
-  accessKeyId: 'AKIAIOSFODNN7EXAMPLE',
-  service: serviceSummaries().find((s) => s.id === 'sqs')!,
-  operation: 'SendMessage',
-  host: 'localhost:4566',
-  path: '/',
-  caller: { account: '000000000000' },
-  signal: new AbortController().signal,
-  clock: instance.clock,
-  ids: instance.ids,
-  nimbus: instance.host,
-};
+const ctx = sqsBenchContext(instance);
 
 function heapUsed(): number {
   gc();

@@ -9,13 +9,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import type { ReceiveMessageResult } from '@aws-sdk/client-sqs';
-import { serviceSummaries } from '../src/models/load.js';
 import { Instance } from '../src/server/instance.js';
 import { resolveOptions } from '../src/server/options.js';
-import type { RequestContext } from '../src/services/context.js';
 import { deleteMessage, receiveMessage, sendMessage, sendMessageBatch } from '../src/services/sqs/messages.js';
 import { createQueue, listQueues } from '../src/services/sqs/queues.js';
 import type { SqsState } from '../src/services/sqs/store.js';
+import { sqsBenchContext } from './sqs-context.js';
 
 const { values } = parseArgs({
   options: {
@@ -34,24 +33,10 @@ const BODY = 'x'.repeat(Number(values.body));
 const OPS = Number(values.ops);
 const dir = values.dir ?? mkdtempSync(join(tmpdir(), 'nimbus-sqs-restart-'));
 
-async function open(): Promise<{ instance: Instance; state: SqsState; ctx: RequestContext }> {
+async function open(): Promise<{ instance: Instance; state: SqsState; ctx: ReturnType<typeof sqsBenchContext> }> {
   const instance = await Instance.create(resolveOptions({ port: 0, persist: dir }));
   const state = (await instance.serviceState<SqsState>('sqs'))!;
-  const ctx: RequestContext = {
-    requestId: 'bench',
-    account: '000000000000',
-    region: 'us-east-1',
-    accessKeyId: 'AKIAIOSFODNN7EXAMPLE',
-    service: serviceSummaries().find((s) => s.id === 'sqs')!,
-    operation: 'SendMessage',
-    host: 'localhost:4566',
-    path: '/',
-    caller: { account: '000000000000' },
-    signal: new AbortController().signal,
-    clock: instance.clock,
-    ids: instance.ids,
-    nimbus: instance.host,
-  };
+  const ctx = sqsBenchContext(instance);
   return { instance, state, ctx };
 }
 

@@ -18,6 +18,9 @@ export function bodyLimitFor(definition: ServiceDefinition<any> | null | undefin
   return op ?? limits.default;
 }
 
+// AWS's front ends answer 413 for a body over their limit without documenting a code for every
+// service; RequestEntityTooLarge is Nimbus's name where the service documents none (S3's own codes
+// are in its definition).
 export function tooLargeError(definition: ServiceDefinition<any> | null | undefined, e: BodyTooLarge, streamed = false): AwsError {
   const custom = streamed ? definition?.bodyLimits?.streamError : definition?.bodyLimits?.error;
   const message = custom?.message?.(e.limit) ?? `Request body exceeds the maximum of ${e.limit} bytes.`;

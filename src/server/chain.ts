@@ -11,7 +11,6 @@
 import type { Readable } from 'node:stream';
 import { authorize } from '../auth/authorize.js';
 import { iamRequest } from '../auth/iam-request.js';
-import type { AwsChunkedDecoder } from '../protocol/aws-chunked.js';
 import { identify } from '../auth/identity.js';
 import { loadModel } from '../models/load.js';
 import type { OperationModel, ProtocolName, ServiceModel } from '../models/types.js';
@@ -30,7 +29,7 @@ import { bodyLimitFor, tooLargeError, QUERY_FORM_LIMIT } from './body-limits.js'
 import type { IncomingRequest } from './incoming.js';
 import type { Instance } from './instance.js';
 import { internalEndpoint } from './internal-endpoints.js';
-import { BodyTooLarge, payloadStream, readBody } from './request-body.js';
+import { BodyTooLarge, payloadStream, readBody, type ChunkFraming, type DecodedBody } from './request-body.js';
 
 export interface Exchange {
   readonly instance: Instance;
@@ -48,10 +47,11 @@ export interface Exchange {
   definition?: ServiceDefinition<any> | null;
   /** A streaming payload member's decoded body, handed to the handler as that member. */
   payload?: { member: string; stream: Readable };
-  /** aws-chunked chunk signatures of a buffered body, kept for SigV4 verification. */
-  chunkSignatures?: string[];
-  /** The aws-chunked decoder of a streamed body: its chunk signatures and hashes, for SigV4. */
-  chunked?: AwsChunkedDecoder;
+  /** The body was read before routing (a query form). */
+  formRead?: boolean;
+  /** An aws-chunked body's chunk signatures and hashes, kept for SigV4 verification (for a
+   *  streamed body, complete once the handler has read it). */
+  framing?: ChunkFraming;
   ctx?: RequestContext;
   input?: Input;
   output?: Output;
@@ -71,7 +71,10 @@ const routeRequest: Step = (ex) => {
 };
 
 function routeWith(ex: Exchange, body: Buffer | undefined, headers: HttpRequest['headers'] | undefined): void {
-  if (body) ex.http = { ...ex.http, body, headers: headers ?? ex.http.headers };
+  if (body) {
+    ex.http = { ...ex.http, body, headers: headers ?? ex.http.headers };
+    ex.formRead = true;
+  }
   ex.route = route(ex.http);
   ex.model = loadModel(ex.route.service.id);
 }
@@ -107,32 +110,32 @@ function withCodec(ex: Exchange, then: () => void): void | Promise<void> {
 /** 3. The body: a stream for a streaming payload member, else read whole under the operation's
  *  limit (gzip and aws-chunked decoded). */
 const readRequestBody: Step = (ex) => {
-  if (ex.http.body.length > 0) {
-    // A query form, read before routing under the form cap; now the operation's own limit applies.
-    const limit = bodyLimitFor(ex.definition, ex.route!.operation);
+  const limit = bodyLimitFor(ex.definition, ex.route!.operation);
+  if (ex.formRead) {
+    // Read before routing under the form cap (the stream is consumed): now the operation's own limit applies.
     if (ex.http.body.length > limit) throw tooLargeError(ex.definition, new BodyTooLarge(limit, ex.http.body.length));
     return;
   }
+  const member = streamingPayloadMember(ex.model!, ex.op!);
   try {
-    const member = streamingPayloadMember(ex.model!, ex.op!);
     if (member) {
       const { stream, headers, chunked } = payloadStream(ex.req, ex.instance.options.maxBodyBytes, (e) => tooLargeError(ex.definition, e, true));
       ex.payload = { member, stream };
-      if (chunked) ex.chunked = chunked;
+      if (chunked) ex.framing = chunked;
       if (headers) ex.http = { ...ex.http, headers };
       return;
     }
-    const read = readBody(ex.req, bodyLimitFor(ex.definition, ex.route!.operation));
+    const read = readBody(ex.req, limit);
     if (read instanceof Promise) return read.then((b) => setBody(ex, b), (e) => Promise.reject(bodyError(ex, e)));
     setBody(ex, read);
   } catch (e) {
-    throw bodyError(ex, e, streamingPayloadMember(ex.model!, ex.op!) !== undefined);
+    throw bodyError(ex, e, member !== undefined);
   }
 };
 
-function setBody(ex: Exchange, b: { body: Buffer; headers?: HttpRequest['headers']; chunkSignatures?: string[] }): void {
+function setBody(ex: Exchange, b: DecodedBody): void {
   ex.http = { ...ex.http, body: b.body, headers: b.headers ?? ex.http.headers };
-  if (b.chunkSignatures) ex.chunkSignatures = b.chunkSignatures;
+  if (b.framing) ex.framing = b.framing;
 }
 
 function bodyError(ex: Exchange, e: unknown, streamed = false): unknown {
@@ -233,9 +236,10 @@ function withServiceFacts(res: HttpResponse, serviceId: string | undefined): Htt
   return checksum ? addResponseChecksum(res, checksum) : res;
 }
 
-/** 11. Commit: the request's writes become durable here, after the answer is known and before it
- *  is written (the durable-state mechanism hooks in at Instance.commit; access logs and CORS
- *  headers belong here too). A request that failed never reaches this step. */
+/** 11. Commit: every write staged so far becomes durable in one transaction, after the answer is
+ *  known and before it is written (state/durable; access logs and CORS headers belong here too).
+ *  A failed request skips it; what its handler staged before failing is committed with the next
+ *  commit, so handlers check before they change state. */
 const commit: Step = (ex) => ex.instance.commit();
 
 export const steps: readonly Step[] = [

@@ -11,9 +11,13 @@
 import type { IncomingHttpHeaders } from 'node:http';
 import { pipeline, Transform, type Readable, type TransformCallback } from 'node:stream';
 import { gunzipSync, inflateSync } from 'node:zlib';
-import { AwsChunkedDecoder, decodeAwsChunked, decodedContentLength, decodedRequestHeaders, isAwsChunked } from '../protocol/aws-chunked.js';
+import { AwsChunkedDecoder, decodeAwsChunked, decodedContentLength, decodedRequestHeaders, isAwsChunked, type DecodedChunkedBody } from '../protocol/aws-chunked.js';
 import { AwsError } from '../protocol/errors.js';
 import type { IncomingRequest } from './incoming.js';
+
+/** What SigV4 needs of an aws-chunked body: each chunk's signature and data hash, in order. For a
+ *  streamed body it is the decoder itself (complete once the stream has ended). */
+export type ChunkFraming = Pick<DecodedChunkedBody, 'signatures' | 'chunks'>;
 
 export class BodyTooLarge extends Error {
   constructor(
@@ -31,15 +35,15 @@ export interface DecodedBody {
    *  decoded, content-length of the decoded bytes, aws-chunked trailers merged); the request's own
    *  headers stay untouched. Undefined when nothing was decoded. */
   headers?: IncomingHttpHeaders;
-  /** aws-chunked: chunk signatures in order (for SigV4 streaming verification). */
-  chunkSignatures?: string[];
+  /** aws-chunked: the chunk signatures and data hashes (for SigV4 streaming verification). */
+  framing?: ChunkFraming;
 }
 
 const EMPTY = Buffer.alloc(0);
 // aws-chunked framing adds a chunk header per chunk (~90 bytes signed) and trailers.
 const CHUNKED_OVERHEAD = (limit: number) => Math.ceil(limit / 1024) + 64 * 1024;
 
-export function contentEncodings(headers: IncomingHttpHeaders): string[] {
+function contentEncodings(headers: IncomingHttpHeaders): string[] {
   const ce = headers['content-encoding'];
   if (typeof ce !== 'string' || ce === '') return [];
   return ce
@@ -117,15 +121,16 @@ function inflate(fn: typeof gunzipSync, raw: Buffer, limit: number): Buffer {
 function decode(headers: IncomingHttpHeaders, raw: Buffer, encodings: string[], chunked: boolean, limit: number): DecodedBody {
   if (!chunked && encodings.length === 0) return { body: raw };
   let body = raw;
-  const view: IncomingHttpHeaders = { ...headers };
-  let chunkSignatures: string[] | undefined;
+  let view: IncomingHttpHeaders;
+  let framing: ChunkFraming | undefined;
   if (chunked) {
-    const declared = headers['x-amz-decoded-content-length'];
-    const decodedLength = typeof declared === 'string' && declared.trim() !== '' ? Number(declared) : undefined;
-    const decoded = decodeAwsChunked(body, decodedLength);
+    const decoded = decodeAwsChunked(body, decodedContentLength(headers));
     body = decoded.body;
-    chunkSignatures = decoded.signatures;
-    for (const name of Object.keys(decoded.trailers)) view[name] ??= decoded.trailers[name];
+    framing = decoded;
+    // Trailers merged as headers the request did not send; aws-chunked leaves content-encoding.
+    view = decodedRequestHeaders(headers, body.length, decoded.trailers);
+  } else {
+    view = { ...headers };
   }
   // Codings apply in the order listed, so they are undone from the last.
   const left: string[] = [];
@@ -139,7 +144,7 @@ function decode(headers: IncomingHttpHeaders, raw: Buffer, encodings: string[], 
   if (left.length > 0) view['content-encoding'] = left.join(', ');
   else delete view['content-encoding'];
   view['content-length'] = String(body.length);
-  return { body, headers: view, ...(chunkSignatures && { chunkSignatures }) };
+  return { body, headers: view, ...(framing && { framing: { signatures: framing.signatures, chunks: framing.chunks } }) };
 }
 
 /** The body as a stream for a streaming payload member, cut off (BodyTooLarge) past `max` bytes:

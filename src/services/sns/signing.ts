@@ -79,12 +79,9 @@ export function signerFor(host: Host): Promise<Signer> {
     s = signers.get(host);
   }
   if (!s) {
-    s = createSigner(host.settings.sns.signingKeyBits).then(async (signer) => {
+    s = createSigner(host.settings.sns.signingKeyBits).then((signer) => {
       keyStore(host).put('', '', KEY_ROW, rowOf(signer));
-      // The put staged the row and, if none was pending, a commit on the next macrotask
-      // (durable/durable-state.ts). An immediate queued now runs after that commit; in memory mode
-      // this costs one macrotask, once per instance.
-      await new Promise<void>((resolve) => setImmediate(resolve));
+      host.stores.commit();
       ready.set(host, signer);
       return signer;
     });

@@ -73,7 +73,14 @@ export class DurableState implements Stores {
     if (!this.flushScheduled) {
       this.flushScheduled = true;
       // The backstop for writes outside a request or a timer run (e.g. an HTTP delivery's outcome).
-      setImmediate(() => this.commit());
+      setImmediate(() => {
+        try {
+          this.commit();
+        } catch (err) {
+          // No request waits on these writes to answer it; the process must not die of them.
+          console.error('nimbus: committing background writes failed', err);
+        }
+      });
     }
   }
 

@@ -49,6 +49,9 @@ export interface Store<Row> {
 export interface Stores {
   /** The store `spec` of service `service`, declared once per service state. */
   open<Row>(service: string, spec: StoreSpec): Store<Row>;
+  /** Commits what is staged now, for a write outside a request or timer that must be durable
+   *  before the service goes on (SNS's new signing key, before anything is signed with it). */
+  commit(): void;
 }
 
 /** The scope key a row is filed under: 'account/region', 'account' or ''. */
