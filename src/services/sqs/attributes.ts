@@ -95,7 +95,7 @@ export function parseAttributes(state: SqsState, q: Queue, attributes: Record<st
     const value = String(attributes[name] ?? '');
     if (!WRITABLE.has(name)) throw unknownAttribute(name);
     if (FIFO_ONLY.has(name) && !q.fifo) {
-      if (name === 'FifoQueue' && creating && value.toLowerCase() === 'false') continue;
+      // FifoQueue on a standard queue's name is unknown, even "false", as on AWS.
       if (name === 'DeduplicationScope' || name === 'FifoThroughputLimit') {
         throw new AwsError('InvalidAttributeName', `You can specify the ${name} only when FifoQueue is set to true.`);
       }

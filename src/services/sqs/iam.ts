@@ -6,13 +6,13 @@ import type { RequestContext } from '../context.js';
 import { ANY_RESOURCE, named } from '../iam-table.js';
 import type { IamOperation, IamTable } from '../service.js';
 import { decodeHandle } from './dlq.js';
-import { parseQueueUrl } from './store.js';
+import { locateQueue } from './store.js';
 
 type Input = Record<string, any>;
 
-/** The ARN of the queue a QueueUrl names; '*' when it names none (the handler answers InvalidAddress). */
+/** The ARN of the queue a QueueUrl names; '*' when it names none (the handler answers QueueDoesNotExist). */
 function queueOfUrl(input: Input, ctx: RequestContext): string {
-  const loc = typeof input.QueueUrl === 'string' ? parseQueueUrl(input.QueueUrl) : undefined;
+  const loc = typeof input.QueueUrl === 'string' ? locateQueue(input.QueueUrl, ctx.account) : undefined;
   return loc ? `arn:aws:sqs:${ctx.region}:${loc.account}:${loc.name}` : '*';
 }
 

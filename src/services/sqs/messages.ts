@@ -176,6 +176,16 @@ export function sendMessageBatch(input: SendMessageBatchRequest, ctx: RequestCon
   if (total > MAX_PAYLOAD) {
     throw new AwsError('BatchRequestTooLong', `Batch requests cannot be longer than ${MAX_PAYLOAD} bytes. You have sent ${total} bytes.`);
   }
+  // FIFO: an entry without a group id, or without a deduplication id where the queue derives none,
+  // fails the whole request (AWS answers 400, not a Failed entry).
+  if (q.fifo) {
+    for (const e of entries) {
+      if (e.MessageGroupId === undefined) throw new AwsError('InvalidParameterValue', 'The request must contain the parameter MessageGroupId.');
+      if (e.MessageDeduplicationId === undefined && !q.contentBasedDeduplication) {
+        throw new AwsError('InvalidParameterValue', 'The queue should either have ContentBasedDeduplication enabled or MessageDeduplicationId provided explicitly');
+      }
+    }
+  }
   const now = ctx.clock.now();
   const Successful: SendMessageBatchResultEntry[] = [];
   const Failed: SendMessageBatchResult['Failed'] = [];
@@ -234,11 +244,15 @@ function selectionOf(input: ReceiveMessageRequest): Selection {
   const requested = [...(input.MessageSystemAttributeNames ?? []), ...(input.AttributeNames ?? [])] as string[];
   let system: string[] = [];
   for (const n of requested) {
-    if (n === 'All') {
+    if (n === 'All' || n === '*' || n === '.*') {
       system = [...SYSTEM_ATTRIBUTES];
       break;
     }
-    if (SYSTEM_SET.has(n)) {
+    if (n.endsWith('.*')) {
+      // A prefix selects every system attribute whose name starts with it (`Approximate.*`).
+      const prefix = n.slice(0, -2);
+      for (const s of SYSTEM_ATTRIBUTES) if (s.startsWith(prefix) && !system.includes(s)) system.push(s);
+    } else if (SYSTEM_SET.has(n)) {
       if (!system.includes(n)) system.push(n);
     } else if (!QUEUE_ATTRIBUTE_NAMES.has(n)) {
       throw unknownAttribute(n);
@@ -246,8 +260,9 @@ function selectionOf(input: ReceiveMessageRequest): Selection {
   }
   const sel: Selection = { system, allUser: false, userNames: new Set(), userPrefixes: [] };
   for (const n of input.MessageAttributeNames ?? []) {
-    if (n === 'All' || n === '.*') sel.allUser = true;
-    else if (n.endsWith('.*')) sel.userPrefixes.push(n.slice(0, -1));
+    if (n === 'All' || n === '*' || n === '.*') sel.allUser = true;
+    // `Hel.*` selects every name starting with `Hel` (Hello, Help.Me), as on AWS.
+    else if (n.endsWith('.*')) sel.userPrefixes.push(n.slice(0, -2));
     else sel.userNames.add(n);
   }
   return sel;

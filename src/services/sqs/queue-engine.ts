@@ -295,10 +295,10 @@ export class Queue {
       } else {
         this.groups.append(g, m);
       }
-    } else if (wasInflight) {
-      // A message back from flight is among the oldest: it goes first.
-      this.linkFirst(m);
     } else {
+      // A message back from flight goes to the tail, behind every message waiting its turn: at the
+      // head, messages that are received and never deleted would shut out the rest forever (AWS's
+      // standard queues give every message its turn). FIFO groups keep their order (above).
       this.linkLast(m);
     }
   }
@@ -629,14 +629,6 @@ export class Queue {
     if (this.tail) this.tail.next = m;
     else this.head = m;
     this.tail = m;
-  }
-
-  private linkFirst(m: SqsMessage): void {
-    m.prev = null;
-    m.next = this.head;
-    if (this.head) this.head.prev = m;
-    else this.tail = m;
-    this.head = m;
   }
 
   private unlinkVisible(m: SqsMessage): void {

@@ -141,8 +141,12 @@ export function tagQueue(input: TagQueueRequest, ctx: RequestContext, state: Sqs
 
 export function untagQueue(input: UntagQueueRequest, ctx: RequestContext, state: SqsState): void {
   const q = queueFromUrl(state, ctx, input.QueueUrl);
+  const keys = input.TagKeys ?? [];
+  if (keys.length === 0 || keys.some((k) => k.length < 1 || k.length > 128)) {
+    throw new AwsError('InvalidParameterValue', 'Tag keys must be between 1 and 128 characters in length.');
+  }
   const tags = { ...q.tags };
-  for (const k of input.TagKeys ?? []) delete tags[k];
+  for (const k of keys) delete tags[k];
   q.tags = tags;
   q.persist();
 }
@@ -167,6 +171,8 @@ function policyOf(q: Queue): PolicyDocument {
   return doc;
 }
 
+/** The actions a queue owner may share with AddPermission; the others stay the owner's. */
+const SHAREABLE_ACTIONS = new Set(['*', 'SendMessage', 'ReceiveMessage', 'DeleteMessage', 'ChangeMessageVisibility', 'GetQueueAttributes', 'GetQueueUrl']);
 let actionNames: Set<string> | undefined;
 
 export function addPermission(input: AddPermissionRequest, ctx: RequestContext, state: SqsState): void {
@@ -184,6 +190,9 @@ export function addPermission(input: AddPermissionRequest, ctx: RequestContext, 
   for (const a of actions) {
     if (!actionNames.has(a)) {
       throw new AwsError('InvalidParameterValue', `Value SQS:${a} for parameter ActionName is invalid. Reason: Please refer to the appropriate WSDL for a list of valid actions.`);
+    }
+    if (!SHAREABLE_ACTIONS.has(a)) {
+      throw new AwsError('InvalidParameterValue', `Value SQS:${a} for parameter ActionName is invalid. Reason: Only the queue owner is allowed to invoke this action.`);
     }
   }
   const doc = policyOf(q);

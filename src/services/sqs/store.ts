@@ -131,10 +131,18 @@ function decodeSegment(s: string): string {
   }
 }
 
-/** The queue a request's QueueUrl names; QueueDoesNotExist / InvalidAddress as AWS answers. */
+/** A bare queue name (no scheme, no '/') given as QueueUrl names that queue in the caller's
+ *  account and region, as AWS resolves it (`aws sqs send-message --queue-url my-queue`). */
+export function locateQueue(url: string, account: string): QueueLocation | undefined {
+  if (/^[A-Za-z0-9_-]{1,80}(\.fifo)?$/.test(url)) return { account, name: url };
+  return parseQueueUrl(url);
+}
+
+/** The queue a request's QueueUrl names; a URL that names no queue is QueueDoesNotExist
+ *  (AWS.SimpleQueueService.NonExistentQueue), as AWS answers. */
 export function queueFromUrl(state: SqsState, ctx: RequestContext, url: string | undefined): Queue {
-  const loc = url ? parseQueueUrl(url) : undefined;
-  if (!loc) throw new AwsError('InvalidAddress', `The address ${url ?? ''} is not valid for this endpoint.`);
+  const loc = url ? locateQueue(url, ctx.account) : undefined;
+  if (!loc) throw queueDoesNotExist();
   const q = regionOf(state, loc.account, loc.region ?? ctx.region).queues.get(loc.name);
   if (!q) throw queueDoesNotExist();
   return q;

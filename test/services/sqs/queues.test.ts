@@ -236,7 +236,7 @@ test('queue URLs follow the Host header; any host is accepted in QueueUrl', asyn
   const viaLocalhost = new SQSClient({ ...t.config(), endpoint: `http://localhost:${port}` });
   const { QueueUrl } = await viaLocalhost.send(new GetQueueUrlCommand({ QueueName: nameOf(url) }));
   assert.equal(QueueUrl, `http://localhost:${port}${path}`);
-  await rejectsWith(sqs.send(new GetQueueAttributesCommand({ QueueUrl: 'not-a-url', AttributeNames: ['All'] })), 'InvalidAddress');
+  await rejectsWith(sqs.send(new GetQueueAttributesCommand({ QueueUrl: 'http://localhost/not/a/queue/url', AttributeNames: ['All'] })), 'QueueDoesNotExist');
 });
 
 test('GetQueueUrl with QueueOwnerAWSAccountId, and cross-account access by URL', async () => {
