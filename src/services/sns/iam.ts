@@ -9,6 +9,9 @@ type Input = Record<string, any>;
 const onTopic: IamOperation = { resource: (input) => input.TopicArn ?? '*' };
 /** Tags and data protection policies name their topic as ResourceArn. */
 const onResource: IamOperation = { resource: (input) => input.ResourceArn ?? '*' };
+/** Platform applications and endpoints are named by their ARNs. */
+const onApplication: IamOperation = { resource: (input) => input.PlatformApplicationArn ?? '*' };
+const onEndpoint: IamOperation = { resource: (input) => input.EndpointArn ?? '*' };
 /** arn:aws:sns:region:account:topic:id -> arn:aws:sns:region:account:topic */
 const onSubscriptionTopic: IamOperation = {
   resource: (input: Input) => {
@@ -42,5 +45,27 @@ export const snsIam: IamTable = {
     // A direct publish to a phone number acts on no resource.
     Publish: { resource: (input) => input.TopicArn ?? input.TargetArn ?? '*' },
     PublishBatch: named('sns:Publish', (input) => input.TopicArn ?? '*'),
+    CreatePlatformApplication: ANY_RESOURCE,
+    GetPlatformApplicationAttributes: onApplication,
+    SetPlatformApplicationAttributes: onApplication,
+    ListPlatformApplications: ANY_RESOURCE,
+    DeletePlatformApplication: onApplication,
+    CreatePlatformEndpoint: onApplication,
+    ListEndpointsByPlatformApplication: onApplication,
+    GetEndpointAttributes: onEndpoint,
+    SetEndpointAttributes: onEndpoint,
+    DeleteEndpoint: onEndpoint,
+    // SMS and sandbox actions act on no resource.
+    SetSMSAttributes: ANY_RESOURCE,
+    GetSMSAttributes: ANY_RESOURCE,
+    CheckIfPhoneNumberIsOptedOut: ANY_RESOURCE,
+    ListPhoneNumbersOptedOut: ANY_RESOURCE,
+    OptInPhoneNumber: ANY_RESOURCE,
+    GetSMSSandboxAccountStatus: ANY_RESOURCE,
+    CreateSMSSandboxPhoneNumber: ANY_RESOURCE,
+    VerifySMSSandboxPhoneNumber: ANY_RESOURCE,
+    ListSMSSandboxPhoneNumbers: ANY_RESOURCE,
+    DeleteSMSSandboxPhoneNumber: ANY_RESOURCE,
+    ListOriginationNumbers: ANY_RESOURCE,
   },
 };

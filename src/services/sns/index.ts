@@ -1,10 +1,37 @@
-// SNS over awsQuery: topics, subscriptions, Publish(Batch), delivery to SQS / HTTP(S) / Lambda.
-// Platform applications, SMS sandbox and phone-number operations are routed but not implemented
-// (501): Nimbus sends no pushes or texts.
+// SNS over awsQuery, every operation: topics, subscriptions, Publish(Batch) with delivery to SQS /
+// HTTP(S) / Lambda, platform applications and endpoints (platform.ts), SMS (sms.ts). Pushes, texts
+// and emails are recorded rather than sent, and listed by GET /_nimbus/sns/deliveries
+// (deliveries.ts).
 import { defineService } from '../service.js';
 import { snsIam } from './iam.js';
 import { publish, publishBatch } from './publish.js';
+import { DELIVERIES_PATH, deliveriesEndpoint } from './deliveries.js';
+import {
+  createPlatformApplication,
+  createPlatformEndpoint,
+  deleteEndpoint,
+  deletePlatformApplication,
+  getEndpointAttributes,
+  getPlatformApplicationAttributes,
+  listEndpointsByPlatformApplication,
+  listPlatformApplications,
+  setEndpointAttributes,
+  setPlatformApplicationAttributes,
+} from './platform.js';
 import { signingCertificate } from './signing.js';
+import {
+  checkIfPhoneNumberIsOptedOut,
+  createSMSSandboxPhoneNumber,
+  deleteSMSSandboxPhoneNumber,
+  getSMSAttributes,
+  getSMSSandboxAccountStatus,
+  listOriginationNumbers,
+  listPhoneNumbersOptedOut,
+  listSMSSandboxPhoneNumbers,
+  optInPhoneNumber,
+  setSMSAttributes,
+  verifySMSSandboxPhoneNumber,
+} from './sms.js';
 import { createSnsState, disposeSnsState } from './store.js';
 import {
   confirmSubscription,
@@ -34,10 +61,11 @@ export const sns = defineService({
   id: 'sns',
   createState: createSnsState,
   dispose: disposeSnsState,
-  internalEndpoint: signingCertificate,
+  // /_nimbus/sns/deliveries (recorded pushes, texts, emails) and the signing certificate.
+  internalEndpoint: (state, req) => (req.path === DELIVERIES_PATH ? deliveriesEndpoint(state, req) : signingCertificate(state, req)),
   iam: snsIam,
-  // SNS answers both a missing and an invalid parameter with InvalidParameter (its common error).
-  validation: { missing: 'InvalidParameterException', invalid: 'InvalidParameterException' },
+  // Requests that break the model's constraints get awsQuery's ValidationError ("1 validation
+  // error detected: ..."), as AWS answers them; SNS's own checks answer InvalidParameter.
   operations: {
     CreateTopic: createTopic,
     DeleteTopic: deleteTopic,
@@ -60,5 +88,26 @@ export const sns = defineService({
     ListSubscriptionsByTopic: listSubscriptionsByTopic,
     Publish: publish,
     PublishBatch: publishBatch,
+    CreatePlatformApplication: createPlatformApplication,
+    GetPlatformApplicationAttributes: getPlatformApplicationAttributes,
+    SetPlatformApplicationAttributes: setPlatformApplicationAttributes,
+    ListPlatformApplications: listPlatformApplications,
+    DeletePlatformApplication: deletePlatformApplication,
+    CreatePlatformEndpoint: createPlatformEndpoint,
+    ListEndpointsByPlatformApplication: listEndpointsByPlatformApplication,
+    GetEndpointAttributes: getEndpointAttributes,
+    SetEndpointAttributes: setEndpointAttributes,
+    DeleteEndpoint: deleteEndpoint,
+    SetSMSAttributes: setSMSAttributes,
+    GetSMSAttributes: getSMSAttributes,
+    CheckIfPhoneNumberIsOptedOut: checkIfPhoneNumberIsOptedOut,
+    ListPhoneNumbersOptedOut: listPhoneNumbersOptedOut,
+    OptInPhoneNumber: optInPhoneNumber,
+    GetSMSSandboxAccountStatus: getSMSSandboxAccountStatus,
+    CreateSMSSandboxPhoneNumber: createSMSSandboxPhoneNumber,
+    VerifySMSSandboxPhoneNumber: verifySMSSandboxPhoneNumber,
+    ListSMSSandboxPhoneNumbers: listSMSSandboxPhoneNumbers,
+    DeleteSMSSandboxPhoneNumber: deleteSMSSandboxPhoneNumber,
+    ListOriginationNumbers: listOriginationNumbers,
   },
 });

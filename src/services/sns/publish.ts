@@ -16,7 +16,10 @@ import type {
 import { AwsError } from '../../protocol/errors.js';
 import type { RequestContext } from '../context.js';
 import type { SqsApi } from '../sqs/api.js';
+import { recordDelivery } from './deliveries.js';
 import { deliverers, type DeliveryContext } from './delivery/index.js';
+import { publishableEndpoint } from './platform.js';
+import { MAX_SMS_CHARACTERS, publishSms } from './sms.js';
 import { messageFor, type PublishedMessage } from './envelope.js';
 import { matchesFilterPolicy } from './filter-policy.js';
 import { readySigner, signerFor, type Signer } from './signing.js';
@@ -30,6 +33,7 @@ const MAX_BATCH_ENTRIES = 10;
 const ATTRIBUTE_NAME = /^(?!\.)(?!.*\.$)(?!.*\.\.)[A-Za-z0-9_.-]+$/;
 const ATTRIBUTE_TYPE = /^(String|Number|Binary)(\..+)?$/;
 const BATCH_ID = /^[A-Za-z0-9_-]+$/;
+const NUMBER = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
 const SEQUENCE_BASE = 10_000_000_000_000_000_000n;
 
 function invalidValue(message: string): AwsError {
@@ -76,6 +80,8 @@ function checkAttributes(attributes: Record<string, MessageAttributeValue>): voi
     if (byteLength(value) === 0) {
       throw invalidValue(`The message attribute '${name}' must contain non-empty message attribute value for message attribute type '${type}'.`);
     }
+    // A Number is a decimal number (AWS: up to 38 digits of precision, from 10^-128 to 10^+126).
+    if (type.startsWith('Number') && !NUMBER.test(String(value).trim())) throw invalidValue(`Could not cast message attribute '${name}' value to number.`);
   }
 }
 
@@ -139,7 +145,9 @@ async function prepare(ctx: RequestContext, state: SnsState, topic: Topic): Prom
   let sqs: SqsApi | Error | undefined;
   const subs = state.regions.for(topic.account, topic.region).subscriptions;
   for (const arn of topic.subscriptions) {
-    if (subs.get(arn)?.protocol === 'sqs') {
+    const sub = subs.get(arn);
+    // SQS subscriptions need SQS, and so does any subscription with a dead-letter queue.
+    if (sub && (sub.protocol === 'sqs' || sub.attributes.RedrivePolicy !== undefined)) {
       sqs = await ctx.nimbus.api('sqs').catch((e: unknown) => (e instanceof Error ? e : new Error(String(e))));
       break;
     }
@@ -221,12 +229,26 @@ function fanout(ctx: RequestContext, state: SnsState, topic: Topic, req: Message
 }
 
 function targetTopic(input: { TopicArn?: string; TargetArn?: string }, ctx: RequestContext, state: SnsState): Topic {
-  const arn = input.TopicArn ?? input.TargetArn!;
-  if (input.TopicArn === undefined && arn.includes(':endpoint/')) {
-    // Nimbus has no platform applications, so no platform endpoint exists.
-    throw invalidParameter('TargetArn Reason: No endpoint found for the target arn specified');
-  }
-  return getTopic(state, ctx, arn, input.TopicArn !== undefined ? 'TopicArn' : 'TargetArn');
+  return getTopic(state, ctx, input.TopicArn ?? input.TargetArn!, input.TopicArn !== undefined ? 'TopicArn' : 'TargetArn');
+}
+
+/** Publish to a platform endpoint (TargetArn): checked, then recorded as the push it would be. */
+function publishToEndpoint(input: PublishInput, ctx: RequestContext, state: SnsState): PublishResponse {
+  const { endpoint, platform } = publishableEndpoint(state, ctx, input.TargetArn!);
+  const perProtocol = checkMessage(input, undefined);
+  const messageId = ctx.ids.uuid();
+  recordDelivery(state, ctx.account, ctx.region, {
+    protocol: 'application',
+    endpoint: endpoint.arn,
+    type: 'Notification',
+    status: 'delivered',
+    timestamp: new Date(ctx.clock.now()).toISOString(),
+    messageId,
+    message: perProtocol ? (perProtocol[platform] ?? perProtocol.default!) : input.Message!,
+    ...(input.Subject !== undefined && { subject: input.Subject }),
+    details: { platform, token: endpoint.attributes.Token! },
+  });
+  return { MessageId: messageId };
 }
 
 export async function publish(input: PublishInput, ctx: RequestContext, state: SnsState): Promise<PublishResponse> {
@@ -234,11 +256,14 @@ export async function publish(input: PublishInput, ctx: RequestContext, state: S
     throw invalidParameter('TopicArn or TargetArn Reason: no value for required parameter');
   }
   if (input.PhoneNumber !== undefined && input.TopicArn === undefined && input.TargetArn === undefined) {
-    // SMS: validated and accepted as on AWS, not sent (Nimbus sends no texts).
+    // SMS: validated as on AWS, then recorded (Nimbus sends no texts).
     if (!/^\+?[1-9]\d{1,14}$/.test(input.PhoneNumber)) throw invalidParameter(`PhoneNumber Reason: ${input.PhoneNumber} is not valid to publish to`);
-    checkMessage(input, undefined);
-    return { MessageId: ctx.ids.uuid() };
+    const perProtocol = checkMessage(input, undefined);
+    const text = perProtocol ? (perProtocol.sms ?? perProtocol.default!) : input.Message!;
+    if ([...text].length > MAX_SMS_CHARACTERS) throw invalidParameter(`Message Reason: An SMS message can be at most ${MAX_SMS_CHARACTERS} characters long`);
+    return { MessageId: publishSms(ctx, state, input.PhoneNumber, text, input.MessageAttributes) };
   }
+  if (input.TopicArn === undefined && input.TargetArn!.includes(':endpoint/')) return publishToEndpoint(input, ctx, state);
   const topic = targetTopic(input, ctx, state);
   const perProtocol = checkMessage(input, topic);
   const accepted = accept(ctx, state, topic, input, perProtocol, await prepare(ctx, state, topic));

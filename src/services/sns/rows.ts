@@ -9,6 +9,12 @@
 //   sequences     region  key FIFO topic name   { sequence } (the last sequence number handed out)
 //   dedup         region  key topic/dedup key   DedupRow (FIFO deduplication, inside its window)
 //   counters      region  key 'seq'             { nextSeq } (creation order, for stable pagination)
+//   applications  region  key application ARN   PlatformApplication
+//   endpoints     region  key endpoint ARN      PlatformEndpoint
+//   sms           region  key 'attributes'      { attributes } (SetSMSAttributes)
+//   optedOut      region  key phone number      { at } (when it opted out)
+//   sandbox       region  key phone number      SandboxPhoneNumber
+//   deliveries    region  key zero-padded seq   RecordedDelivery (push, SMS, email; the newest 1,000)
 //   signing       global  key 'key'             the signing key and certificate (signing.ts)
 //
 // Not persisted: a subscription's delivery stats (counters for tests, rebuilt from zero), pending
@@ -17,7 +23,7 @@ import type { Host } from '../host.js';
 import type { Store } from '../../state/durable/stores.js';
 import { compileFilterPolicy } from './filter-policy.js';
 import { validateFilterPolicy, type FilterScope } from './filter-policy-validate.js';
-import type { SnsRegionState, Subscription, Topic } from './entities.js';
+import type { PlatformApplication, PlatformEndpoint, RecordedDelivery, SandboxPhoneNumber, SnsRegionState, Subscription, Topic } from './entities.js';
 
 export interface TopicRow {
   name: string;
@@ -57,6 +63,12 @@ export interface SnsStores {
   sequences: Store<{ sequence: string }>;
   dedup: Store<DedupRow>;
   counters: Store<{ nextSeq: number }>;
+  applications: Store<PlatformApplication>;
+  endpoints: Store<PlatformEndpoint>;
+  sms: Store<{ attributes: Record<string, string> }>;
+  optedOut: Store<{ at: number }>;
+  sandbox: Store<SandboxPhoneNumber>;
+  deliveries: Store<RecordedDelivery>;
 }
 
 export function openSnsStores(host: Host): SnsStores {
@@ -69,6 +81,12 @@ export function openSnsStores(host: Host): SnsStores {
     sequences: open('sequences'),
     dedup: open('dedup'),
     counters: open('counters'),
+    applications: open('applications'),
+    endpoints: open('endpoints'),
+    sms: open('sms'),
+    optedOut: open('optedOut'),
+    sandbox: open('sandbox'),
+    deliveries: open('deliveries'),
   };
 }
 
@@ -140,6 +158,36 @@ export class SnsWriter {
     else this.stores.dedup.put(t.account, t.region, rowKey, { topic: t.name, key, ...entry });
   }
 
+  application(account: string, region: string, app: PlatformApplication, gone = false): void {
+    if (gone) this.stores.applications.delete(account, region, app.arn);
+    else this.stores.applications.put(account, region, app.arn, app);
+  }
+
+  endpoint(account: string, region: string, e: PlatformEndpoint, gone = false): void {
+    if (gone) this.stores.endpoints.delete(account, region, e.arn);
+    else this.stores.endpoints.put(account, region, e.arn, e);
+  }
+
+  smsAttributes(account: string, region: string, attributes: Record<string, string>): void {
+    this.stores.sms.put(account, region, 'attributes', { attributes });
+  }
+
+  optedOut(account: string, region: string, phoneNumber: string, at: number | undefined): void {
+    if (at === undefined) this.stores.optedOut.delete(account, region, phoneNumber);
+    else this.stores.optedOut.put(account, region, phoneNumber, { at });
+  }
+
+  sandboxNumber(account: string, region: string, n: SandboxPhoneNumber, gone = false): void {
+    if (gone) this.stores.sandbox.delete(account, region, n.phoneNumber);
+    else this.stores.sandbox.put(account, region, n.phoneNumber, n);
+  }
+
+  delivery(account: string, region: string, d: RecordedDelivery, gone = false): void {
+    const key = String(d.seq).padStart(12, '0');
+    if (gone) this.stores.deliveries.delete(account, region, key);
+    else this.stores.deliveries.put(account, region, key, d);
+  }
+
   /** Everything of a deleted topic: its subscriptions, their tokens, its FIFO rows. */
   deleteTopic(t: Topic, subscriptions: Iterable<string>, tokens: Iterable<string>): void {
     for (const arn of subscriptions) this.deleteSubscription(t.account, t.region, arn);
@@ -201,6 +249,14 @@ export function loadSnsRows(stores: SnsStores, scope: (account: string, region: 
   }
   for (const { account, region, key, row } of stores.tokens.load()) scope(account, region).tokens.set(key, row.subscriptionArn);
   for (const { account, region, key, row } of stores.unsubscribed.load()) scope(account, region).unsubscribed.set(key, subscriptionFrom(row));
+  const bySeq = <T extends { seq: number }>(rows: Iterable<{ account: string; region: string; row: T }>) => [...rows].sort((a, b) => a.row.seq - b.row.seq);
+  for (const { account, region, row } of bySeq(stores.applications.load())) scope(account, region).applications.set(row.arn, row);
+  for (const { account, region, row } of bySeq(stores.endpoints.load())) scope(account, region).endpoints.set(row.arn, row);
+  for (const { account, region, row } of stores.sms.load()) scope(account, region).smsAttributes = row.attributes;
+  const optedOut = [...stores.optedOut.load()].sort((a, b) => a.row.at - b.row.at);
+  for (const { account, region, key, row } of optedOut) scope(account, region).optedOut.set(key, row.at);
+  for (const { account, region, row } of bySeq(stores.sandbox.load())) scope(account, region).sandboxNumbers.set(row.phoneNumber, row);
+  for (const { account, region, row } of bySeq(stores.deliveries.load())) scope(account, region).deliveries.push(row);
   for (const { account, region, row } of stores.counters.load()) {
     const s = scope(account, region);
     s.nextSeq = Math.max(s.nextSeq, row.nextSeq);

@@ -10,7 +10,7 @@ import type { SnsRegionState, Subscription, Topic } from './entities.js';
 import { loadSnsRows, openSnsStores, SnsWriter } from './rows.js';
 import { attachSigningStore } from './signing.js';
 
-export type { SnsRegionState, Subscription, Topic } from './entities.js';
+export type { PlatformApplication, PlatformEndpoint, RecordedDelivery, SnsRegionState, Subscription, Topic } from './entities.js';
 
 /** Knobs for asynchronous deliveries (HTTP/S retries). Tests scale the delay down. */
 export interface DeliverySettings {
@@ -21,7 +21,19 @@ export interface DeliverySettings {
 }
 
 export function createSnsState(host: Host) {
-  const regions = new ScopedStore<SnsRegionState>(() => ({ topics: new Map(), subscriptions: new Map(), tokens: new Map(), unsubscribed: new Map(), nextSeq: 1 }));
+  const regions = new ScopedStore<SnsRegionState>(() => ({
+    topics: new Map(),
+    subscriptions: new Map(),
+    tokens: new Map(),
+    unsubscribed: new Map(),
+    applications: new Map(),
+    endpoints: new Map(),
+    smsAttributes: {},
+    optedOut: new Map(),
+    sandboxNumbers: new Map(),
+    deliveries: [],
+    nextSeq: 1,
+  }));
   const stores = openSnsStores(host);
   loadSnsRows(stores, (account, region) => regions.for(account, region), host.clock.now());
   attachSigningStore(host);
@@ -62,6 +74,11 @@ export function invalidParameter(message: string): AwsError {
   return new AwsError('InvalidParameterException', `Invalid parameter: ${message}`);
 }
 
+/** SNS's InvalidParameterValue (ParameterValueInvalid on the wire). */
+export function invalidValue(message: string): AwsError {
+  return new AwsError('InvalidParameterValueException', message);
+}
+
 /** The region state an SNS ARN lives in. AWS serves topics only in the request's region. */
 export function scopeOfArn(state: SnsState, ctx: RequestContext, arn: string, what: string): SnsRegionState {
   const parsed = parseArn(arn);
@@ -98,12 +115,12 @@ export function parsePageToken(token: string | undefined): number {
 /** AWS's page size for ListTopics / ListSubscriptions(ByTopic). */
 export const PAGE_SIZE = 100;
 
-export function paginate<T extends { seq: number }>(items: Iterable<T>, nextToken: string | undefined): { page: T[]; next?: string } {
+export function paginate<T extends { seq: number }>(items: Iterable<T>, nextToken: string | undefined, size = PAGE_SIZE): { page: T[]; next?: string } {
   const after = parsePageToken(nextToken);
   const page: T[] = [];
   for (const item of items) {
     if (item.seq <= after) continue;
-    if (page.length === PAGE_SIZE) return { page, next: pageToken(page[page.length - 1]!.seq) };
+    if (page.length === size) return { page, next: pageToken(page[page.length - 1]!.seq) };
     page.push(item);
   }
   return { page };

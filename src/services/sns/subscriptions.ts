@@ -22,7 +22,8 @@ import type { RequestContext } from '../context.js';
 import { SUPPORTED_PROTOCOLS } from './delivery/index.js';
 import { sendWithRetries } from './delivery/http.js';
 import { effectiveTopicDeliveryPolicy } from './delivery/policy.js';
-import { confirmationBody } from './envelope.js';
+import { recordDelivery } from './deliveries.js';
+import { confirmationBody, subscribeUrl } from './envelope.js';
 import { compileFilter } from './rows.js';
 import { signerFor } from './signing.js';
 import { parseJsonDocument } from '../../protocol/json-depth.js';
@@ -47,7 +48,14 @@ const SUBSCRIPTION_ATTRIBUTES = new Set([
   'SubscriptionRoleArn',
   'ReplayPolicy',
 ]);
-const E164 = /^\+[1-9]\d{1,14}$/;
+/** An SMS endpoint: E.164 digits, which AWS lets be grouped by single '/', '-' or '.' separators
+ *  (`+15/55-123.4567`); doubled, leading or trailing separators and letters are refused. */
+const SMS_ENDPOINT = /^\+[1-9]\d*(?:[./-]\d+)*$/;
+
+function isSmsEndpoint(endpoint: string): boolean {
+  const digits = endpoint.replace(/\D/g, '').length;
+  return SMS_ENDPOINT.test(endpoint) && digits >= 2 && digits <= 15;
+}
 
 /** Validates one attribute; returns the value to store (RawMessageDelivery is stored lower case). */
 function checkAttribute(name: string, value: string, topic: Topic, endpoint: string, subscribeCall: boolean): string {
@@ -116,7 +124,14 @@ function checkEndpoint(topic: Topic, protocol: string, endpoint: string | undefi
       if (parseArn(endpoint)?.service !== 'lambda') throw invalidParameter('Lambda endpoint ARN');
       break;
     case 'sms':
-      if (!E164.test(endpoint)) throw invalidParameter(`Invalid SMS endpoint: ${endpoint}`);
+      // AWS words this one without the "Invalid parameter: " prefix.
+      if (!isSmsEndpoint(endpoint)) throw new AwsError('InvalidParameterException', `Invalid SMS endpoint: ${endpoint}`);
+      break;
+    case 'application':
+      if (parseArn(endpoint)?.service !== 'sns' || !endpoint.includes(':endpoint/')) throw invalidParameter('Application endpoint arn invalid');
+      break;
+    case 'firehose':
+      if (parseArn(endpoint)?.service !== 'firehose') throw invalidParameter('Firehose endpoint ARN');
       break;
     case 'email':
     case 'email-json':
@@ -132,6 +147,10 @@ export async function subscribe(input: SubscribeInput, ctx: RequestContext, stat
   const endpoint = checkEndpoint(topic, protocol, input.Endpoint);
   const attributes: Record<string, string> = {};
   for (const [k, v] of Object.entries(input.Attributes ?? {})) attributes[k] = checkAttribute(k, v, topic, endpoint, true);
+  // Firehose delivers with a role SNS assumes: the API reference requires it at Subscribe.
+  if (protocol === 'firehose' && !attributes.SubscriptionRoleArn) {
+    throw invalidParameter('Attributes Reason: SubscriptionRoleArn is required for the firehose protocol');
+  }
   const scope = state.regions.for(topic.account, topic.region);
 
   for (const arn of topic.subscriptions) {
@@ -166,9 +185,10 @@ export async function subscribe(input: SubscribeInput, ctx: RequestContext, stat
     const token = ctx.ids.hex(256);
     scope.tokens.set(token, sub.arn);
     state.rows.token(topic.account, topic.region, token, sub.arn);
-    // Email confirmations are not sent (Nimbus sends no mail): the token stays in the state
-    // (scope.tokens), and ConfirmSubscription with it confirms the subscription.
+    // Email confirmations are recorded (Nimbus sends no mail; GET /_nimbus/sns/deliveries shows
+    // the SubscribeURL and token), and ConfirmSubscription with the token confirms.
     if (protocol === 'http' || protocol === 'https') await sendConfirmation(ctx, state, topic, sub, token, 'SubscriptionConfirmation');
+    else await recordEmailConfirmation(ctx, state, topic, sub, token);
   }
   return { SubscriptionArn: needsConfirmation && !input.ReturnSubscriptionArn ? 'pending confirmation' : sub.arn };
 }
@@ -191,6 +211,31 @@ async function sendConfirmation(
   };
   if (type === 'UnsubscribeConfirmation') headers['x-amz-sns-subscription-arn'] = sub.arn;
   sendWithRetries(state, topic, sub, { body, headers });
+}
+
+/** The confirmation email AWS sends an email or email-json subscriber, recorded. */
+async function recordEmailConfirmation(ctx: RequestContext, state: SnsState, topic: Topic, sub: Subscription, token: string): Promise<void> {
+  const signer = await signerFor(ctx.nimbus);
+  const messageId = ctx.ids.uuid();
+  const timestamp = new Date(ctx.clock.now()).toISOString();
+  const url = subscribeUrl(ctx.host, topic.arn, token);
+  const body =
+    sub.protocol === 'email-json'
+      ? confirmationBody({ type: 'SubscriptionConfirmation', messageId, topic, sub, token, timestamp, host: ctx.host, signer })
+      : `You have chosen to subscribe to the topic:\n${topic.arn}\n\nTo confirm this subscription, click or visit the link below (If this was in error no action is necessary):\n${url}`;
+  recordDelivery(state, topic.account, topic.region, {
+    protocol: sub.protocol as 'email' | 'email-json',
+    endpoint: sub.endpoint,
+    type: 'SubscriptionConfirmation',
+    status: 'delivered',
+    timestamp,
+    messageId,
+    message: body,
+    subject: `${topic.attributes.DisplayName || 'AWS Notification'} - Subscription Confirmation`,
+    topicArn: topic.arn,
+    subscriptionArn: sub.arn,
+    details: { token, subscribeURL: url },
+  });
 }
 
 export function confirmSubscription(input: ConfirmSubscriptionInput, ctx: RequestContext, state: SnsState): ConfirmSubscriptionResponse {

@@ -42,18 +42,35 @@ const FEEDBACK_ATTRIBUTES = ['Application', 'HTTP', 'Lambda', 'SQS', 'Firehose']
 /** Attributes a caller may set; the value check returns an error reason or undefined. */
 const SETTABLE: Record<string, ((value: string, topic: { fifo: boolean }) => string | undefined) | null> = {
   DisplayName: null,
-  Policy: (v) => (isJsonObject(v) ? undefined : 'Policy'),
+  Policy: (v) => (isPolicyDocument(v) ? undefined : 'Policy Error: null'),
   DeliveryPolicy: (v) => (isJsonObject(v) ? undefined : 'DeliveryPolicy: failed to parse JSON.'),
   KmsMasterKeyId: null,
   SignatureVersion: (v) => (v === '1' || v === '2' ? undefined : 'SignatureVersion'),
   TracingConfig: (v) => (v === 'PassThrough' || v === 'Active' ? undefined : 'TracingConfig'),
   // Wording of the non-FIFO rejections is Nimbus's (AWS's exact text unverified).
   ContentBasedDeduplication: (v, t) =>
-    !t.fifo ? 'ContentBasedDeduplication Reason: Content based deduplication can only be set for FIFO topics' : v === 'true' || v === 'false' ? undefined : 'ContentBasedDeduplication',
+    !t.fifo ? 'ContentBasedDeduplication Reason: Content based deduplication can only be set for FIFO topics' : /^(true|false)$/i.test(v) ? undefined : 'ContentBasedDeduplication',
   FifoThroughputScope: (v, t) => (!t.fifo ? 'FifoThroughputScope' : v === 'Topic' || v === 'MessageGroup' ? undefined : 'FifoThroughputScope'),
   ArchivePolicy: (v, t) => (!t.fifo ? 'ArchivePolicy' : isJsonObject(v) ? undefined : 'ArchivePolicy'),
   ...Object.fromEntries(FEEDBACK_ATTRIBUTES.map((a) => [a, null])),
 };
+
+/** A policy document as AWS accepts one: an object with a Statement (one, or a list) whose every
+ *  statement has an Effect of Allow or Deny. Anything else (`{}` included) AWS refuses with
+ *  "Policy Error: null". */
+function isPolicyDocument(v: string): boolean {
+  let doc: unknown;
+  try {
+    doc = parseJsonDocument(v);
+  } catch {
+    return false;
+  }
+  if (doc === null || typeof doc !== 'object' || Array.isArray(doc)) return false;
+  const s: unknown = (doc as { Statement?: unknown }).Statement;
+  const statements = Array.isArray(s) ? s : s !== undefined ? [s] : [];
+  if (statements.length === 0) return false;
+  return statements.every((x) => x !== null && typeof x === 'object' && !Array.isArray(x) && ['Allow', 'Deny'].includes((x as { Effect?: unknown }).Effect as string));
+}
 
 function isJsonObject(v: string): boolean {
   try {
@@ -62,6 +79,14 @@ function isJsonObject(v: string): boolean {
   } catch {
     return false;
   }
+}
+
+const BOOLEAN_ATTRIBUTES = new Set(['FifoTopic', 'ContentBasedDeduplication']);
+
+function normalizeBooleans(attributes: Record<string, string>): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [k, v] of Object.entries(attributes)) out[k] = BOOLEAN_ATTRIBUTES.has(k) && /^(true|false)$/i.test(v) ? v.toLowerCase() : v;
+  return out;
 }
 
 function checkAttribute(name: string, value: string, topic: { fifo: boolean }): void {
@@ -100,8 +125,9 @@ export function defaultPolicy(topicArn: string, account: string): string {
 
 export function createTopic(input: CreateTopicInput, ctx: RequestContext, state: SnsState): CreateTopicResponse {
   const name = input.Name!;
-  const attributes = input.Attributes ?? {};
-  const fifo = (attributes.FifoTopic ?? '').toLowerCase() === 'true';
+  // Booleans in any letter case ("True"), as AWS accepts them; stored lower case.
+  const attributes = normalizeBooleans(input.Attributes ?? {});
+  const fifo = attributes.FifoTopic === 'true';
   if (fifo && !FIFO_TOPIC_NAME.test(name)) {
     throw invalidParameter(
       'Fifo Topic names must end with .fifo and must be made up of only uppercase and lowercase ASCII letters, numbers, underscores, and hyphens, and must be between 1 and 256 characters long.',
@@ -208,10 +234,11 @@ export function getTopicAttributes(input: GetTopicAttributesInput, ctx: RequestC
 export function setTopicAttributes(input: SetTopicAttributesInput, ctx: RequestContext, state: SnsState): void {
   const topic = getTopic(state, ctx, input.TopicArn!);
   const name = input.AttributeName!;
-  const value = input.AttributeValue ?? '';
+  let value = input.AttributeValue ?? '';
   // FifoTopic is fixed at creation.
   if (name === 'FifoTopic') throw invalidParameter('AttributeName');
   checkAttribute(name, value, topic);
+  if (BOOLEAN_ATTRIBUTES.has(name)) value = value.toLowerCase();
   if (value === '' && name !== 'DisplayName') delete topic.attributes[name];
   else topic.attributes[name] = value;
   state.rows.topic(topic);
@@ -223,6 +250,21 @@ export function listTopics(input: ListTopicsInput, ctx: RequestContext, state: S
 }
 
 // ---------------------------------------------------------------- permissions (the Policy attribute)
+
+/** The topic actions AddPermission may grant (subscription actions such as
+ *  Get/SetSubscriptionAttributes are out of a topic policy's scope, as AWS answers). */
+const SHAREABLE_ACTIONS = new Set([
+  '*',
+  'Publish',
+  'Subscribe',
+  'Receive',
+  'ListSubscriptionsByTopic',
+  'GetTopicAttributes',
+  'SetTopicAttributes',
+  'AddPermission',
+  'RemovePermission',
+  'DeleteTopic',
+]);
 
 interface PolicyDocument {
   Version?: string;
@@ -242,6 +284,7 @@ export function addPermission(input: AddPermissionInput, ctx: RequestContext, st
   const topic = getTopic(state, ctx, input.TopicArn!);
   const policy = policyOf(topic);
   if (policy.Statement.some((s) => s.Sid === input.Label)) throw invalidParameter('Statement already exists');
+  for (const a of input.ActionName!) if (!SHAREABLE_ACTIONS.has(a)) throw invalidParameter('Policy statement action out of service scope!');
   const principals = input.AWSAccountId!.map((a) => `arn:aws:iam::${a}:root`);
   const actions = input.ActionName!.map((a) => `SNS:${a}`);
   policy.Statement.push({

@@ -120,7 +120,7 @@ test('Subscribe: protocol and endpoint errors', async () => {
     ['http', 'https://example.com', 'InvalidParameterException', 'Invalid parameter: Endpoint must match the specified protocol'],
     ['sqs', 'my-queue', 'InvalidParameterException', 'Invalid parameter: SQS endpoint ARN'],
     ['lambda', 'fn', 'InvalidParameterException', 'Invalid parameter: Lambda endpoint ARN'],
-    ['sms', '12345', 'InvalidParameterException', 'Invalid parameter: Invalid SMS endpoint: 12345'],
+    ['sms', '12345', 'InvalidParameterException', 'Invalid SMS endpoint: 12345'],
     ['email', 'not-an-email', 'InvalidParameterException', 'Invalid parameter: Email address'],
     ['sqs', undefined, 'InvalidParameterException', 'Invalid parameter: Endpoint'],
   ];

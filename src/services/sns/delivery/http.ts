@@ -11,6 +11,7 @@ import type { Scheduler } from '../../../state/scheduler.js';
 import { messageFor, notificationBody } from '../envelope.js';
 import type { SnsState, Subscription, Topic } from '../store.js';
 import type { DeliveryContext } from './context.js';
+import { deliveryFailed } from './dead-letter.js';
 import { recordFailure, recordSuccess } from './outcome.js';
 import { contentTypeFor, retryDelays, retryPolicyFor } from './policy.js';
 
@@ -30,11 +31,12 @@ export function deliverToHttp(d: DeliveryContext): void {
     'x-amz-sns-subscription-arn': sub.arn,
   };
   if (raw) headers['x-amz-sns-rawdelivery'] = 'true';
-  sendWithRetries(d.state, msg.topic, sub, { body, headers });
+  // Once the delivery policy's retries are spent, the message goes to the subscription's DLQ.
+  sendWithRetries(d.state, msg.topic, sub, { body, headers }, (error) => deliveryFailed(d, error, body, raw));
 }
 
 /** Posts `message` to the subscription's endpoint now, then retries per policy; never throws. */
-export function sendWithRetries(state: SnsState, topic: Topic, sub: Subscription, message: HttpMessage): void {
+export function sendWithRetries(state: SnsState, topic: Topic, sub: Subscription, message: HttpMessage, failed: (error: Error) => void = (e) => recordFailure(sub, e)): void {
   const delays = retryDelays(retryPolicyFor(topic, sub));
   const headers = {
     ...message.headers,
@@ -47,7 +49,7 @@ export function sendWithRetries(state: SnsState, topic: Topic, sub: Subscription
     const handle = post(scheduler, sub.endpoint, message.body, headers, state.delivery.requestTimeoutMs, (outcome) => {
       state.pending.delete(handle);
       if (outcome.ok) return recordSuccess(sub);
-      if (!outcome.retryable || attempt >= delays.length) return recordFailure(sub, new Error(outcome.error));
+      if (!outcome.retryable || attempt >= delays.length) return failed(new Error(outcome.error));
       const delayMs = delays[attempt++]! * 1000 * state.delivery.delayScale;
       // The pending retry is the scheduler's Timer itself (its `at` tells tests when it runs).
       const retry = scheduler.after(delayMs, () => {

@@ -4,32 +4,32 @@
 //   sqs          synchronous in-process enqueue through SQS's API (delivery/sqs.ts)
 //   http, https  asynchronous POST with the delivery policy's retries (delivery/http.ts)
 //   lambda       plugs in when Lambda has an in-process API (delivery/lambda.ts); until then every
-//                delivery is recorded as failed
-//   email, email-json, sms, application, firehose
-//                accepted as on AWS (email pending confirmation) but not delivered: Nimbus sends
-//                no mail, texts or pushes, and has no Firehose; deliveries are recorded as skipped
+//                delivery fails
+//   email, email-json, sms, application
+//                recorded (delivery/recorded.ts, listed by GET /_nimbus/sns/deliveries): Nimbus
+//                sends no mail, texts or pushes
+//   firehose     Nimbus has no Firehose: every delivery fails
 //
-// A deliverer never throws: failures are counted on the subscription (sub.stats) and, where AWS
-// would, sent to the subscription's dead-letter queue.
+// A deliverer never throws: failures are counted on the subscription (sub.stats) and sent to the
+// subscription's dead-letter queue when it has one, as on AWS (delivery/dead-letter.ts).
 import type { Deliverer } from './context.js';
 export type { Deliverer, DeliveryContext } from './context.js';
 export { recordFailure } from './outcome.js';
 import { deliverToHttp } from './http.js';
 import { deliverToLambda } from './lambda.js';
+import { deliverToApplication, deliverToEmail, deliverToFirehose, deliverToSms } from './recorded.js';
 import { deliverToSqs } from './sqs.js';
-
-const notDelivered: Deliverer = () => {};
 
 export const deliverers: Record<string, Deliverer> = {
   sqs: deliverToSqs,
   http: deliverToHttp,
   https: deliverToHttp,
   lambda: deliverToLambda,
-  email: notDelivered,
-  'email-json': notDelivered,
-  sms: notDelivered,
-  application: notDelivered,
-  firehose: notDelivered,
+  email: deliverToEmail,
+  'email-json': deliverToEmail,
+  sms: deliverToSms,
+  application: deliverToApplication,
+  firehose: deliverToFirehose,
 };
 
 export const SUPPORTED_PROTOCOLS = new Set(Object.keys(deliverers));

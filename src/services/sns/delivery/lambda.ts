@@ -1,13 +1,13 @@
 // Lambda subscriptions. Nimbus's Lambda service has no in-process invoke API yet, so every delivery
 // is recorded as failed (sub.stats), which is what AWS does when the function cannot be invoked.
 // When Lambda gains `api().invokeAsync(functionArn, payload)`, deliverToLambda sends lambdaEvent().
-import { notificationFields, type PublishedMessage } from '../envelope.js';
+import { notificationBody, notificationFields, type PublishedMessage } from '../envelope.js';
 import type { Subscription } from '../store.js';
 import type { DeliveryContext } from './context.js';
-import { recordFailure } from './outcome.js';
+import { deliveryFailed } from './dead-letter.js';
 
 export function deliverToLambda(d: DeliveryContext): void {
-  recordFailure(d.sub, new Error(`Lambda delivery is not available in Nimbus yet (${d.sub.endpoint})`));
+  deliveryFailed(d, new Error(`Lambda delivery is not available in Nimbus yet (${d.sub.endpoint})`), notificationBody(d.msg, d.sub), false);
 }
 
 /** The event AWS invokes a subscribed function with (note SigningCertUrl / UnsubscribeUrl casing). */
