@@ -11,6 +11,15 @@ import { after, test } from 'node:test';
 import {
   AddPermissionCommand,
   ConfirmSubscriptionCommand,
+  CreatePlatformApplicationCommand,
+  CreatePlatformEndpointCommand,
+  CreateSMSSandboxPhoneNumberCommand,
+  GetEndpointAttributesCommand,
+  GetPlatformApplicationAttributesCommand,
+  GetSMSAttributesCommand,
+  ListSMSSandboxPhoneNumbersCommand,
+  SetSMSAttributesCommand,
+  VerifySMSSandboxPhoneNumberCommand,
   CreateTopicCommand,
   DeleteTopicCommand,
   GetDataProtectionPolicyCommand,
@@ -235,6 +244,39 @@ test('a topic fans out to its SQS queues (with its filter policy) after kill -9,
     received.push(bodies.map((b) => b.Message as string).sort());
   }
   assert.deepEqual(received, [['blue', 'red'], ['red']]);
+});
+
+test('platform applications, endpoints, SMS attributes, sandbox numbers, email subscriptions and recorded deliveries survive kill -9', { timeout: 30_000 }, async () => {
+  const dir = tempDir();
+  let child = await start(dir);
+  let client = sns(child);
+  const { PlatformApplicationArn } = await client.send(new CreatePlatformApplicationCommand({ Name: 'app', Platform: 'GCM', Attributes: { PlatformCredential: 'k', EventEndpointCreated: 'arn:aws:sns:us-east-1:000000000000:e' } }));
+  const { EndpointArn } = await client.send(new CreatePlatformEndpointCommand({ PlatformApplicationArn, Token: 'tok', CustomUserData: 'u' }));
+  await client.send(new SetSMSAttributesCommand({ attributes: { DefaultSMSType: 'Transactional' } }));
+  await client.send(new CreateSMSSandboxPhoneNumberCommand({ PhoneNumber: '+15555550142' }));
+  const { TopicArn } = await client.send(new CreateTopicCommand({ Name: 'mail' }));
+  await client.send(new SubscribeCommand({ TopicArn, Protocol: 'email', Endpoint: 'me@example.com' }));
+  const pushed = await client.send(new PublishCommand({ TargetArn: EndpointArn, Message: 'push' }));
+  const recorded = async () => ((await (await fetch(`${child.endpoint}/_nimbus/sns/deliveries`)).json()) as { deliveries: Array<Record<string, any>> }).deliveries;
+  const before = await recorded();
+  assert.deepEqual(before.map((d) => [d.protocol, d.type]), [['sms', 'SandboxVerification'], ['email', 'SubscriptionConfirmation'], ['application', 'Notification']]);
+
+  child = await restart(child, dir);
+  client = sns(child);
+
+  assert.deepEqual(await recorded(), before);
+  assert.equal(before[2]!.messageId, pushed.MessageId);
+  assert.deepEqual((await client.send(new GetPlatformApplicationAttributesCommand({ PlatformApplicationArn }))).Attributes, { Enabled: 'true', EventEndpointCreated: 'arn:aws:sns:us-east-1:000000000000:e' });
+  assert.deepEqual((await client.send(new GetEndpointAttributesCommand({ EndpointArn }))).Attributes, { Enabled: 'true', CustomUserData: 'u', Token: 'tok' });
+  // The duplicate-token rule still finds the endpoint.
+  assert.equal((await client.send(new CreatePlatformEndpointCommand({ PlatformApplicationArn, Token: 'tok', CustomUserData: 'u' }))).EndpointArn, EndpointArn);
+  assert.deepEqual((await client.send(new GetSMSAttributesCommand({}))).attributes, { DefaultSMSType: 'Transactional' });
+  // The sandbox number verifies with the password texted before the restart.
+  await client.send(new VerifySMSSandboxPhoneNumberCommand({ PhoneNumber: '+15555550142', OneTimePassword: before[0]!.details.oneTimePassword }));
+  assert.deepEqual((await client.send(new ListSMSSandboxPhoneNumbersCommand({}))).PhoneNumbers, [{ PhoneNumber: '+15555550142', Status: 'Verified' }]);
+  // The pending email subscription confirms with the recorded token.
+  const { SubscriptionArn } = await client.send(new ConfirmSubscriptionCommand({ TopicArn, Token: before[1]!.details.token }));
+  assert.match(SubscriptionArn!, /^arn:aws:sns:us-east-1:000000000000:mail:/);
 });
 
 test('POST /_nimbus/reset wipes persisted SNS state, and it stays gone after another restart', { timeout: 30_000 }, async () => {
