@@ -85,7 +85,7 @@ test('a query map entry without its value is refused, not handed over as a key w
 test('a query key nested past the cap is refused before the walk recurses', () => {
   const sns = loadModel('sns');
   const form = new URLSearchParams(`TopicArn=t&Message=m&MessageAttributes${'.entry.1.value'.repeat(20_000)}=x`);
-  assert.throws(() => decodeQueryForm(sns, 'PublishInput', form, false, snsService.validation), awsError('InvalidParameterException'));
+  assert.throws(() => decodeQueryForm(sns, 'PublishInput', form, false, snsService.validation), awsError('ValidationError'));
 });
 
 test('a signed query-service request without an Action is MissingAction in the query protocol', () => {
