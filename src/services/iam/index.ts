@@ -2,10 +2,14 @@
 // versions, inline policies, attachments, access keys, instance profiles, tags, account aliases and
 // the account-wide reports. Simulate* are answered by the policy engine's owner (not here).
 import { defineService } from '../service.js';
+import * as account from './account.js';
 import * as keys from './access-keys.js';
 import * as attach from './attach.js';
 import { iamTableFor } from './iam.js';
+import * as groups from './groups.js';
 import * as inline from './inline.js';
+import * as profiles from './instance-profiles.js';
+import * as policies from './policies.js';
 import { iamApi } from './principals.js';
 import * as roles from './roles.js';
 import { createIamState } from './store.js';
@@ -64,6 +68,46 @@ const operations = {
   AttachRolePolicy: attach.attachRolePolicy,
   DetachRolePolicy: attach.detachRolePolicy,
   ListAttachedRolePolicies: attach.listAttachedRolePolicies,
+
+  CreateGroup: groups.createGroup,
+  GetGroup: groups.getGroup,
+  ListGroups: groups.listGroups,
+  UpdateGroup: groups.updateGroup,
+  DeleteGroup: groups.deleteGroup,
+  AddUserToGroup: groups.addUserToGroup,
+  RemoveUserFromGroup: groups.removeUserFromGroup,
+  ListGroupsForUser: groups.listGroupsForUser,
+
+  CreatePolicy: policies.createPolicy,
+  GetPolicy: policies.getPolicy,
+  ListPolicies: policies.listPolicies,
+  DeletePolicy: policies.deletePolicy,
+  CreatePolicyVersion: policies.createPolicyVersion,
+  GetPolicyVersion: policies.getPolicyVersion,
+  ListPolicyVersions: policies.listPolicyVersions,
+  DeletePolicyVersion: policies.deletePolicyVersion,
+  SetDefaultPolicyVersion: policies.setDefaultPolicyVersion,
+  TagPolicy: policies.tagPolicy,
+  UntagPolicy: policies.untagPolicy,
+  ListPolicyTags: policies.listPolicyTags,
+
+  CreateInstanceProfile: profiles.createInstanceProfile,
+  GetInstanceProfile: profiles.getInstanceProfile,
+  ListInstanceProfiles: profiles.listInstanceProfiles,
+  ListInstanceProfilesForRole: profiles.listInstanceProfilesForRole,
+  DeleteInstanceProfile: profiles.deleteInstanceProfile,
+  AddRoleToInstanceProfile: profiles.addRoleToInstanceProfile,
+  RemoveRoleFromInstanceProfile: profiles.removeRoleFromInstanceProfile,
+  TagInstanceProfile: profiles.tagInstanceProfile,
+  UntagInstanceProfile: profiles.untagInstanceProfile,
+  ListInstanceProfileTags: profiles.listInstanceProfileTags,
+
+  CreateAccountAlias: account.createAccountAlias,
+  DeleteAccountAlias: account.deleteAccountAlias,
+  ListAccountAliases: account.listAccountAliases,
+  GetAccountSummary: account.getAccountSummary,
+  GetAccountAuthorizationDetails: account.getAccountAuthorizationDetails,
+  ListEntitiesForPolicy: account.listEntitiesForPolicy,
 };
 
 export const iam = defineService({
