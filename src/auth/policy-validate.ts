@@ -12,6 +12,8 @@
 // exist ("Invalid principal in policy"); here only the principal's form is checked, because the
 // validator does not know which identities exist (a caller that does can check them after).
 
+import { parseJsonDocument } from '../protocol/json-depth.js';
+
 export type PolicyKind = 'identity' | 'resource' | 'trust';
 
 export interface PolicyValidateOptions {
@@ -50,7 +52,7 @@ const SYNTAX = 'Syntax errors in policy.';
 export function validatePolicyDocument(document: string, kind: PolicyKind, options: PolicyValidateOptions = {}): string | undefined {
   let policy: unknown;
   try {
-    policy = JSON.parse(document);
+    policy = parseJsonDocument(document);
   } catch {
     return SYNTAX;
   }
