@@ -13,6 +13,7 @@ const iamResource: IamOperation = {
     if (input.RoleName !== undefined) return arn('role', input.RoleName);
     if (input.UserName !== undefined) return arn('user', input.UserName);
     if (typeof input.PolicyArn === 'string') return input.PolicyArn;
+    if (typeof input.OpenIDConnectProviderArn === 'string') return input.OpenIDConnectProviderArn;
     if (input.PolicyName !== undefined && input.PolicyDocument !== undefined) return `arn:aws:iam::${ctx.account}:policy${input.Path ?? '/'}${String(input.PolicyName)}`;
     return '*';
   },

@@ -9,6 +9,7 @@ import { iamTableFor } from './iam.js';
 import * as groups from './groups.js';
 import * as inline from './inline.js';
 import * as profiles from './instance-profiles.js';
+import * as oidc from './oidc-providers.js';
 import * as policies from './policies.js';
 import { iamApi } from './principals.js';
 import * as roles from './roles.js';
@@ -108,6 +109,17 @@ const operations = {
   GetAccountSummary: account.getAccountSummary,
   GetAccountAuthorizationDetails: account.getAccountAuthorizationDetails,
   ListEntitiesForPolicy: account.listEntitiesForPolicy,
+
+  CreateOpenIDConnectProvider: oidc.createOpenIDConnectProvider,
+  GetOpenIDConnectProvider: oidc.getOpenIDConnectProvider,
+  ListOpenIDConnectProviders: oidc.listOpenIDConnectProviders,
+  DeleteOpenIDConnectProvider: oidc.deleteOpenIDConnectProvider,
+  AddClientIDToOpenIDConnectProvider: oidc.addClientIDToOpenIDConnectProvider,
+  RemoveClientIDFromOpenIDConnectProvider: oidc.removeClientIDFromOpenIDConnectProvider,
+  UpdateOpenIDConnectProviderThumbprint: oidc.updateOpenIDConnectProviderThumbprint,
+  TagOpenIDConnectProvider: oidc.tagOpenIDConnectProvider,
+  UntagOpenIDConnectProvider: oidc.untagOpenIDConnectProvider,
+  ListOpenIDConnectProviderTags: oidc.listOpenIDConnectProviderTags,
 };
 
 export const iam = defineService({

@@ -1,6 +1,7 @@
 // IamApi (api.ts), implemented on IAM's state: what STS, the caller step and the policy engine read
 // of IAM. Access keys are found by id alone, in whichever account they belong to (one Map.get).
-import type { IamAccessKey, IamApi, IamPrincipalPolicies, IamRole } from './api.js';
+import type { IamAccessKey, IamApi, IamOidcProvider, IamPrincipalPolicies, IamRole } from './api.js';
+import { oidcProviderArn, oidcProviderKey } from './oidc-providers.js';
 import { defaultDocument, policyByArn } from './lookup.js';
 import type { AccountIam, IamState, Role } from './store.js';
 import { roleArn, userArn } from './store.js';
@@ -73,6 +74,16 @@ export function iamApi(state: IamState): IamApi {
         return withBoundary(a, documents(a, r), r.permissionsBoundary);
       }
       return undefined;
+    },
+    openIdConnectProvider(account: string, issuerOrArn: string): IamOidcProvider | undefined {
+      const a = state.existing(account);
+      if (!a) return undefined;
+      const arnPrefix = `arn:aws:iam::${account}:oidc-provider/`;
+      const key = issuerOrArn.startsWith(arnPrefix)
+        ? issuerOrArn.slice(arnPrefix.length)
+        : oidcProviderKey(/^https:\/\//i.test(issuerOrArn) ? issuerOrArn : `https://${issuerOrArn}`);
+      const p = key === undefined ? undefined : a.oidcProviders.get(key);
+      return p ? { account, arn: oidcProviderArn(p), url: p.url, clientIds: [...p.clientIds], thumbprints: [...p.thumbprints] } : undefined;
     },
   };
 }

@@ -86,3 +86,11 @@ export interface AccessKeyRow {
 export interface AccountAliasRow {
   createDate: number;
 }
+
+/** Store iam/oidc-providers, key the provider's URL without its scheme (host and path). */
+export interface OidcProviderRow {
+  clientIds: string[];
+  thumbprints: string[];
+  createDate: number;
+  tags: TagRow[];
+}

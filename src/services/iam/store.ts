@@ -9,7 +9,7 @@
 import type { Host } from '../host.js';
 import type { Store } from '../../state/durable/stores.js';
 import { iamArn } from './ids.js';
-import type { AccessKeyRow, AccountAliasRow, GroupRow, InstanceProfileRow, PolicyRow, RoleRow, UserRow } from './rows.js';
+import type { AccessKeyRow, AccountAliasRow, GroupRow, InstanceProfileRow, OidcProviderRow, PolicyRow, RoleRow, UserRow } from './rows.js';
 
 export interface User extends UserRow {
   account: string;
@@ -33,6 +33,11 @@ export interface InstanceProfile extends InstanceProfileRow {
   account: string;
   name: string;
 }
+export interface OidcProvider extends OidcProviderRow {
+  account: string;
+  /** The URL without https:// (as GetOpenIDConnectProvider returns it and the ARN names it). */
+  url: string;
+}
 export interface AccessKey extends AccessKeyRow {
   account: string;
   accessKeyId: string;
@@ -49,6 +54,8 @@ export interface AccountIam {
   /** Lower-cased user name -> its access keys, in creation order. */
   keysByUser: Map<string, AccessKey[]>;
   aliases: string[];
+  /** URL (without scheme, lower-cased host) -> provider. */
+  oidcProviders: Map<string, OidcProvider>;
 }
 
 export function userArn(u: { account: string; path: string; name: string }): string {
@@ -74,6 +81,7 @@ export function createIamState(host: Host) {
     instanceProfiles: open<InstanceProfileRow>('instance-profiles'),
     accessKeys: open<AccessKeyRow>('access-keys'),
     aliases: open<AccountAliasRow>('account-aliases'),
+    oidcProviders: open<OidcProviderRow>('oidc-providers'),
   };
   const accounts = new Map<string, AccountIam>();
   const accessKeys = new Map<string, AccessKey>();
@@ -81,7 +89,7 @@ export function createIamState(host: Host) {
   const account = (id: string): AccountIam => {
     let a = accounts.get(id);
     if (!a) {
-      a = { id, users: new Map(), groups: new Map(), roles: new Map(), policies: new Map(), instanceProfiles: new Map(), keysByUser: new Map(), aliases: [] };
+      a = { id, users: new Map(), groups: new Map(), roles: new Map(), policies: new Map(), instanceProfiles: new Map(), keysByUser: new Map(), aliases: [], oidcProviders: new Map() };
       accounts.set(id, a);
     }
     return a;
@@ -104,6 +112,7 @@ export function createIamState(host: Host) {
     account(acct).keysByUser.set(owner, list);
   }
   for (const { account: acct, key } of stores.aliases.load()) account(acct).aliases.push(key);
+  for (const { account: acct, key, row } of stores.oidcProviders.load()) account(acct).oidcProviders.set(key, { ...row, account: acct, url: key });
 
   return {
     host,
@@ -165,6 +174,12 @@ export function createIamState(host: Host) {
     },
     deleteAlias(accountId: string, alias: string): void {
       stores.aliases.delete(accountId, '', alias);
+    },
+    saveOidcProvider(p: OidcProvider): void {
+      stores.oidcProviders.put(p.account, '', p.url, { clientIds: p.clientIds, thumbprints: p.thumbprints, createDate: p.createDate, tags: p.tags });
+    },
+    deleteOidcProvider(p: OidcProvider): void {
+      stores.oidcProviders.delete(p.account, '', p.url);
     },
   };
 }
