@@ -27,6 +27,10 @@ const operations = {
   ListUserTags: users.listUserTags,
   PutUserPermissionsBoundary: users.putUserPermissionsBoundary,
   DeleteUserPermissionsBoundary: users.deleteUserPermissionsBoundary,
+  CreateLoginProfile: users.createLoginProfile,
+  GetLoginProfile: users.getLoginProfile,
+  UpdateLoginProfile: users.updateLoginProfile,
+  DeleteLoginProfile: users.deleteLoginProfile,
 
   CreateAccessKey: keys.createAccessKey,
   ListAccessKeys: keys.listAccessKeys,

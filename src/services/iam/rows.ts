@@ -27,6 +27,8 @@ export interface UserRow extends EntityRow {
   permissionsBoundary?: string;
   /** Names of the groups the user is in, in the order it joined them. */
   groups: string[];
+  /** The console password's profile (the password itself is not kept: Nimbus has no console). */
+  loginProfile?: { createDate: number; passwordResetRequired: boolean };
 }
 
 /** Store iam/groups, key the group name. */

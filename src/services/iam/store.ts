@@ -126,7 +126,7 @@ export function createIamState(host: Host) {
     saveUser(u: User): void {
       stores.users.put(u.account, '', u.name, {
         path: u.path, id: u.id, createDate: u.createDate, inline: u.inline, attached: u.attached,
-        tags: u.tags, permissionsBoundary: u.permissionsBoundary, groups: u.groups,
+        tags: u.tags, permissionsBoundary: u.permissionsBoundary, groups: u.groups, loginProfile: u.loginProfile,
       });
     },
     deleteUser(u: User): void {

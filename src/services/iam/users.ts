@@ -87,6 +87,7 @@ export function deleteUser(input: sdk.DeleteUserRequest, ctx: RequestContext, st
   if (Object.keys(user.inline).length) throw deleteConflict('Cannot delete entity, must delete policies first.');
   if (user.attached.length) throw deleteConflict('Cannot delete entity, must detach all policies first.');
   if (user.groups.length) throw deleteConflict('Cannot delete entity, must remove users from group first.');
+  if (user.loginProfile) throw deleteConflict('Cannot delete entity, must delete login profile first.');
   a.users.delete(user.name.toLowerCase());
   state.deleteUser(user);
 }
@@ -119,5 +120,40 @@ export function putUserPermissionsBoundary(input: sdk.PutUserPermissionsBoundary
 export function deleteUserPermissionsBoundary(input: sdk.DeleteUserPermissionsBoundaryRequest, ctx: RequestContext, state: IamState): void {
   const user = findUser(state.account(ctx.account), input.UserName!);
   user.permissionsBoundary = undefined;
+  state.saveUser(user);
+}
+
+// Login profiles (console passwords). Deliberate difference: the password is checked for presence
+// only and not kept; AWS applies the account's password policy and stores it for the console.
+function profileOf(user: User): NonNullable<User['loginProfile']> {
+  if (!user.loginProfile) throw noSuchEntity(`Login Profile for User ${user.name} cannot be found.`);
+  return user.loginProfile;
+}
+
+export function createLoginProfile(input: sdk.CreateLoginProfileRequest, ctx: RequestContext, state: IamState): Out<sdk.CreateLoginProfileResponse> {
+  const user = findUser(state.account(ctx.account), input.UserName!);
+  if (user.loginProfile) throw alreadyExists(`Login Profile for user ${user.name} already exists.`);
+  user.loginProfile = { createDate: ctx.clock.now(), passwordResetRequired: input.PasswordResetRequired ?? false };
+  state.saveUser(user);
+  return { LoginProfile: { UserName: user.name, CreateDate: new Date(user.loginProfile.createDate), PasswordResetRequired: user.loginProfile.passwordResetRequired } };
+}
+
+export function getLoginProfile(input: sdk.GetLoginProfileRequest, ctx: RequestContext, state: IamState): Out<sdk.GetLoginProfileResponse> {
+  const user = findUser(state.account(ctx.account), input.UserName!);
+  const p = profileOf(user);
+  return { LoginProfile: { UserName: user.name, CreateDate: new Date(p.createDate), PasswordResetRequired: p.passwordResetRequired } };
+}
+
+export function updateLoginProfile(input: sdk.UpdateLoginProfileRequest, ctx: RequestContext, state: IamState): void {
+  const user = findUser(state.account(ctx.account), input.UserName!);
+  const p = profileOf(user);
+  if (input.PasswordResetRequired !== undefined) user.loginProfile = { ...p, passwordResetRequired: input.PasswordResetRequired };
+  state.saveUser(user);
+}
+
+export function deleteLoginProfile(input: sdk.DeleteLoginProfileRequest, ctx: RequestContext, state: IamState): void {
+  const user = findUser(state.account(ctx.account), input.UserName!);
+  profileOf(user);
+  user.loginProfile = undefined;
   state.saveUser(user);
 }

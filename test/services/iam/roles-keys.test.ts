@@ -5,6 +5,10 @@ import { test } from 'node:test';
 import {
   AttachRolePolicyCommand,
   CreateAccessKeyCommand,
+  CreateLoginProfileCommand,
+  DeleteLoginProfileCommand,
+  GetLoginProfileCommand,
+  UpdateLoginProfileCommand,
   CreateRoleCommand,
   CreateUserCommand,
   DeleteAccessKeyCommand,
@@ -101,6 +105,9 @@ test('users: names unique regardless of case, found regardless of case; other ac
   const got = await iam.send(new GetUserCommand({ UserName: 'BOB' }));
   assert.equal(got.User!.UserName, 'Bob');
   await rejects(iamIn('333344445555').send(new GetUserCommand({ UserName: 'Bob' })), 'NoSuchEntityException', 'The user with name Bob cannot be found.', 404);
+  // Without a name, GetUser answers the caller: here the account's root.
+  const root = await iamIn('333344445555').send(new GetUserCommand({}));
+  assert.deepEqual([root.User!.UserId, root.User!.Arn, root.User!.UserName], ['333344445555', 'arn:aws:iam::333344445555:root', undefined]);
   const listed = await iamIn('333344445555').send(new ListUsersCommand({}));
   assert.deepEqual(listed.Users, []);
   assert.equal(listed.IsTruncated, false);
@@ -194,4 +201,20 @@ test('PutRolePolicy / AttachRolePolicy: the role\'s policies through the API, th
   );
   await iam.send(new DeleteRoleCommand({ RoleName: 'app-role' }));
   assert.equal((await api()).role(ACCOUNT, 'app-role'), undefined);
+});
+
+test('login profiles: one per user, DeleteUser refused while it exists', async () => {
+  const iam = iamIn('212121212121');
+  await iam.send(new CreateUserCommand({ UserName: 'console' }));
+  await rejects(iam.send(new GetLoginProfileCommand({ UserName: 'console' })), 'NoSuchEntityException', 'Login Profile for User console cannot be found.', 404);
+  const created = await iam.send(new CreateLoginProfileCommand({ UserName: 'console', Password: 'Str0ng-Passw0rd!', PasswordResetRequired: true }));
+  assert.equal(created.LoginProfile!.UserName, 'console');
+  assert.equal(created.LoginProfile!.PasswordResetRequired, true);
+  await rejects(iam.send(new CreateLoginProfileCommand({ UserName: 'console', Password: 'x-Passw0rd!' })), 'EntityAlreadyExistsException', 'Login Profile for user console already exists.');
+  await iam.send(new UpdateLoginProfileCommand({ UserName: 'console', PasswordResetRequired: false }));
+  assert.equal((await iam.send(new GetLoginProfileCommand({ UserName: 'console' }))).LoginProfile!.PasswordResetRequired, false);
+  await rejects(iam.send(new DeleteUserCommand({ UserName: 'console' })), 'DeleteConflictException', 'Cannot delete entity, must delete login profile first.');
+  await iam.send(new DeleteLoginProfileCommand({ UserName: 'console' }));
+  await iam.send(new DeleteUserCommand({ UserName: 'console' }));
+  await rejects(iam.send(new GetUserCommand({ UserName: 'console' })), 'NoSuchEntityException', 'The user with name console cannot be found.');
 });
