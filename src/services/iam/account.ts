@@ -167,3 +167,37 @@ export function listEntitiesForPolicy(input: sdk.ListEntitiesForPolicyRequest, c
     Marker: page.Marker,
   };
 }
+
+/** UpdateAccountPasswordPolicy: omitted fields take AWS's defaults (not the previous values), as on AWS. */
+export function updateAccountPasswordPolicy(input: sdk.UpdateAccountPasswordPolicyRequest, ctx: RequestContext, state: IamState): void {
+  const a = state.account(ctx.account);
+  a.passwordPolicy = {
+    MinimumPasswordLength: input.MinimumPasswordLength ?? 6,
+    RequireSymbols: input.RequireSymbols ?? false,
+    RequireNumbers: input.RequireNumbers ?? false,
+    RequireUppercaseCharacters: input.RequireUppercaseCharacters ?? false,
+    RequireLowercaseCharacters: input.RequireLowercaseCharacters ?? false,
+    AllowUsersToChangePassword: input.AllowUsersToChangePassword ?? false,
+    ...(input.MaxPasswordAge !== undefined ? { MaxPasswordAge: input.MaxPasswordAge } : {}),
+    ...(input.PasswordReusePrevention !== undefined ? { PasswordReusePrevention: input.PasswordReusePrevention } : {}),
+    ...(input.HardExpiry !== undefined ? { HardExpiry: input.HardExpiry } : {}),
+  };
+  state.savePasswordPolicy(ctx.account, a.passwordPolicy);
+}
+
+function passwordPolicyOf(state: IamState, account: string) {
+  const p = state.existing(account)?.passwordPolicy;
+  if (!p) throw noSuchEntity(`The Password Policy with domain name ${account} cannot be found.`);
+  return p;
+}
+
+export function getAccountPasswordPolicy(_input: Record<string, never>, ctx: RequestContext, state: IamState): Out<sdk.GetAccountPasswordPolicyResponse> {
+  const p = passwordPolicyOf(state, ctx.account);
+  return { PasswordPolicy: { ...p, ExpirePasswords: (p.MaxPasswordAge ?? 0) > 0 } };
+}
+
+export function deleteAccountPasswordPolicy(_input: Record<string, never>, ctx: RequestContext, state: IamState): void {
+  passwordPolicyOf(state, ctx.account);
+  state.account(ctx.account).passwordPolicy = undefined;
+  state.savePasswordPolicy(ctx.account, undefined);
+}

@@ -13,6 +13,7 @@ import * as oidc from './oidc-providers.js';
 import * as policies from './policies.js';
 import { iamApi } from './principals.js';
 import * as roles from './roles.js';
+import * as linked from './service-linked-roles.js';
 import { createIamState } from './store.js';
 import * as users from './users.js';
 
@@ -50,6 +51,9 @@ const operations = {
   ListRoleTags: roles.listRoleTags,
   PutRolePermissionsBoundary: roles.putRolePermissionsBoundary,
   DeleteRolePermissionsBoundary: roles.deleteRolePermissionsBoundary,
+  CreateServiceLinkedRole: linked.createServiceLinkedRole,
+  DeleteServiceLinkedRole: linked.deleteServiceLinkedRole,
+  GetServiceLinkedRoleDeletionStatus: linked.getServiceLinkedRoleDeletionStatus,
 
   PutUserPolicy: inline.putUserPolicy,
   GetUserPolicy: inline.getUserPolicy,
@@ -113,6 +117,9 @@ const operations = {
   GetAccountSummary: account.getAccountSummary,
   GetAccountAuthorizationDetails: account.getAccountAuthorizationDetails,
   ListEntitiesForPolicy: account.listEntitiesForPolicy,
+  UpdateAccountPasswordPolicy: account.updateAccountPasswordPolicy,
+  GetAccountPasswordPolicy: account.getAccountPasswordPolicy,
+  DeleteAccountPasswordPolicy: account.deleteAccountPasswordPolicy,
 
   CreateOpenIDConnectProvider: oidc.createOpenIDConnectProvider,
   GetOpenIDConnectProvider: oidc.getOpenIDConnectProvider,

@@ -5,6 +5,7 @@ import type * as sdk from '@aws-sdk/client-iam';
 import type { RequestContext } from '../context.js';
 import type { HandlerOutput } from '../service.js';
 import { byName, checkPolicy, initialTags, mergeTags, paginate, pathMatches, policySize, removeTags } from './common.js';
+import { AwsError } from '../../protocol/errors.js';
 import { alreadyExists, deleteConflict, quota } from './errors.js';
 import { uniqueId } from './ids.js';
 import { findRole } from './lookup.js';
@@ -86,6 +87,9 @@ export function updateAssumeRolePolicy(input: sdk.UpdateAssumeRolePolicyRequest,
 export function deleteRole(input: sdk.DeleteRoleRequest, ctx: RequestContext, state: IamState): void {
   const a = state.account(ctx.account);
   const role = findRole(a, input.RoleName!);
+  if (role.path.startsWith('/aws-service-role/')) {
+    throw new AwsError('UnmodifiableEntityException', `Cannot perform the operation on the protected role '${role.name}' - this role is only modifiable by AWS`);
+  }
   for (const p of a.instanceProfiles.values()) {
     if (p.roles.some((r) => r.toLowerCase() === role.name.toLowerCase())) throw deleteConflict('Cannot delete entity, must remove roles from instance profile first.');
   }

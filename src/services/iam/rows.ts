@@ -96,3 +96,16 @@ export interface OidcProviderRow {
   createDate: number;
   tags: TagRow[];
 }
+
+/** Store iam/password-policy, key 'policy' (one per account): UpdateAccountPasswordPolicy's fields. */
+export interface PasswordPolicyRow {
+  MinimumPasswordLength: number;
+  RequireSymbols: boolean;
+  RequireNumbers: boolean;
+  RequireUppercaseCharacters: boolean;
+  RequireLowercaseCharacters: boolean;
+  AllowUsersToChangePassword: boolean;
+  MaxPasswordAge?: number;
+  PasswordReusePrevention?: number;
+  HardExpiry?: boolean;
+}

@@ -9,7 +9,7 @@
 import type { Host } from '../host.js';
 import type { Store } from '../../state/durable/stores.js';
 import { iamArn } from './ids.js';
-import type { AccessKeyRow, AccountAliasRow, GroupRow, InstanceProfileRow, OidcProviderRow, PolicyRow, RoleRow, UserRow } from './rows.js';
+import type { AccessKeyRow, AccountAliasRow, GroupRow, InstanceProfileRow, OidcProviderRow, PasswordPolicyRow, PolicyRow, RoleRow, UserRow } from './rows.js';
 
 export interface User extends UserRow {
   account: string;
@@ -56,6 +56,7 @@ export interface AccountIam {
   aliases: string[];
   /** URL (without scheme, lower-cased host) -> provider. */
   oidcProviders: Map<string, OidcProvider>;
+  passwordPolicy?: PasswordPolicyRow;
 }
 
 export function userArn(u: { account: string; path: string; name: string }): string {
@@ -82,6 +83,7 @@ export function createIamState(host: Host) {
     accessKeys: open<AccessKeyRow>('access-keys'),
     aliases: open<AccountAliasRow>('account-aliases'),
     oidcProviders: open<OidcProviderRow>('oidc-providers'),
+    passwordPolicy: open<PasswordPolicyRow>('password-policy'),
   };
   const accounts = new Map<string, AccountIam>();
   const accessKeys = new Map<string, AccessKey>();
@@ -112,6 +114,7 @@ export function createIamState(host: Host) {
     account(acct).keysByUser.set(owner, list);
   }
   for (const { account: acct, key } of stores.aliases.load()) account(acct).aliases.push(key);
+  for (const { account: acct, row } of stores.passwordPolicy.load()) account(acct).passwordPolicy = row;
   for (const { account: acct, key, row } of stores.oidcProviders.load()) account(acct).oidcProviders.set(key, { ...row, account: acct, url: key });
 
   return {
@@ -174,6 +177,10 @@ export function createIamState(host: Host) {
     },
     deleteAlias(accountId: string, alias: string): void {
       stores.aliases.delete(accountId, '', alias);
+    },
+    savePasswordPolicy(accountId: string, policy: PasswordPolicyRow | undefined): void {
+      if (policy) stores.passwordPolicy.put(accountId, '', 'policy', policy);
+      else stores.passwordPolicy.delete(accountId, '', 'policy');
     },
     saveOidcProvider(p: OidcProvider): void {
       stores.oidcProviders.put(p.account, '', p.url, { clientIds: p.clientIds, thumbprints: p.thumbprints, createDate: p.createDate, tags: p.tags });

@@ -10,6 +10,12 @@ import {
   AddUserToGroupCommand,
   AttachRolePolicyCommand,
   CreateAccessKeyCommand,
+  CreateLoginProfileCommand,
+  CreateOpenIDConnectProviderCommand,
+  GetAccountPasswordPolicyCommand,
+  GetLoginProfileCommand,
+  GetOpenIDConnectProviderCommand,
+  UpdateAccountPasswordPolicyCommand,
   CreateAccountAliasCommand,
   CreateGroupCommand,
   CreateInstanceProfileCommand,
@@ -71,6 +77,9 @@ test('users, keys, roles, policies and profiles survive kill -9', { timeout: 60_
   await iam(child).send(new CreateInstanceProfileCommand({ InstanceProfileName: 'prof' }));
   await iam(child).send(new AddRoleToInstanceProfileCommand({ InstanceProfileName: 'prof', RoleName: 'cross' }));
   await iam(child).send(new CreateAccountAliasCommand({ AccountAlias: 'durable-alias' }));
+  await iam(child).send(new CreateLoginProfileCommand({ UserName: 'deployer', Password: 'Passw0rd-Passw0rd', PasswordResetRequired: true }));
+  const oidc = (await iam(child).send(new CreateOpenIDConnectProviderCommand({ Url: 'https://issuer.example.com/realm', ClientIDList: ['app'] }))).OpenIDConnectProviderArn!;
+  await iam(child).send(new UpdateAccountPasswordPolicyCommand({ MinimumPasswordLength: 12 }));
 
   await child.kill();
   child = await start(dir);
@@ -94,6 +103,10 @@ test('users, keys, roles, policies and profiles survive kill -9', { timeout: 60_
   assert.deepEqual(versions.map((v) => [v.VersionId, v.IsDefaultVersion]), [['v2', true], ['v1', false]]);
   assert.deepEqual((await iam(child).send(new GetInstanceProfileCommand({ InstanceProfileName: 'prof' }))).InstanceProfile!.Roles!.map((x) => x.RoleName), ['cross']);
   assert.deepEqual((await iam(child).send(new ListAccountAliasesCommand({}))).AccountAliases, ['durable-alias']);
+  assert.equal((await iam(child).send(new GetLoginProfileCommand({ UserName: 'deployer' }))).LoginProfile!.PasswordResetRequired, true);
+  const provider = await iam(child).send(new GetOpenIDConnectProviderCommand({ OpenIDConnectProviderArn: oidc }));
+  assert.deepEqual([provider.Url, provider.ClientIDList], ['issuer.example.com/realm', ['app']]);
+  assert.equal((await iam(child).send(new GetAccountPasswordPolicyCommand({}))).PasswordPolicy!.MinimumPasswordLength, 12);
 
   // A deletion is durable too; a new version after restart continues the numbering.
   await iam(child).send(new DeleteAccessKeyCommand({ UserName: 'deployer', AccessKeyId: key2.AccessKeyId }));

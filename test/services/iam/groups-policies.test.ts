@@ -46,6 +46,12 @@ import {
   UntagUserCommand,
   UpdateUserCommand,
   paginateListUsers,
+  CreateServiceLinkedRoleCommand,
+  DeleteServiceLinkedRoleCommand,
+  GetServiceLinkedRoleDeletionStatusCommand,
+  UpdateAccountPasswordPolicyCommand,
+  GetAccountPasswordPolicyCommand,
+  DeleteAccountPasswordPolicyCommand,
 } from '@aws-sdk/client-iam';
 import type { IamApi } from '../../../src/services/iam/api.js';
 import { useNimbus } from '../../support/nimbus.js';
@@ -275,4 +281,40 @@ test('ListEntitiesForPolicy and GetAccountAuthorizationDetails', async () => {
   const paged = await iam.send(new GetAccountAuthorizationDetailsCommand({ MaxItems: 2 }));
   assert.equal(paged.IsTruncated, true);
   assert.equal(paged.UserDetailList!.length + paged.GroupDetailList!.length, 2);
+});
+
+test("service-linked roles: AWS's name and path, protected from DeleteRole, deleted by their own operation", async () => {
+  const iam = iamIn('100000000009');
+  const { Role } = await iam.send(new CreateServiceLinkedRoleCommand({ AWSServiceName: 'ecs.amazonaws.com' }));
+  assert.equal(Role!.RoleName, 'AWSServiceRoleForECS');
+  assert.equal(Role!.Arn, 'arn:aws:iam::100000000009:role/aws-service-role/ecs.amazonaws.com/AWSServiceRoleForECS');
+  assert.deepEqual(JSON.parse(decodeURIComponent(Role!.AssumeRolePolicyDocument!)).Statement[0].Principal, { Service: ['ecs.amazonaws.com'] });
+  await rejects(
+    iam.send(new DeleteRoleCommand({ RoleName: 'AWSServiceRoleForECS' })),
+    'UnmodifiableEntityException',
+    "Cannot perform the operation on the protected role 'AWSServiceRoleForECS' - this role is only modifiable by AWS",
+    400,
+  );
+  const { DeletionTaskId } = await iam.send(new DeleteServiceLinkedRoleCommand({ RoleName: 'AWSServiceRoleForECS' }));
+  assert.match(DeletionTaskId!, /^task\/aws-service-role\/ecs\.amazonaws\.com\/AWSServiceRoleForECS\/[0-9a-f-]{36}$/);
+  assert.equal((await iam.send(new GetServiceLinkedRoleDeletionStatusCommand({ DeletionTaskId }))).Status, 'SUCCEEDED');
+});
+
+test('account password policy: NoSuchEntity until set, AWS defaults for omitted fields, deleted', async () => {
+  const iam = iamIn('100000000010');
+  await rejects(iam.send(new GetAccountPasswordPolicyCommand({})), 'NoSuchEntityException', 'The Password Policy with domain name 100000000010 cannot be found.', 404);
+  await iam.send(new UpdateAccountPasswordPolicyCommand({ MinimumPasswordLength: 14, RequireSymbols: true, MaxPasswordAge: 90 }));
+  const { PasswordPolicy } = await iam.send(new GetAccountPasswordPolicyCommand({}));
+  assert.deepEqual(PasswordPolicy, {
+    MinimumPasswordLength: 14,
+    RequireSymbols: true,
+    RequireNumbers: false,
+    RequireUppercaseCharacters: false,
+    RequireLowercaseCharacters: false,
+    AllowUsersToChangePassword: false,
+    ExpirePasswords: true,
+    MaxPasswordAge: 90,
+  });
+  await iam.send(new DeleteAccountPasswordPolicyCommand({}));
+  await rejects(iam.send(new GetAccountPasswordPolicyCommand({})), 'NoSuchEntityException');
 });
