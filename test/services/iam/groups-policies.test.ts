@@ -237,7 +237,11 @@ test('tags, account aliases and GetAccountSummary', async () => {
   assert.deepEqual((await iam.send(new ListAccountAliasesCommand({}))).AccountAliases, ['nimbus-test-one']);
   await rejects(iamIn('100000000007').send(new CreateAccountAliasCommand({ AccountAlias: 'nimbus-test-one' })), 'EntityAlreadyExistsException', 'The account alias nimbus-test-one already exists.');
   await rejects(iam.send(new DeleteAccountAliasCommand({ AccountAlias: 'nope' })), 'NoSuchEntityException', 'The account alias nope cannot be found.');
-  await iam.send(new DeleteAccountAliasCommand({ AccountAlias: 'nimbus-test-one' }));
+  // An account has one alias: a second replaces the first (as AWS does).
+  await iam.send(new CreateAccountAliasCommand({ AccountAlias: 'nimbus-test-two' }));
+  assert.deepEqual((await iam.send(new ListAccountAliasesCommand({}))).AccountAliases, ['nimbus-test-two']);
+  await iamIn('100000000007').send(new CreateAccountAliasCommand({ AccountAlias: 'nimbus-test-one' }));
+  await iam.send(new DeleteAccountAliasCommand({ AccountAlias: 'nimbus-test-two' }));
   assert.deepEqual((await iam.send(new ListAccountAliasesCommand({}))).AccountAliases, []);
 
   const summary = (await iam.send(new GetAccountSummaryCommand({}))).SummaryMap!;
