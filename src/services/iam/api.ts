@@ -41,6 +41,18 @@ export interface IamPrincipalPolicies {
   boundary?: string;
 }
 
+/** An OpenID Connect identity provider of an account (CreateOpenIDConnectProvider). */
+export interface IamOidcProvider {
+  account: string;
+  /** arn:aws:iam::<account>:oidc-provider/<url without https://> */
+  arn: string;
+  /** The URL without https:// (host lower-cased, no trailing slash): what a token's `iss` must name. */
+  url: string;
+  /** The audiences (`aud`) it accepts. */
+  clientIds: string[];
+  thumbprints: string[];
+}
+
 export interface IamApi {
   /** The access key with this id, in any account. */
   accessKey(accessKeyId: string): IamAccessKey | undefined;
@@ -48,4 +60,7 @@ export interface IamApi {
   role(account: string, roleName: string): IamRole | undefined;
   /** The policies of the user or role with this ARN; undefined when no such principal exists. */
   policies(principalArn: string): IamPrincipalPolicies | undefined;
+  /** The account's OIDC provider for an issuer (`https://host/path`, with or without the scheme)
+   *  or a provider ARN. Optional only so that stand-ins written before it still type-check. */
+  openIdConnectProvider?(account: string, issuerOrArn: string): IamOidcProvider | undefined;
 }
