@@ -124,7 +124,7 @@ async function countMessages(port: number, queues: string[]): Promise<number> {
 }
 
 /** One cold start on the filled directory. */
-async function sample(repoRoot: string, dir: string, queues: string[], expected: number, o: RestartOptions): Promise<RestartSample> {
+export async function sample(repoRoot: string, dir: string, queues: string[], expected: number, o: RestartOptions): Promise<RestartSample> {
   const port = await freePort();
   const launch = nimbusLaunch(repoRoot, port, ['--persist', dir]);
   if ('unavailable' in launch) return { found: 0, error: launch.unavailable };

@@ -182,3 +182,34 @@ test('a second process on the same directory is refused; the lock goes with a ki
   const again = await startChild(['--persist', dir]);
   await again.stop();
 });
+
+test('rows load in key order per scope across read pages, keys and rows of any text intact', async () => {
+  const dir = tempDir();
+  const a = await instance(dir);
+  const s = await notesOf(a);
+  // More rows than one read page holds (5,000), put out of order; keys and texts with quotes,
+  // commas, brackets, newlines and non-ASCII, texts also with a lone surrogate (JSON.stringify
+  // escapes it; a key is SQLite text, UTF-8, which has no lone surrogates).
+  const odd = ['"', ',', ']', '[', '\n', 'é', '\u{1F600}', '\\'];
+  const text = (i: number): string => `${odd[(i + 3) % odd.length]}note ${i}],[\ud800`;
+  const n = 12_345;
+  const keys: string[] = [];
+  for (let i = n - 1; i >= 0; i--) {
+    const key = `k${String(i).padStart(6, '0')}${odd[i % odd.length]}`;
+    keys.push(key);
+    s.store.put('111111111111', 'us-east-1', key, { text: text(i) });
+  }
+  s.store.put('222222222222', 'us-east-1', 'other', { text: 'another scope' });
+  await a.dispose();
+
+  const b = await instance(dir);
+  const loaded = [...(await notesOf(b)).store.load()];
+  await b.dispose();
+  const first = loaded.filter((r) => r.account === '111111111111');
+  assert.deepEqual(first.map((r) => r.key), [...keys].sort());
+  for (const r of first) {
+    const i = Number(r.key.slice(1, 7));
+    assert.equal(r.row.text, text(i));
+  }
+  assert.deepEqual(loaded.filter((r) => r.account === '222222222222').map((r) => [r.key, r.row.text]), [['other', 'another scope']]);
+});

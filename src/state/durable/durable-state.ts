@@ -118,7 +118,7 @@ function* loadRows<Row>(journal: Journal, table: string, spec: StoreSpec): Itera
   for (const page of journal.pages(table)) {
     // A page holds one scope: its account and region are parsed once.
     const { account, region } = parseScopeKey(spec, page.scope);
-    const rows = page.rows;
-    for (let i = 0; i < rows.length; i++) yield { account, region, key: rows[i]![0], row: JSON.parse(rows[i]![1]) as Row };
+    const { keys, rows } = page;
+    for (let i = 0; i < rows.length; i++) yield { account, region, key: keys[i]!, row: rows[i] as Row };
   }
 }

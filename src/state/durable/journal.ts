@@ -15,15 +15,21 @@ export interface Write {
   blobs?: string;
 }
 
+/** Rows of one scope as read back: `rows[i]` (parsed) is the row of `keys[i]`. */
+export interface Page {
+  scope: string;
+  keys: readonly string[];
+  rows: readonly unknown[];
+}
+
 export interface Journal {
   /** 'memory' or the persistence directory, for /_nimbus/health. */
   readonly location: string;
   readonly persistent: boolean;
   /** Declares a store's table (and checks its persisted version); returns the table name. */
   declare(service: string, spec: StoreSpec): string;
-  /** The rows of a table, in key order within each scope. */
-  /** The rows of a table a page at a time (one scope per page, keys in order): [key, row JSON]. */
-  pages(table: string): Iterable<{ scope: string; rows: ReadonlyArray<readonly [string, string]> }>;
+  /** The rows of a table a page at a time (one scope per page, keys in order). */
+  pages(table: string): Iterable<Page>;
   /** Applies the writes atomically (all or none). */
   commit(writes: readonly Write[]): void;
   /** Services with persisted rows (their state is restored at start). */
@@ -41,7 +47,7 @@ export class MemoryJournal implements Journal {
   declare(service: string, spec: StoreSpec): string {
     return `${service}/${spec.name}`;
   }
-  pages(): Iterable<{ scope: string; rows: ReadonlyArray<readonly [string, string]> }> {
+  pages(): Iterable<Page> {
     return [];
   }
   commit(): void {}
