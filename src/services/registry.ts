@@ -8,6 +8,7 @@ export const serviceLoaders: Record<string, Loader> = {
   cloudwatch: async () => (await import('./cloudwatch/index.js')).cloudwatch,
   ec2: async () => (await import('./ec2/index.js')).ec2,
   lambda: async () => (await import('./lambda/index.js')).lambda,
+  logs: async () => (await import('./logs/index.js')).logs,
   s3: async () => (await import('./s3/index.js')).s3,
   sns: async () => (await import('./sns/index.js')).sns,
   sqs: async () => (await import('./sqs/index.js')).sqs,
