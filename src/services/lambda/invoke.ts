@@ -32,6 +32,11 @@ function checkPayload(payload: Buffer, type: string): void {
   }
 }
 
+/** An invocation without a payload gets the event {} (as on AWS). */
+function eventPayload(p: Uint8Array | undefined): Buffer {
+  return p && p.length ? Buffer.from(p.buffer, p.byteOffset, p.byteLength) : Buffer.from('{}');
+}
+
 function checkActive(fn: LambdaFunction): void {
   if (fn.row.state !== 'Active') {
     throw new AwsError('ResourceConflictException', `The operation cannot be performed at this time. The function is currently in the following state: ${fn.row.state}`, { status: 409 });
@@ -52,7 +57,7 @@ function clientContext(encoded: string | undefined): string | undefined {
 export async function invokeOperation(input: InvocationRequest, ctx: RequestContext, state: LambdaState): Promise<HandlerOutput<InvocationResponse>> {
   const { fn, qualifier } = findFunction(state, ctx, input.FunctionName!, input.Qualifier);
   const type = input.InvocationType ?? 'RequestResponse';
-  const payload = Buffer.from(input.Payload ?? new Uint8Array());
+  const payload = eventPayload(input.Payload);
   checkPayload(payload, type);
   const context = clientContext(input.ClientContext);
   const target = resolveTarget(ctx, fn, qualifier);
@@ -102,7 +107,7 @@ function channel<T>(): { push(v: T): void; end(): void; iterable: AsyncIterable<
 export async function invokeWithResponseStream(input: InvokeWithResponseStreamRequest, ctx: RequestContext, state: LambdaState): Promise<HandlerOutput<InvokeWithResponseStreamResponse>> {
   const { fn, qualifier } = findFunction(state, ctx, input.FunctionName!, input.Qualifier);
   const type = input.InvocationType ?? 'RequestResponse';
-  const payload = Buffer.from(input.Payload ?? new Uint8Array());
+  const payload = eventPayload(input.Payload);
   checkPayload(payload, type);
   const context = clientContext(input.ClientContext);
   const target = resolveTarget(ctx, fn, qualifier);
