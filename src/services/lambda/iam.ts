@@ -47,5 +47,10 @@ export const lambdaIam: IamTable = {
     UpdateFunctionEventInvokeConfig: fn,
     GetFunctionEventInvokeConfig: fn,
     DeleteFunctionEventInvokeConfig: fn,
+    CreateEventSourceMapping: fn,
+    GetEventSourceMapping: ANY_RESOURCE,
+    ListEventSourceMappings: ANY_RESOURCE,
+    UpdateEventSourceMapping: ANY_RESOURCE,
+    DeleteEventSourceMapping: ANY_RESOURCE,
   },
 };

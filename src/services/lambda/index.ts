@@ -21,10 +21,12 @@ import {
   updateFunctionCode,
   updateFunctionConfiguration,
 } from './functions.js';
+import { createEventSourceMapping, deleteEventSourceMapping, getEventSourceMapping, listEventSourceMappings, startAllPollers, updateEventSourceMapping } from './event-source-mappings.js';
 import { lambdaIam } from './iam.js';
 import { invokeOperation, invokeWithResponseStream, lambdaApi } from './invoke.js';
 import { addPermission, getPolicy, removePermission } from './permissions.js';
-import { createLambdaState, disposeLambdaState } from './store.js';
+import type { Host } from '../host.js';
+import { createLambdaState, disposeLambdaState, type LambdaState } from './store.js';
 import { createAlias, deleteAlias, getAlias, listAliases, listVersionsByFunction, publishVersion, updateAlias } from './versions.js';
 
 // A base64 zip of 50 MB in JSON (CreateFunction / UpdateFunctionCode), a 6 MB payload (Invoke).
@@ -33,7 +35,11 @@ const OPERATION_OF_LIMIT: Record<number, string> = { [CODE_BODY]: 'CreateFunctio
 
 export const lambda = defineService({
   id: 'lambda',
-  createState: createLambdaState,
+  createState: (host: Host): LambdaState => {
+    const state = createLambdaState(host);
+    startAllPollers(state);
+    return state;
+  },
   dispose: disposeLambdaState,
   iam: lambdaIam,
   validation: { missing: 'InvalidParameterValueException', invalid: 'InvalidParameterValueException' },
@@ -73,6 +79,11 @@ export const lambda = defineService({
     UpdateFunctionEventInvokeConfig: updateFunctionEventInvokeConfig,
     GetFunctionEventInvokeConfig: getFunctionEventInvokeConfig,
     DeleteFunctionEventInvokeConfig: deleteFunctionEventInvokeConfig,
+    CreateEventSourceMapping: createEventSourceMapping,
+    GetEventSourceMapping: getEventSourceMapping,
+    ListEventSourceMappings: listEventSourceMappings,
+    UpdateEventSourceMapping: updateEventSourceMapping,
+    DeleteEventSourceMapping: deleteEventSourceMapping,
   },
   api: (state) => lambdaApi(state),
 });

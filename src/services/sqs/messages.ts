@@ -230,7 +230,7 @@ interface Selection {
   userPrefixes: string[];
 }
 
-function selectionOf(input: ReceiveMessageRequest): Selection {
+export function selectionOf(input: ReceiveMessageRequest): Selection {
   const requested = [...(input.MessageSystemAttributeNames ?? []), ...(input.AttributeNames ?? [])] as string[];
   let system: string[] = [];
   for (const n of requested) {
@@ -253,7 +253,7 @@ function selectionOf(input: ReceiveMessageRequest): Selection {
   return sel;
 }
 
-function renderMessage(q: Queue, m: SqsMessage, sel: Selection): Message {
+export function renderMessage(q: Queue, m: SqsMessage, sel: Selection): Message {
   const out: Message = {
     MessageId: m.messageId,
     ReceiptHandle: q.receiptHandle(m),

@@ -3,8 +3,7 @@
 //
 //   sqs          synchronous in-process enqueue through SQS's API (delivery/sqs.ts)
 //   http, https  asynchronous POST with the delivery policy's retries (delivery/http.ts)
-//   lambda       plugs in when Lambda has an in-process API (delivery/lambda.ts); until then every
-//                delivery is recorded as failed
+//   lambda       asynchronous invoke through Lambda's in-process API (delivery/lambda.ts)
 //   email, email-json, sms, application, firehose
 //                accepted as on AWS (email pending confirmation) but not delivered: Nimbus sends
 //                no mail, texts or pushes, and has no Firehose; deliveries are recorded as skipped

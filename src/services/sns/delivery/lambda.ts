@@ -1,13 +1,23 @@
-// Lambda subscriptions. Nimbus's Lambda service has no in-process invoke API yet, so every delivery
-// is recorded as failed (sub.stats), which is what AWS does when the function cannot be invoked.
-// When Lambda gains `api().invokeAsync(functionArn, payload)`, deliverToLambda sends lambdaEvent().
+// Lambda subscriptions: SNS invokes the function asynchronously (InvocationType Event) through
+// Lambda's in-process API (lambda/api.ts) with the SNS event (lambdaEvent), as sns.amazonaws.com
+// for the topic. A function that cannot be invoked (gone, throttled) counts as a failed delivery.
+import { serviceCaller } from '../../caller.js';
 import { notificationFields, type PublishedMessage } from '../envelope.js';
 import type { Subscription } from '../store.js';
 import type { DeliveryContext } from './context.js';
-import { recordFailure } from './outcome.js';
+import { recordFailure, recordSuccess } from './outcome.js';
 
 export function deliverToLambda(d: DeliveryContext): void {
-  recordFailure(d.sub, new Error(`Lambda delivery is not available in Nimbus yet (${d.sub.endpoint})`));
+  const { sub, msg } = d;
+  const topicArn = msg.topic.arn;
+  const event = JSON.stringify(lambdaEvent(msg, sub));
+  d.host
+    .api('lambda')
+    .then((lambda) => lambda.invoke(serviceCaller('sns.amazonaws.com', topicArn, topicArn.split(':')[4]!), sub.endpoint, event, 'Event'))
+    .then(
+      () => recordSuccess(sub),
+      (err) => recordFailure(sub, err),
+    );
 }
 
 /** The event AWS invokes a subscribed function with (note SigningCertUrl / UnsubscribeUrl casing). */
