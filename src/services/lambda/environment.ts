@@ -102,7 +102,7 @@ export class Environment {
 
   /** Starts the listener and the process; resolves when init has completed. */
   async start(endpoint: string): Promise<void> {
-    this.server = createServer((req, res) => this.serve(req, res));
+    this.server = createServer({ noDelay: true }, (req, res) => this.serve(req, res));
     // The runtime's GET /next waits as long as the environment stays warm: no request timeouts.
     this.server.requestTimeout = 0;
     this.server.keepAliveTimeout = 0;

@@ -14,7 +14,7 @@ import { pathToFileURL } from 'node:url';
 import { format } from 'node:util';
 
 const [apiHost, apiPort] = (process.env.AWS_LAMBDA_RUNTIME_API ?? '127.0.0.1:9001').split(':') as [string, string];
-const agent = new Agent({ keepAlive: true, maxSockets: 2 });
+const agent = new Agent({ keepAlive: true, maxSockets: 2, noDelay: true } as ConstructorParameters<typeof Agent>[0]);
 const BASE = '/2018-06-01/runtime';
 
 interface Reply {
