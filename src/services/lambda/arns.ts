@@ -36,7 +36,9 @@ export function parseFunctionRef(ctx: Pick<RequestContext, 'account' | 'region'>
     ref = { region: ctx.region, account: ctx.account, name: parts[0]!, qualifier: parts[1] };
   }
   if (!ref || !NAME.test(ref.name) || (ref.qualifier !== undefined && !QUALIFIER.test(ref.qualifier))) {
-    throw invalidParameter(
+    // A name outside the model's pattern is a validation error, as the model check would answer.
+    throw new AwsError(
+      'ValidationException',
       `1 validation error detected: Value '${functionName}' at 'functionName' failed to satisfy constraint: Member must satisfy regular expression pattern: (arn:(aws[a-zA-Z-]*)?:lambda:)?([a-z]{2}(-gov)?-[a-z]+-\\d{1}:)?(\\d{12}:)?(function:)?([a-zA-Z0-9-_\\.]+)(:(\\$LATEST|[a-zA-Z0-9-_]+))?`,
     );
   }

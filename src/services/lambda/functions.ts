@@ -27,6 +27,8 @@ import { AwsError } from '../../protocol/errors.js';
 import type { RequestContext } from '../context.js';
 import { functionArn, invalidParameter, parseFunctionRef } from './arns.js';
 import { storeCode } from './code.js';
+import { ACCOUNT_CONCURRENCY, UNRESERVED_MINIMUM } from './concurrency-limits.js';
+import { publishSnapshot } from './publish.js';
 import { isSupportedRuntime } from './runtimes.js';
 import type { ConfigRow, FunctionRow } from './rows.js';
 import { saveFunction, type LambdaFunction, type LambdaState } from './store.js';
@@ -158,7 +160,6 @@ export async function createFunction(input: CreateFunctionRequest, ctx: RequestC
   settle(state, fn);
   const described = describeConfig(config, fn.row);
   if (input.Publish) {
-    const { publishSnapshot } = await import('./versions.js');
     const v = publishSnapshot(state, ctx, fn, '');
     return { ...describeConfig(v.config), State: 'Pending', StateReason: 'The function is being created.', StateReasonCode: 'Creating' };
   }
@@ -232,7 +233,6 @@ export async function updateFunctionCode(input: UpdateFunctionCodeRequest, ctx: 
   const out = updated(state, ctx, fn);
   releaseBlob(state, fn, old);
   if (input.Publish) {
-    const { publishSnapshot } = await import('./versions.js');
     return describeConfig(publishSnapshot(state, ctx, fn, '').config);
   }
   return out;
@@ -324,8 +324,6 @@ export function listTags(input: ListTagsRequest, ctx: RequestContext, state: Lam
 
 // -- reserved concurrency -------------------------------------------------------------------------
 
-/** AWS's default account concurrency limit; Nimbus holds no account setting for it. */
-export const ACCOUNT_CONCURRENCY = 1000;
 
 export function putFunctionConcurrency(input: PutFunctionConcurrencyRequest, ctx: RequestContext, state: LambdaState): Concurrency {
   const { fn } = findFunction(state, ctx, input.FunctionName!);
@@ -333,7 +331,7 @@ export function putFunctionConcurrency(input: PutFunctionConcurrencyRequest, ctx
   let reservedElsewhere = 0;
   for (const other of state.regions.for(fn.account, fn.region).functions.values()) if (other !== fn) reservedElsewhere += other.row.reservedConcurrency ?? 0;
   // AWS keeps 100 executions unreserved.
-  if (reservedElsewhere + wanted > ACCOUNT_CONCURRENCY - 100) {
+  if (reservedElsewhere + wanted > ACCOUNT_CONCURRENCY - UNRESERVED_MINIMUM) {
     throw invalidParameter(`Specified ReservedConcurrentExecutions for function decreases account's UnreservedConcurrentExecution below its minimum value of [100].`);
   }
   fn.row.reservedConcurrency = wanted;

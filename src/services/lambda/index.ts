@@ -42,7 +42,6 @@ export const lambda = defineService({
   },
   dispose: disposeLambdaState,
   iam: lambdaIam,
-  validation: { missing: 'InvalidParameterValueException', invalid: 'InvalidParameterValueException' },
   bodyLimits: {
     default: 1024 * 1024,
     operations: { CreateFunction: CODE_BODY, UpdateFunctionCode: CODE_BODY, Invoke: 6 * 1024 * 1024, InvokeWithResponseStream: 6 * 1024 * 1024 },

@@ -5,20 +5,14 @@
 import { readFileSync } from 'node:fs';
 import { AwsError } from '../../protocol/errors.js';
 import type { LogLine, Outcome } from './environment.js';
-import { ACCOUNT_CONCURRENCY } from './functions.js';
+import { ACCOUNT_CONCURRENCY } from './concurrency-limits.js';
 import { writeInvocationLogs } from './logs.js';
 import { emitMetrics } from './metrics.js';
-import type { ConfigRow } from './rows.js';
-import type { LambdaFunction, LambdaState } from './store.js';
+import type { LambdaState } from './store.js';
+import type { InvokeTarget } from './target.js';
 
-export interface InvokeTarget {
-  fn: LambdaFunction;
-  config: ConfigRow;
-  /** The version that runs: $LATEST or a number. */
-  version: string;
-  /** The ARN as the caller named it (qualified by alias or version when one was given). */
-  invokedArn: string;
-}
+export type { InvokeTarget } from './target.js';
+
 
 export interface InvokeOptions {
   clientContext?: string;
@@ -88,6 +82,10 @@ export async function invoke(state: LambdaState, t: InvokeTarget, payload: Buffe
     const startedAt = host.clock.now();
     const outcome: Outcome = await env.invoke({ requestId, payload, invokedArn: t.invokedArn, clientContext: options.clientContext, stream: options.stream });
     const duration = Math.max(0.01, host.clock.now() - startedAt);
+    // The runtime wrote its output to the pipes before it posted the result, but the pipes and the
+    // Runtime API socket are read in whatever order the event loop polls them: one turn more lets
+    // output already written reach this invocation's log.
+    await new Promise((r) => setImmediate(r));
     const lines: LogLine[] = [];
     let initDuration: number | undefined;
     if (!env.initReported) {
@@ -120,7 +118,7 @@ export async function invoke(state: LambdaState, t: InvokeTarget, payload: Buffe
     return {
       requestId,
       payload: outcome.payload,
-      ...(failed && { functionError: 'Unhandled', errorType: outcome.kind === 'error' ? outcome.errorType : outcome.errorType }),
+      ...(failed && { functionError: 'Unhandled', errorType: outcome.errorType }),
       log: lines.map((l) => l.message).join('\n') + '\n',
       executedVersion: t.version,
     };

@@ -1,7 +1,7 @@
 // AWS/Lambda metrics per invocation, through CloudWatch's in-process API (cloudwatch/api.ts):
 // Invocations, Errors, Duration, Throttles and ConcurrentExecutions, with the FunctionName
 // dimension (and Resource = name:qualifier for a qualified invocation), as Lambda publishes them.
-import type { InvokeTarget } from './invocation.js';
+import type { InvokeTarget } from './target.js';
 import type { LambdaState } from './store.js';
 
 export interface InvocationFacts {

@@ -19,30 +19,13 @@ import { AwsError } from '../../protocol/errors.js';
 import type { RequestContext } from '../context.js';
 import { functionArn, invalidParameter } from './arns.js';
 import { describeConfig, findFunction, functionNotFound } from './functions.js';
-import type { InvokeTarget } from './invocation.js';
-import type { AliasRow, VersionRow } from './rows.js';
-import { saveAlias, saveFunction, saveVersion, type LambdaFunction, type LambdaState } from './store.js';
+import { publishSnapshot } from './publish.js';
+import type { InvokeTarget } from './target.js';
+import type { AliasRow } from './rows.js';
+import { saveAlias, type LambdaFunction, type LambdaState } from './store.js';
 
 const MAX_ITEMS = 50;
 const VERSION = /^\d+$/;
-
-/** Publishes $LATEST as the next version (or returns the last one when nothing changed). */
-export function publishSnapshot(state: LambdaState, ctx: RequestContext, fn: LambdaFunction, description: string | undefined): VersionRow {
-  const c = fn.row.config;
-  const last = fn.versions.get(String(fn.row.lastVersion));
-  if (last && last.config.CodeSha256 === c.CodeSha256 && sameConfig(last, fn) && (description === undefined || description === last.config.Description)) return last;
-  const version = String(++fn.row.lastVersion);
-  const row: VersionRow = { config: { ...structuredClone(c), Version: version, Description: description ?? c.Description, RevisionId: ctx.ids.uuid() }, policy: {} };
-  fn.versions.set(version, row);
-  saveVersion(state, fn, version, row);
-  saveFunction(state, fn);
-  return row;
-}
-
-function sameConfig(v: VersionRow, fn: LambdaFunction): boolean {
-  const strip = (o: object) => JSON.stringify({ ...o, Version: '', RevisionId: '', LastModified: '', Description: '' });
-  return strip(v.config) === strip(fn.row.config);
-}
 
 export function publishVersion(input: PublishVersionRequest, ctx: RequestContext, state: LambdaState): FunctionConfiguration {
   const { fn, qualifier } = findFunction(state, ctx, input.FunctionName!);

@@ -71,7 +71,8 @@ test('a crash (process.exit) reports Runtime.ExitError; running out of memory re
   assert.equal(a.errorType, 'Runtime.ExitError');
   assert.match(a.errorMessage, /Runtime exited with error: exit status 3$/);
   const oom = uniqueName('oom');
-  await createFunction(lambda, { FunctionName: oom, MemorySize: 128, files: { 'index.js': 'exports.handler = async () => { const keep = []; for (;;) keep.push(new Array(1e6).fill(Math.random())); };' } });
+  // A long timeout: on a loaded machine filling the heap takes a while, and the timeout must not win.
+  await createFunction(lambda, { FunctionName: oom, MemorySize: 128, Timeout: 120, files: { 'index.js': 'exports.handler = async () => { const keep = []; for (;;) keep.push(new Array(1e6).fill(Math.random())); };' } });
   const b = await lambda.send(new InvokeCommand({ FunctionName: oom }));
   assert.equal(b.FunctionError, 'Unhandled');
   assert.equal((json(b.Payload) as any).errorType, 'Runtime.OutOfMemory');
