@@ -20,6 +20,7 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { FANOUT_DEFAULTS, runFanout, type FanoutResult } from './fanout.js';
+import { lambdaReport, runLambdaBench, type LambdaBenchResult } from './lambda.js';
 import { OPERATIONS, buildRequest, checkResponse, type Operation } from './operations.js';
 import { RESTART_DEFAULTS, restartTarget, runRestart, type RestartResult } from './restart.js';
 import {
@@ -73,6 +74,8 @@ interface Options {
   out: string;
   /** Run the SNS -> SQS fanout measurement (bench/fanout.ts). */
   fanout: boolean;
+  /** Run the Lambda measurement (bench/lambda.ts). */
+  lambda: boolean;
   /** Run the restart measurement (bench/restart.ts). */
   restart: boolean;
   restartMessages: number;
@@ -82,7 +85,7 @@ interface Options {
 function usage(): string {
   return [
     'usage: npm run bench -- [options]',
-    `  --only a,b        operations (${OPERATIONS.map((o) => o.name).join(', ')}, fanout, restart); default all`,
+    `  --only a,b        operations (${OPERATIONS.map((o) => o.name).join(', ')}, fanout, lambda, restart); default all`,
     `  --servers a,b     servers (${SERVER_KINDS.join(', ')}); default all available`,
     '  --duration N      seconds per measured wrk run (env BENCH_DURATION, default 3)',
     '  --spawns N        startup samples per server, median reported (env BENCH_SPAWNS, default 5)',
@@ -124,7 +127,7 @@ function parseOptions(argv: string[]): Options {
     return op;
   };
   const onlyAll = list(values.only ?? process.env.BENCH_ONLY);
-  const only = onlyAll?.filter((n) => n !== 'fanout' && n !== 'restart');
+  const only = onlyAll?.filter((n) => n !== 'fanout' && n !== 'restart' && n !== 'lambda');
   const servers = (list(values.servers ?? process.env.BENCH_SERVERS) ?? SERVER_KINDS).map((s) => {
     if (!SERVER_KINDS.includes(s as ServerKind)) throw new Error(`unknown server "${s}"\n${usage()}`);
     return s as ServerKind;
@@ -138,6 +141,7 @@ function parseOptions(argv: string[]): Options {
   return {
     ops: only ? only.map(byName) : OPERATIONS,
     fanout: !onlyAll || onlyAll.includes('fanout'),
+    lambda: !onlyAll || onlyAll.includes('lambda'),
     // Part of the default run when nimbus-persist is among the servers; always when asked for.
     restart: onlyAll ? onlyAll.includes('restart') : servers.includes('nimbus-persist'),
     restartMessages: int(values['restart-messages'] ?? process.env.BENCH_RESTART_MESSAGES, RESTART_DEFAULTS.messages, 'restart-messages'),
@@ -655,6 +659,11 @@ async function main(): Promise<void> {
     results[kind] = await benchServer(defs[kind], opts);
   }
   const fanout = opts.fanout ? await benchFanout(defs, opts) : undefined;
+  let lambda: LambdaBenchResult | undefined;
+  if (opts.lambda) {
+    log('\n[lambda] a trivial Node function: cold starts, warm invoke latency and throughput beside the bare ceiling');
+    lambda = await runLambdaBench();
+  }
   let restart: RestartResult | undefined;
   if (opts.restart) {
     log(`\n[restart] ${opts.restartMessages.toLocaleString('en-US')} SQS messages persisted in ${RESTART_DEFAULTS.queues} queues, then ${opts.restartSamples} cold starts of nimbus start --persist <that dir>`);
@@ -663,7 +672,7 @@ async function main(): Promise<void> {
   const { text, targets } = report(results, opts);
   if (fanout) targets.push(fanoutTarget(fanout));
   if (opts.restart) targets.push(restartTarget(restart));
-  log(text + (fanout ? fanoutReport(fanout) : '') + (opts.restart ? restartReport(restart) : ''));
+  log(text + (fanout ? fanoutReport(fanout) : '') + (lambda ? lambdaReport(lambda) : '') + (opts.restart ? restartReport(restart) : ''));
   mkdirSync(dirname(opts.out), { recursive: true });
   const json = {
     date: new Date().toISOString(),
@@ -672,6 +681,7 @@ async function main(): Promise<void> {
     config: { operations: opts.ops.map((o) => o.name), servers: opts.servers, durationS: opts.durationS, repeat: opts.repeat, warmupS: WARMUP_S, spawns: opts.spawns, probe: opts.probe.name, concurrencies: CONCURRENCIES },
     servers: results,
     ...(fanout && { fanout }),
+    ...(lambda && { lambda }),
     ...(restart && { restart }),
     targets,
   };

@@ -67,6 +67,7 @@ export class Instance {
       region: options.region,
       defaultAccount: options.defaultAccount,
       sns: options.sns,
+      lambda: options.lambda,
     };
     const self = this;
     this.host = {

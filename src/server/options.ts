@@ -1,6 +1,6 @@
 // Nimbus's settings: CLI flags override NIMBUS_* environment variables, which override defaults.
 import type { ServiceDefinition } from '../services/service.js';
-import { SERVICE_SETTING_DEFAULTS, type SnsSettings } from '../services/settings.js';
+import { SERVICE_SETTING_DEFAULTS, type LambdaSettings, type SnsSettings } from '../services/settings.js';
 import type { Clock } from '../state/clock.js';
 import type { IdSource } from '../state/ids.js';
 
@@ -23,6 +23,8 @@ export interface NimbusOptions {
   maxBodyBytes?: number;
   /** SNS knobs (NIMBUS_SNS_SIGNING_KEY_BITS, NIMBUS_SNS_RETRY_DELAY_SCALE). */
   sns?: Partial<SnsSettings>;
+  /** Lambda knobs (NIMBUS_LAMBDA_IDLE_SECONDS, NIMBUS_LAMBDA_ASYNC_RETRY_DELAY_SCALE). */
+  lambda?: Partial<LambdaSettings>;
   clock?: Clock;
   ids?: IdSource;
   /** For tests: service definitions by model id, loaded instead of the registry's (or for a
@@ -30,8 +32,8 @@ export interface NimbusOptions {
   services?: Record<string, () => Promise<ServiceDefinition<any>>>;
 }
 
-export type ResolvedOptions = Required<Omit<NimbusOptions, 'persist' | 'persistFsync' | 'clock' | 'ids' | 'sns' | 'services'>> &
-  Pick<NimbusOptions, 'persist' | 'persistFsync' | 'clock' | 'ids' | 'services'> & { sns: SnsSettings };
+export type ResolvedOptions = Required<Omit<NimbusOptions, 'persist' | 'persistFsync' | 'clock' | 'ids' | 'sns' | 'lambda' | 'services'>> &
+  Pick<NimbusOptions, 'persist' | 'persistFsync' | 'clock' | 'ids' | 'services'> & { sns: SnsSettings; lambda: LambdaSettings };
 
 export const DEFAULTS = {
   host: '127.0.0.1',
@@ -58,11 +60,16 @@ export function optionsFromEnv(env: NodeJS.ProcessEnv = process.env): NimbusOpti
   if (env.NIMBUS_SNS_SIGNING_KEY_BITS) sns.signingKeyBits = Number(env.NIMBUS_SNS_SIGNING_KEY_BITS) as SnsSettings['signingKeyBits'];
   if (env.NIMBUS_SNS_RETRY_DELAY_SCALE) sns.retryDelayScale = Number(env.NIMBUS_SNS_RETRY_DELAY_SCALE);
   if (Object.keys(sns).length) o.sns = sns;
+  const lambda: Partial<LambdaSettings> = {};
+  if (env.NIMBUS_LAMBDA_IDLE_SECONDS) lambda.idleSeconds = Number(env.NIMBUS_LAMBDA_IDLE_SECONDS);
+  if (env.NIMBUS_LAMBDA_ASYNC_RETRY_DELAY_SCALE) lambda.asyncRetryDelayScale = Number(env.NIMBUS_LAMBDA_ASYNC_RETRY_DELAY_SCALE);
+  if (Object.keys(lambda).length) o.lambda = lambda;
   return o;
 }
 
 export function resolveOptions(options: NimbusOptions): ResolvedOptions {
-  const o = { ...DEFAULTS, ...options, sns: { ...SERVICE_SETTING_DEFAULTS.sns, ...options.sns } };
+  const o = { ...DEFAULTS, ...options, sns: { ...SERVICE_SETTING_DEFAULTS.sns, ...options.sns }, lambda: { ...SERVICE_SETTING_DEFAULTS.lambda, ...options.lambda } };
+  if (!(o.lambda.idleSeconds >= 0)) throw new Error(`Lambda idle seconds must be a number >= 0: ${o.lambda.idleSeconds}`);
   if (![1024, 2048, 3072, 4096].includes(o.sns.signingKeyBits)) throw new Error(`SNS signing key bits must be 1024, 2048, 3072 or 4096: ${o.sns.signingKeyBits}`);
   if (!(o.sns.retryDelayScale >= 0)) throw new Error(`SNS retry delay scale must be a number >= 0: ${o.sns.retryDelayScale}`);
   if (!/^\d{12}$/.test(o.defaultAccount)) throw new Error(`default account must be 12 digits: ${o.defaultAccount}`);

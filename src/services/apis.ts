@@ -1,10 +1,16 @@
 // The typed in-process APIs services offer each other (SNS -> SQS, S3 -> SQS/SNS/Lambda, ...),
 // by service id. A service's API contract lives in its own api.ts, which imports nothing from the
 // service's implementation, so a caller depends on the contract only.
+import type { CloudWatchApi } from './cloudwatch/api.js';
 import type { IamApi } from './iam/api.js';
+import type { LambdaApi } from './lambda/api.js';
+import type { LogsApi } from './logs/api.js';
 import type { SqsApi } from './sqs/api.js';
 
 export interface ServiceApis {
+  cloudwatch: CloudWatchApi;
   iam: IamApi;
+  lambda: LambdaApi;
+  logs: LogsApi;
   sqs: SqsApi;
 }

@@ -9,6 +9,13 @@ export interface SnsSettings {
   retryDelayScale: number;
 }
 
+export interface LambdaSettings {
+  /** Seconds an idle execution environment stays warm before it is ended (NIMBUS_LAMBDA_IDLE_SECONDS). */
+  idleSeconds: number;
+  /** Multiplies the retry delays of asynchronous invocations (NIMBUS_LAMBDA_ASYNC_RETRY_DELAY_SCALE); 1 is AWS's timing. */
+  asyncRetryDelayScale: number;
+}
+
 export interface Settings {
   /** Listener address, as clients reach it (queue URLs and the like are built from the Host header). */
   readonly host: string;
@@ -18,8 +25,10 @@ export interface Settings {
   /** Account for access keys that are not 12-digit account ids. */
   readonly defaultAccount: string;
   readonly sns: Readonly<SnsSettings>;
+  readonly lambda: Readonly<LambdaSettings>;
 }
 
-export const SERVICE_SETTING_DEFAULTS: { sns: SnsSettings } = {
+export const SERVICE_SETTING_DEFAULTS: { sns: SnsSettings; lambda: LambdaSettings } = {
   sns: { signingKeyBits: 1024, retryDelayScale: 1 },
+  lambda: { idleSeconds: 600, asyncRetryDelayScale: 1 },
 };

@@ -1,7 +1,8 @@
 // CloudWatch (metrics). Served over awsJson1_0, awsQuery and rpcv2Cbor alike.
 import { defineService } from '../service.js';
 import { cloudwatchIam } from './iam.js';
-import { getMetricStatistics, listMetrics, putMetricData } from './metrics.js';
+import type { CloudWatchApi } from './api.js';
+import { getMetricStatistics, listMetrics, putMetricData, storeMetricData } from './metrics.js';
 import { createCloudWatchState } from './store.js';
 
 export const cloudwatch = defineService({
@@ -15,4 +16,7 @@ export const cloudwatch = defineService({
     ListMetrics: listMetrics,
     GetMetricStatistics: getMetricStatistics,
   },
+  api: (state, host): CloudWatchApi => ({
+    putMetricData: (account, region, namespace, data) => storeMetricData(state, account, region, namespace, data, host.clock.now()),
+  }),
 });

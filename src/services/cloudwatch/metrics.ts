@@ -28,8 +28,14 @@ export function putMetricData(input: PutMetricDataInput, ctx: RequestContext, st
   if (namespace.startsWith('AWS/')) {
     throw invalid(`The value ${namespace} for parameter Namespace is invalid.`);
   }
+  storeMetricData(state, ctx.account, ctx.region, namespace, input.MetricData ?? [], ctx.clock.now());
+}
+
+/** Stores the data points (PutMetricData, and the in-process API's AWS/ namespaces). */
+export function storeMetricData(state: CloudWatchState, account: string, region: string, namespace: string, data: MetricDatum[], now: number): void {
+  const input = { MetricData: data };
+  const ctx = { account, region };
   const metrics = state.regions.for(ctx.account, ctx.region).metrics;
-  const now = ctx.clock.now();
   // Validate every datum before storing any: PutMetricData is all or nothing.
   const points = (input.MetricData ?? []).map((datum, i) => toDataPoint(datum, i + 1, now));
   const batch = new Map<string, DataPoint[]>();

@@ -2,7 +2,7 @@
 // targets, Lambda destinations): the same rules as SendMessage, without HTTP.
 //
 // CONTRACT: SNS codes against this interface; the SQS service implements it (index.ts `api`).
-import type { MessageAttributeValue } from '@aws-sdk/client-sqs';
+import type { Message, MessageAttributeValue } from '@aws-sdk/client-sqs';
 import type { Caller } from '../caller.js';
 
 export interface SqsEnqueue {
@@ -32,4 +32,12 @@ export interface SqsApi {
   sendMessage(caller: Caller, queueArn: string, message: SqsEnqueue): SqsEnqueued;
   /** True when a queue with this ARN exists. */
   queueExists(queueArn: string): boolean;
+  /** Receives up to `max` (1-10) messages as ReceiveMessage would, with every system and message
+   *  attribute; waits up to `waitSeconds` (long poll, ended early by `signal`) when none is there.
+   *  The visibility timeout is the queue's unless given. (Lambda's SQS event source mappings.) */
+  receiveMessages(caller: Caller, queueArn: string, options: { max: number; waitSeconds: number; visibilityTimeout?: number; signal?: AbortSignal }): Promise<Message[]>;
+  /** Deletes a received message, as DeleteMessage. */
+  deleteMessage(caller: Caller, queueArn: string, receiptHandle: string): void;
+  /** Changes a received message's visibility timeout, as ChangeMessageVisibility. */
+  changeMessageVisibility(caller: Caller, queueArn: string, receiptHandle: string, visibilityTimeout: number): void;
 }

@@ -14,8 +14,12 @@ import {
   changeMessageVisibility,
   changeMessageVisibilityBatch,
   deleteMessage,
+  changeVisibilityByHandle,
+  deleteByHandle,
   deleteMessageBatch,
   receiveMessage,
+  renderMessage,
+  selectionOf,
   sendMessage,
   sendMessageBatch,
   sendOne,
@@ -92,6 +96,8 @@ function completeInput(input: Record<string, unknown>, ctx: RequestContext): voi
   if (shape?.type === 'structure' && shape.members.QueueUrl) input.QueueUrl = `http://${ctx.host}${ctx.path}`;
 }
 
+const ALL_ATTRIBUTES = selectionOf({ QueueUrl: '', MessageSystemAttributeNames: ['All'], MessageAttributeNames: ['All'] });
+
 /** The in-process API other services use (SNS fanout, ...): the same rules as SendMessage. */
 function createSqsApi(state: SqsState, host: Host): SqsApi {
   return {
@@ -124,6 +130,24 @@ function createSqsApi(state: SqsState, host: Host): SqsApi {
     },
     queueExists(queueArn: string): boolean {
       return queueByArn(state, queueArn) !== undefined;
+    },
+    async receiveMessages(_caller, queueArn, o) {
+      const q = queueByArn(state, queueArn);
+      if (!q) throw queueDoesNotExist();
+      const visibility = o.visibilityTimeout ?? q.visibilityTimeout;
+      let got = q.receive(o.max, visibility, q.lookup, host.clock.now());
+      if (got.length === 0 && o.waitSeconds > 0) got = await q.wait(o.max, visibility, o.waitSeconds, o.signal ?? new AbortController().signal);
+      return got.map((m) => renderMessage(q, m, ALL_ATTRIBUTES));
+    },
+    deleteMessage(_caller, queueArn, receiptHandle) {
+      const q = queueByArn(state, queueArn);
+      if (!q) throw queueDoesNotExist();
+      deleteByHandle(q, receiptHandle);
+    },
+    changeMessageVisibility(_caller, queueArn, receiptHandle, seconds) {
+      const q = queueByArn(state, queueArn);
+      if (!q) throw queueDoesNotExist();
+      changeVisibilityByHandle(q, receiptHandle, seconds, host.clock.now());
     },
   };
 }

@@ -240,7 +240,7 @@ interface Selection {
   userPrefixes: string[];
 }
 
-function selectionOf(input: ReceiveMessageRequest): Selection {
+export function selectionOf(input: ReceiveMessageRequest): Selection {
   const requested = [...(input.MessageSystemAttributeNames ?? []), ...(input.AttributeNames ?? [])] as string[];
   let system: string[] = [];
   for (const n of requested) {
@@ -268,7 +268,7 @@ function selectionOf(input: ReceiveMessageRequest): Selection {
   return sel;
 }
 
-function renderMessage(q: Queue, m: SqsMessage, sel: Selection): Message {
+export function renderMessage(q: Queue, m: SqsMessage, sel: Selection): Message {
   const out: Message = {
     MessageId: m.messageId,
     ReceiptHandle: q.receiptHandle(m),

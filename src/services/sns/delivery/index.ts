@@ -3,8 +3,7 @@
 //
 //   sqs          synchronous in-process enqueue through SQS's API (delivery/sqs.ts)
 //   http, https  asynchronous POST with the delivery policy's retries (delivery/http.ts)
-//   lambda       plugs in when Lambda has an in-process API (delivery/lambda.ts); until then every
-//                delivery fails
+//   lambda       asynchronous invoke through Lambda's in-process API (delivery/lambda.ts)
 //   email, email-json, sms, application
 //                recorded (delivery/recorded.ts, listed by GET /_nimbus/sns/deliveries): Nimbus
 //                sends no mail, texts or pushes

@@ -1,13 +1,23 @@
-// Lambda subscriptions. Nimbus's Lambda service has no in-process invoke API yet, so every delivery
-// is recorded as failed (sub.stats), which is what AWS does when the function cannot be invoked.
-// When Lambda gains `api().invokeAsync(functionArn, payload)`, deliverToLambda sends lambdaEvent().
+// Lambda subscriptions: SNS invokes the function asynchronously (InvocationType Event) through
+// Lambda's in-process API (lambda/api.ts) with the SNS event (lambdaEvent), as sns.amazonaws.com
+// for the topic. A function that cannot be invoked (gone, throttled) counts as a failed delivery
+// and goes to the subscription's dead-letter queue (delivery/dead-letter.ts).
 import { notificationBody, notificationFields, type PublishedMessage } from '../envelope.js';
 import type { Subscription } from '../store.js';
 import type { DeliveryContext } from './context.js';
-import { deliveryFailed } from './dead-letter.js';
+import { deliveryFailed, snsCaller } from './dead-letter.js';
+import { recordSuccess } from './outcome.js';
 
 export function deliverToLambda(d: DeliveryContext): void {
-  deliveryFailed(d, new Error(`Lambda delivery is not available in Nimbus yet (${d.sub.endpoint})`), notificationBody(d.msg, d.sub), false);
+  const { sub, msg } = d;
+  const event = JSON.stringify(lambdaEvent(msg, sub));
+  d.host
+    .api('lambda')
+    .then((lambda) => lambda.invoke(snsCaller(msg.topic.arn), sub.endpoint, event, 'Event'))
+    .then(
+      () => recordSuccess(sub),
+      (err) => deliveryFailed(d, err, notificationBody(msg, sub), false),
+    );
 }
 
 /** The event AWS invokes a subscribed function with (note SigningCertUrl / UnsubscribeUrl casing). */

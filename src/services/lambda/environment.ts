@@ -1,0 +1,382 @@
+// One execution environment: a child process running a runtime (runtimes.ts) and the Runtime API
+// listener it talks to (its own 127.0.0.1 port: AWS_LAMBDA_RUNTIME_API is host:port, so one
+// listener per environment is how a runtime client is told which environment it is). It runs init
+// once (the runtime's first GET /invocation/next ends init), then one invocation at a time.
+//
+// Outcomes follow AWS: a response or a function error as the runtime posts it; init errors
+// (/init/error, or the process ending before init completes); a timeout, which ends the
+// environment; the process exiting mid-invocation (Runtime.ExitError, or Runtime.OutOfMemory when
+// the runtime ran out of memory).
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdirSync, rmSync } from 'node:fs';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { join } from 'node:path';
+import type { Host } from '../host.js';
+import type { Timer } from '../../state/scheduler.js';
+import { RUNTIMES } from './runtimes.js';
+
+/** Largest synchronous response (AWS: 6 MB). */
+export const MAX_RESPONSE_BYTES = 6 * 1024 * 1024;
+
+export interface EnvironmentSpec {
+  /** Which environments may serve which invocations: same function, version and configuration. */
+  key: string;
+  functionName: string;
+  functionArn: string;
+  version: string;
+  runtime: string;
+  handler: string;
+  memoryMb: number;
+  timeoutSeconds: number;
+  account: string;
+  region: string;
+  taskRoot: string;
+  logGroup: string;
+  /** The function's Environment.Variables. */
+  variables: Record<string, string>;
+}
+
+export interface InvocationRequest {
+  requestId: string;
+  payload: Buffer;
+  invokedArn: string;
+  clientContext?: string;
+  /** A streamed response's chunks go here (InvokeWithResponseStream); the outcome carries no payload then. */
+  stream?: (chunk: Buffer) => void;
+}
+
+export type Outcome =
+  | { kind: 'response'; payload: Buffer }
+  | { kind: 'error'; payload: Buffer; errorType?: string }
+  /** Init failed or the environment ended: the payload is the error Lambda reports. */
+  | { kind: 'failed'; payload: Buffer; errorType: string; logLine: string };
+
+export interface LogLine {
+  timestamp: number;
+  message: string;
+}
+
+type EnvState = 'init' | 'idle' | 'busy' | 'dead';
+
+let sequence = 0;
+
+export class Environment {
+  readonly id = `${process.pid}-${++sequence}`;
+  state: EnvState = 'init';
+  readonly logStream: string;
+  readonly tmpDir: string;
+  /** Absolute clock ms when init began and ended (REPORT's Init Duration). */
+  readonly initStartedAt: number;
+  initDurationMs: number | undefined;
+  /** Set on the first invocation only: REPORT carries Init Duration once. */
+  initReported = false;
+  private proc: ChildProcess | undefined;
+  private server: Server | undefined;
+  private heldNext: ServerResponse | undefined;
+  private current: { req: InvocationRequest; delivered: boolean; done(o: Outcome): void; timer?: Timer; startedAt: number } | undefined;
+  private initWaiters: { resolve(): void; reject(o: Outcome): void }[] = [];
+  private initFailure: Outcome | undefined;
+  private lines: LogLine[] = [];
+  private partial = { out: '', err: '' };
+  private outOfMemory = false;
+  /** Called when the environment ends (the pool forgets it). */
+  onEnd: (() => void) | undefined;
+  idleTimer: Timer | undefined;
+
+  constructor(
+    readonly spec: EnvironmentSpec,
+    private readonly host: Host,
+    root: string,
+  ) {
+    this.initStartedAt = host.clock.now();
+    const day = new Date(this.initStartedAt).toISOString().slice(0, 10).replaceAll('-', '/');
+    this.logStream = `${day}/[${spec.version}]${host.ids.hex(32)}`;
+    this.tmpDir = join(root, 'env', this.id, 'tmp');
+    mkdirSync(this.tmpDir, { recursive: true });
+  }
+
+  get pid(): number | undefined {
+    return this.proc?.pid;
+  }
+
+  /** Starts the listener and the process; resolves when init has completed. */
+  async start(endpoint: string): Promise<void> {
+    this.server = createServer({ noDelay: true }, (req, res) => this.serve(req, res));
+    // The runtime's GET /next waits as long as the environment stays warm: no request timeouts.
+    this.server.requestTimeout = 0;
+    this.server.keepAliveTimeout = 0;
+    await new Promise<void>((resolve) => this.server!.listen(0, '127.0.0.1', resolve));
+    const port = (this.server.address() as AddressInfo).port;
+    const launch = RUNTIMES[this.spec.runtime]!(this.spec.taskRoot, this.spec.memoryMb);
+    const s = this.spec;
+    const env: Record<string, string> = {
+      ...s.variables,
+      // Reserved variables: set by Lambda, the function's own values never override them.
+      PATH: process.env.PATH ?? '/usr/local/bin:/usr/bin:/bin',
+      LANG: 'en_US.UTF-8',
+      TZ: ':UTC',
+      HOME: this.tmpDir,
+      TMPDIR: this.tmpDir,
+      _HANDLER: s.handler,
+      AWS_EXECUTION_ENV: `AWS_Lambda_${s.runtime}`,
+      AWS_LAMBDA_FUNCTION_NAME: s.functionName,
+      AWS_LAMBDA_FUNCTION_VERSION: s.version,
+      AWS_LAMBDA_FUNCTION_MEMORY_SIZE: String(s.memoryMb),
+      AWS_LAMBDA_LOG_GROUP_NAME: s.logGroup,
+      AWS_LAMBDA_LOG_STREAM_NAME: this.logStream,
+      AWS_LAMBDA_RUNTIME_API: `127.0.0.1:${port}`,
+      AWS_LAMBDA_INITIALIZATION_TYPE: 'on-demand',
+      AWS_REGION: s.region,
+      AWS_DEFAULT_REGION: s.region,
+      LAMBDA_TASK_ROOT: s.taskRoot,
+      LAMBDA_RUNTIME_DIR: s.taskRoot,
+      // Credentials: until STS lands, an access key id equal to the function's account id, which
+      // Nimbus resolves to that account (auth/identity.ts). With STS, AssumeRole of the execution
+      // role (spec Role) goes here, giving AWS_ACCESS_KEY_ID/SECRET/SESSION_TOKEN of that session.
+      AWS_ACCESS_KEY_ID: s.account,
+      AWS_SECRET_ACCESS_KEY: 'nimbus-lambda',
+      AWS_SESSION_TOKEN: `nimbus-lambda-${s.account}`,
+      AWS_ENDPOINT_URL: endpoint,
+      // The SDK a runtime provides: the SDK v3 packages Nimbus has installed (code.ts links them
+      // beside the task root; NODE_PATH for require), boto3 from the host's python3.
+      NODE_PATH: join(s.taskRoot, '..', 'node_modules'),
+      PYTHONUNBUFFERED: '1',
+    };
+    const proc = spawn(launch.command, launch.args, { cwd: s.taskRoot, env, stdio: ['ignore', 'pipe', 'pipe'] });
+    this.proc = proc;
+    proc.stdout!.on('data', (b: Buffer) => this.output('out', b));
+    proc.stderr!.on('data', (b: Buffer) => this.output('err', b));
+    proc.on('error', (e) => this.ended(`Error: ${e.message}`));
+    proc.on('exit', (code, signal) => this.ended(signal ? `signal: ${signal === 'SIGKILL' ? 'killed' : signal}` : `exit status ${code}`));
+    return new Promise<void>((resolve, reject) => this.initWaiters.push({ resolve, reject }));
+  }
+
+  /** Runs one invocation (the environment is idle or has just finished init). */
+  invoke(req: InvocationRequest): Promise<Outcome> {
+    if (this.initFailure) return Promise.resolve(this.initFailure);
+    this.state = 'busy';
+    return new Promise<Outcome>((resolve) => {
+      const startedAt = this.host.clock.now();
+      this.current = { req, delivered: false, startedAt, done: resolve };
+      this.current.timer = this.host.scheduler.after(this.spec.timeoutSeconds * 1000, () => this.timedOut(req.requestId));
+      this.deliver();
+    });
+  }
+
+  /** The log lines written since the last call. */
+  takeLines(): LogLine[] {
+    this.flushPartial();
+    const l = this.lines;
+    this.lines = [];
+    return l;
+  }
+
+  stop(): Promise<void> {
+    if (this.state === 'dead' && !this.proc && !this.server) return Promise.resolve();
+    this.state = 'dead';
+    const proc = this.proc;
+    this.proc = undefined;
+    const waits: Promise<void>[] = [];
+    if (proc && proc.exitCode === null && proc.signalCode === null) {
+      waits.push(new Promise<void>((r) => proc.once('exit', () => r())));
+      proc.kill('SIGKILL');
+    }
+    this.heldNext?.destroy();
+    this.heldNext = undefined;
+    if (this.server) {
+      const server = this.server;
+      this.server = undefined;
+      server.closeAllConnections();
+      waits.push(new Promise<void>((r) => server.close(() => r())));
+    }
+    return Promise.all(waits).then(() => {
+      rmSync(join(this.tmpDir, '..'), { recursive: true, force: true });
+    });
+  }
+
+  private output(which: 'out' | 'err', b: Buffer): void {
+    const text = this.partial[which] + b.toString('utf8');
+    const parts = text.split('\n');
+    this.partial[which] = parts.pop()!;
+    const now = this.host.clock.now();
+    for (const message of parts) {
+      if (which === 'err' && /JavaScript heap out of memory|Reached heap limit|MemoryError/.test(message)) this.outOfMemory = true;
+      this.lines.push({ timestamp: now, message });
+    }
+  }
+
+  private flushPartial(): void {
+    for (const which of ['out', 'err'] as const) {
+      if (this.partial[which]) {
+        this.lines.push({ timestamp: this.host.clock.now(), message: this.partial[which] });
+        this.partial[which] = '';
+      }
+    }
+  }
+
+  private deliver(): void {
+    const c = this.current;
+    if (!c || c.delivered || !this.heldNext) return;
+    const res = this.heldNext;
+    this.heldNext = undefined;
+    c.delivered = true;
+    c.startedAt = this.host.clock.now();
+    const headers: Record<string, string> = {
+      'content-type': 'application/json',
+      'lambda-runtime-aws-request-id': c.req.requestId,
+      'lambda-runtime-deadline-ms': String(c.startedAt + this.spec.timeoutSeconds * 1000),
+      'lambda-runtime-invoked-function-arn': c.req.invokedArn,
+      'lambda-runtime-trace-id': `Root=1-${Math.floor(c.startedAt / 1000).toString(16)}-${this.host.ids.hex(24)};Parent=${this.host.ids.hex(16)};Sampled=0`,
+      'content-length': String(c.req.payload.length),
+    };
+    if (c.req.clientContext) headers['lambda-runtime-client-context'] = c.req.clientContext;
+    res.writeHead(200, headers);
+    res.end(c.req.payload);
+  }
+
+  private finish(outcome: Outcome): void {
+    const c = this.current;
+    if (!c) return;
+    this.current = undefined;
+    c.timer?.cancel();
+    if (this.state === 'busy') this.state = 'idle';
+    c.done(outcome);
+  }
+
+  private timedOut(requestId: string): void {
+    if (this.current?.req.requestId !== requestId) return;
+    const seconds = this.spec.timeoutSeconds.toFixed(2);
+    const message = `RequestId: ${requestId} Error: Task timed out after ${seconds} seconds`;
+    this.state = 'dead';
+    this.finish({
+      kind: 'failed',
+      errorType: 'Sandbox.Timedout',
+      payload: Buffer.from(JSON.stringify({ errorType: 'Sandbox.Timedout', errorMessage: message })),
+      logLine: `${new Date(this.host.clock.now()).toISOString()} ${requestId} Task timed out after ${seconds} seconds`,
+    });
+    void this.stop().then(() => this.onEnd?.());
+  }
+
+  /** The process ended (or could not start). */
+  private ended(how: string): void {
+    const wasInit = this.state === 'init';
+    this.flushPartial();
+    this.state = 'dead';
+    const errorType = this.outOfMemory ? 'Runtime.OutOfMemory' : 'Runtime.ExitError';
+    if (wasInit && !this.initFailure) {
+      this.initFailure = this.failure(errorType, `RequestId: ${this.current?.req.requestId ?? ''} Error: Runtime exited with error: ${how}`);
+    }
+    if (this.current) {
+      this.finish(this.initFailure ?? this.failure(errorType, `RequestId: ${this.current.req.requestId} Error: Runtime exited with error: ${how}`));
+    }
+    for (const w of this.initWaiters.splice(0)) w.reject(this.initFailure!);
+    void this.stop().then(() => this.onEnd?.());
+  }
+
+  private failure(errorType: string, errorMessage: string): Outcome {
+    return { kind: 'failed', errorType, payload: Buffer.from(JSON.stringify({ errorType, errorMessage })), logLine: `${errorMessage}\n${errorType}` };
+  }
+
+  // -- the Runtime API (2018-06-01) ---------------------------------------------------------------
+
+  private serve(req: IncomingMessage, res: ServerResponse): void {
+    const url = req.url ?? '';
+    const m = /^\/2018-06-01\/runtime\/(?:invocation\/(next|[^/]+\/(response|error))|(init\/error))$/.exec(url);
+    if (!m) return reply(res, 404, { errorType: 'InvalidRequest', errorMessage: `Unknown Runtime API path ${url}` });
+    if (m[1] === 'next') {
+      if (req.method !== 'GET') return reply(res, 405, { errorType: 'InvalidRequest', errorMessage: 'Use GET' });
+      return this.next(res);
+    }
+    if (m[2] === 'response' && header(req, 'lambda-runtime-function-response-mode') === 'streaming') return this.streamed(req, res, url);
+    readAll(req, MAX_RESPONSE_BYTES + 1).then(
+      (body) => this.posted(req, res, m, url, body),
+      () => reply(res, 400, { errorType: 'InvalidRequest', errorMessage: 'Body could not be read' }),
+    );
+  }
+
+  private next(res: ServerResponse): void {
+    if (this.state === 'init') {
+      this.initDurationMs = this.host.clock.now() - this.initStartedAt;
+      this.state = 'idle';
+      for (const w of this.initWaiters.splice(0)) w.resolve();
+    }
+    if (this.heldNext) this.heldNext.destroy();
+    this.heldNext = res;
+    res.on('close', () => {
+      if (this.heldNext === res) this.heldNext = undefined;
+    });
+    this.deliver();
+  }
+
+  /** A streamed response (awslambda.streamifyResponse): chunks go to the caller as they come. */
+  private streamed(req: IncomingMessage, res: ServerResponse, url: string): void {
+    const c = this.current;
+    const requestId = decodeURIComponent(url.split('/')[4]!);
+    if (!c || !c.delivered || c.req.requestId !== requestId) {
+      req.resume();
+      return reply(res, 400, { errorType: 'InvalidRequestID', errorMessage: 'Invalid request ID' });
+    }
+    const chunks: Buffer[] = [];
+    req.on('data', (chunk: Buffer) => (c.req.stream ? c.req.stream(chunk) : chunks.push(chunk)));
+    req.on('end', () => {
+      reply(res, 202, { status: 'OK' });
+      if (this.current === c) this.finish({ kind: 'response', payload: Buffer.concat(chunks) });
+    });
+    req.on('error', () => {
+      if (this.current === c) this.finish(this.failure('Runtime.ExitError', `RequestId: ${requestId} Error: the response stream broke`));
+    });
+  }
+
+  private posted(req: IncomingMessage, res: ServerResponse, m: RegExpExecArray, url: string, body: Buffer): void {
+    if (m[3]) {
+      // Init error: the runtime reports what failed; the environment is ended.
+      const errorType = header(req, 'lambda-runtime-function-error-type') ?? 'Runtime.Unknown';
+      this.initFailure = { kind: 'failed', errorType, payload: body.length ? body : Buffer.from(JSON.stringify({ errorType, errorMessage: 'Init failed' })), logLine: `INIT_REPORT Init Duration: ${(this.host.clock.now() - this.initStartedAt).toFixed(2)} ms\tPhase: init\tStatus: error\tError Type: ${errorType}` };
+      reply(res, 202, { status: 'OK' });
+      for (const w of this.initWaiters.splice(0)) w.reject(this.initFailure);
+      if (this.current) this.finish(this.initFailure);
+      this.state = 'dead';
+      void this.stop().then(() => this.onEnd?.());
+      return;
+    }
+    const requestId = decodeURIComponent(url.split('/')[4]!);
+    const c = this.current;
+    if (!c || !c.delivered || c.req.requestId !== requestId) {
+      return reply(res, 400, { errorType: 'InvalidRequestID', errorMessage: 'Invalid request ID' });
+    }
+    reply(res, 202, { status: 'OK' });
+    if (m[2] === 'error') {
+      this.finish({ kind: 'error', payload: body, errorType: header(req, 'lambda-runtime-function-error-type') });
+    } else if (body.length > MAX_RESPONSE_BYTES) {
+      const errorType = 'Function.ResponseSizeTooLarge';
+      this.finish({ kind: 'error', errorType, payload: Buffer.from(JSON.stringify({ errorMessage: `Response payload size exceeded maximum allowed payload size (${MAX_RESPONSE_BYTES} bytes).`, errorType })) });
+    } else {
+      this.finish({ kind: 'response', payload: body });
+    }
+  }
+}
+
+function header(req: IncomingMessage, name: string): string | undefined {
+  const v = req.headers[name];
+  return Array.isArray(v) ? v[0] : v;
+}
+
+function reply(res: ServerResponse, status: number, body: unknown): void {
+  const text = JSON.stringify(body);
+  res.writeHead(status, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(text) });
+  res.end(text);
+}
+
+function readAll(req: IncomingMessage, limit: number): Promise<Buffer> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    req.on('data', (c: Buffer) => {
+      size += c.length;
+      if (size <= limit) chunks.push(c);
+    });
+    req.on('end', () => resolve(Buffer.concat(chunks)));
+    req.on('error', reject);
+  });
+}

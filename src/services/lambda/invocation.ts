@@ -1,0 +1,140 @@
+// Running one invocation in an execution environment: concurrency (reserved concurrency throttles
+// with TooManyRequestsException), an environment from the pool (warm or cold), the START / END /
+// REPORT lines and the function's output to CloudWatch Logs (logs.ts), the AWS/Lambda metrics
+// (metrics.ts), and the result as Invoke reports it.
+import { readFileSync } from 'node:fs';
+import { AwsError } from '../../protocol/errors.js';
+import type { LogLine, Outcome } from './environment.js';
+import { ACCOUNT_CONCURRENCY } from './concurrency-limits.js';
+import { writeInvocationLogs } from './logs.js';
+import { emitMetrics } from './metrics.js';
+import type { LambdaState } from './store.js';
+import type { InvokeTarget } from './target.js';
+
+export type { InvokeTarget } from './target.js';
+
+
+export interface InvokeOptions {
+  clientContext?: string;
+  /** Chunks of a streamed response (InvokeWithResponseStream). */
+  stream?: (chunk: Buffer) => void;
+  requestId?: string;
+}
+
+export interface InvokeResult {
+  requestId: string;
+  payload: Buffer;
+  /** 'Unhandled' when the function (or its environment) failed. */
+  functionError?: string;
+  /** The error type the runtime reported, for destinations and DLQ attributes. */
+  errorType?: string;
+  /** The invocation's log (START..REPORT), for LogType=Tail. */
+  log: string;
+  executedVersion: string;
+}
+
+/** Invocations running now, per function (account/region/name) and per account/region. */
+const running = new WeakMap<LambdaState, Map<string, number>>();
+
+function counters(state: LambdaState): Map<string, number> {
+  let m = running.get(state);
+  if (!m) running.set(state, (m = new Map()));
+  return m;
+}
+
+function throttle(state: LambdaState, t: InvokeTarget, reason: string): never {
+  emitMetrics(state, t, { throttled: true });
+  throw new AwsError('TooManyRequestsException', 'Rate Exceeded.', { status: 429, fields: { Reason: reason, Type: 'User' } });
+}
+
+export async function invoke(state: LambdaState, t: InvokeTarget, payload: Buffer, options: InvokeOptions = {}): Promise<InvokeResult> {
+  const c = t.config;
+  const fnKey = `${t.fn.account}/${t.fn.region}/${c.FunctionName}`;
+  const accountKey = `${t.fn.account}/${t.fn.region}`;
+  const count = counters(state);
+  const reserved = t.fn.row.reservedConcurrency;
+  const active = count.get(fnKey) ?? 0;
+  if (reserved !== undefined && active >= reserved) throttle(state, t, 'ReservedFunctionConcurrentInvocationLimitExceeded');
+  if ((count.get(accountKey) ?? 0) >= ACCOUNT_CONCURRENCY) throttle(state, t, 'ConcurrentInvocationLimitExceeded');
+  count.set(fnKey, active + 1);
+  count.set(accountKey, (count.get(accountKey) ?? 0) + 1);
+  const concurrent = active + 1;
+  const host = state.host;
+  const requestId = options.requestId ?? host.ids.uuid();
+  try {
+    const { env } = await state.environments.acquire({
+      key: `${fnKey}/${t.version}/${c.RevisionId}`,
+      functionName: c.FunctionName,
+      functionArn: c.FunctionArn,
+      version: t.version,
+      runtime: c.Runtime!,
+      handler: c.Handler ?? '',
+      memoryMb: c.MemorySize,
+      timeoutSeconds: c.Timeout,
+      account: t.fn.account,
+      region: t.fn.region,
+      logGroup: `/aws/lambda/${c.FunctionName}`,
+      variables: c.Environment ?? {},
+      codeBlob: c.codeBlob,
+      codeSha256: c.CodeSha256,
+    });
+    const initLines = env.takeLines();
+    const startedAt = host.clock.now();
+    const outcome: Outcome = await env.invoke({ requestId, payload, invokedArn: t.invokedArn, clientContext: options.clientContext, stream: options.stream });
+    const duration = Math.max(0.01, host.clock.now() - startedAt);
+    // The runtime wrote its output to the pipes before it posted the result, but the pipes and the
+    // Runtime API socket are read in whatever order the event loop polls them: one turn more lets
+    // output already written reach this invocation's log.
+    await new Promise((r) => setImmediate(r));
+    const lines: LogLine[] = [];
+    let initDuration: number | undefined;
+    if (!env.initReported) {
+      env.initReported = true;
+      initDuration = env.initDurationMs;
+      lines.push({ timestamp: env.initStartedAt, message: `INIT_START Runtime Version: ${c.Runtime}.nimbus\tRuntime Version ARN: arn:aws:lambda:${t.fn.region}::runtime:nimbus` });
+    }
+    lines.push(...initLines);
+    lines.push({ timestamp: startedAt, message: `START RequestId: ${requestId} Version: ${t.version}` });
+    lines.push(...env.takeLines());
+    const now = host.clock.now();
+    if (outcome.kind === 'failed') lines.push({ timestamp: now, message: outcome.logLine });
+    lines.push({ timestamp: now, message: `END RequestId: ${requestId}` });
+    const status = outcome.kind === 'failed' ? (outcome.errorType === 'Sandbox.Timedout' ? '\tStatus: timeout' : '\tStatus: error\tError Type: ' + outcome.errorType) : '';
+    lines.push({
+      timestamp: now,
+      message:
+        `REPORT RequestId: ${requestId}\tDuration: ${duration.toFixed(2)} ms\tBilled Duration: ${Math.ceil(duration)} ms\tMemory Size: ${c.MemorySize} MB\tMax Memory Used: ${maxMemoryMb(env.pid)} MB` +
+        (initDuration !== undefined ? `\tInit Duration: ${initDuration.toFixed(2)} ms` : '') +
+        status,
+    });
+    writeInvocationLogs(state, t.fn, env.spec.logGroup, env.logStream, lines);
+    const failed = outcome.kind !== 'response';
+    emitMetrics(state, t, { durationMs: duration, error: failed, concurrent });
+    if (outcome.kind === 'failed' || env.state === 'dead') {
+      // The environment ended (timeout, crash, init error): the pool has forgotten it.
+    } else {
+      state.environments.release(env);
+    }
+    return {
+      requestId,
+      payload: outcome.payload,
+      ...(failed && { functionError: 'Unhandled', errorType: outcome.errorType }),
+      log: lines.map((l) => l.message).join('\n') + '\n',
+      executedVersion: t.version,
+    };
+  } finally {
+    count.set(fnKey, (count.get(fnKey) ?? 1) - 1);
+    count.set(accountKey, (count.get(accountKey) ?? 1) - 1);
+  }
+}
+
+/** The process's peak resident set (Linux /proc VmHWM), for REPORT's Max Memory Used; 0 elsewhere. */
+function maxMemoryMb(pid: number | undefined): number {
+  if (!pid) return 0;
+  try {
+    const m = /VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+    return m ? Math.ceil(Number(m[1]) / 1024) : 0;
+  } catch {
+    return 0;
+  }
+}

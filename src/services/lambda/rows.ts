@@ -1,0 +1,93 @@
+// Lambda's durable records, all per account and region (state/durable/stores.ts). The live maps in
+// store.ts are indexes built from these rows when the state is created; every change puts or
+// deletes its rows in the request (or timer) that makes it.
+//
+//   functions  key: function name. FunctionRow: $LATEST's configuration, its code blob, tags,
+//              reserved concurrency, resource policy, the last published version number.
+//   versions   key: '<name>:<version>'. VersionRow: an immutable snapshot of a published version.
+//   aliases    key: '<name>:<alias>'. AliasRow.
+//   mappings   key: mapping UUID. MappingRow: an event source mapping.
+import type { StoreSpec } from '../../state/durable/stores.js';
+
+export const FUNCTIONS: StoreSpec = { name: 'functions', scope: 'region', version: 1 };
+export const VERSIONS: StoreSpec = { name: 'versions', scope: 'region', version: 1 };
+export const ALIASES: StoreSpec = { name: 'aliases', scope: 'region', version: 1 };
+export const MAPPINGS: StoreSpec = { name: 'mappings', scope: 'region', version: 1 };
+
+/** A function's configuration as Lambda reports it (the SDK's FunctionConfiguration members). */
+export interface ConfigRow {
+  FunctionName: string;
+  FunctionArn: string;
+  Runtime?: string;
+  Role: string;
+  Handler?: string;
+  Description: string;
+  Timeout: number;
+  MemorySize: number;
+  /** ISO-8601 with milliseconds and +0000, as Lambda writes it. */
+  LastModified: string;
+  CodeSha256: string;
+  CodeSize: number;
+  Version: string;
+  Environment?: Record<string, string>;
+  DeadLetterTargetArn?: string;
+  TracingMode: string;
+  Layers: string[];
+  Architectures: string[];
+  EphemeralStorage: number;
+  RevisionId: string;
+  PackageType: 'Zip';
+  /** The blob holding the code zip. */
+  codeBlob: string;
+}
+
+/** An asynchronous-invocation configuration (PutFunctionEventInvokeConfig / destinations on create). */
+export interface EventInvokeRow {
+  MaximumRetryAttempts: number;
+  MaximumEventAgeInSeconds: number;
+  OnSuccess?: string;
+  OnFailure?: string;
+  LastModified: number;
+}
+
+export interface FunctionRow {
+  config: ConfigRow;
+  /** Pending until the first state transition has run; Active after. */
+  state: 'Pending' | 'Active';
+  lastUpdateStatus: 'Successful' | 'InProgress';
+  tags: Record<string, string>;
+  reservedConcurrency?: number;
+  /** The resource policy's statements (AddPermission), by Sid. */
+  policy: Record<string, unknown>;
+  /** Per qualifier: the asynchronous-invocation configuration. */
+  eventInvoke: Record<string, EventInvokeRow>;
+  lastVersion: number;
+  revision: number;
+}
+
+export interface VersionRow {
+  config: ConfigRow;
+  policy: Record<string, unknown>;
+}
+
+export interface AliasRow {
+  Name: string;
+  FunctionVersion: string;
+  Description: string;
+  /** Additional version -> weight (0..1). */
+  weights: Record<string, number>;
+  RevisionId: string;
+}
+
+export interface MappingRow {
+  UUID: string;
+  EventSourceArn: string;
+  /** The function's name; qualifier when a version or alias was given. */
+  functionName: string;
+  qualifier?: string;
+  BatchSize: number;
+  MaximumBatchingWindowInSeconds: number;
+  FunctionResponseTypes: string[];
+  State: 'Enabled' | 'Disabled';
+  LastModified: number;
+}
