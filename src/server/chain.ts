@@ -209,9 +209,33 @@ const validate: Step = (ex) => {
 /** 8. May this caller do this to that resource? (auth/authorize.ts; allows everything until IAM
  *  enforcement exists, but every implemented operation already names its action and resource.) */
 const authorizeCall: Step = (ex) => {
-  const request = ex.definition ? iamRequest(ex.definition, ex.route!.operation, ex.input!, ex.ctx!) : undefined;
-  if (request) authorize({ caller: ex.ctx!.caller, ...request });
+  const definition = ex.definition;
+  const request = definition ? iamRequest(definition, ex.route!.operation, ex.input!, ex.ctx!) : undefined;
+  if (!request) return;
+  const policies = definition!.resourcePolicies;
+  authorize({ caller: ex.ctx!.caller, ...request }, policies && new Boundary(ex, definition!));
 };
+
+/** The account boundary's view of the service's resources (ServiceDefinition.resourcePolicies);
+ *  a class so the same-account hot path makes no closures. */
+class Boundary {
+  constructor(
+    private readonly ex: Exchange,
+    private readonly definition: ServiceDefinition<any>,
+  ) {}
+  resource(arn: string) {
+    return this.definition.resourcePolicies!.resource(this.ex.instance.state(this.definition), arn);
+  }
+  get exempt() {
+    return this.definition.resourcePolicies!.exempt;
+  }
+  accessDenied(request: { principal: string; action: string; resource: string }): Error {
+    return this.definition.resourcePolicies!.accessDenied(request);
+  }
+  now(): Date {
+    return new Date(this.ex.instance.clock.now());
+  }
+}
 
 /** 9. The service's handler, or 501 when it has none yet. */
 // Synchronous handlers (most) answer without a promise: the hot path stays off the microtask queue.

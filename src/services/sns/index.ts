@@ -29,6 +29,7 @@ import {
   tagResource,
   untagResource,
 } from './topics.js';
+import { snsResourcePolicies } from './resource-policy.js';
 
 export const sns = defineService({
   id: 'sns',
@@ -36,6 +37,7 @@ export const sns = defineService({
   dispose: disposeSnsState,
   internalEndpoint: signingCertificate,
   iam: snsIam,
+  resourcePolicies: snsResourcePolicies,
   // SNS answers both a missing and an invalid parameter with InvalidParameter (its common error).
   validation: { missing: 'InvalidParameterException', invalid: 'InvalidParameterException' },
   operations: {
