@@ -3,8 +3,10 @@
 // service's implementation, so a caller depends on the contract only.
 import type { IamApi } from './iam/api.js';
 import type { SqsApi } from './sqs/api.js';
+import type { StsApi } from './sts/api.js';
 
 export interface ServiceApis {
   iam: IamApi;
   sqs: SqsApi;
+  sts: StsApi;
 }

@@ -11,6 +11,9 @@
 //   3. Across accounts, both sides must allow: the identity side (identity policies within the
 //      boundary and session policies) AND the resource policy.
 //   4. A service or federated principal has no identity policies: the resource policy decides.
+//   5. A role's trust policy must itself allow the caller (requireResourceAllow): an identity
+//      policy allowing sts:AssumeRole is not enough.
+//      https://docs.aws.amazon.com/IAM/latest/UserGuide/id_roles_manage-assume.html
 //   Otherwise: ImplicitDeny.
 //
 // https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_evaluation-logic_policy-eval-denyallow.html
@@ -38,6 +41,9 @@ export interface PolicySet {
   boundary?: PolicyDocument;
   /** Session policies passed when the session was made (inline and managed, together). */
   session?: readonly PolicyDocument[];
+  /** The resource policy must allow whatever the identity side says: a role's trust policy, which
+   *  alone decides who may assume the role (an identity policy never suffices). */
+  requireResourceAllow?: boolean;
 }
 
 export interface Evaluation {
@@ -66,6 +72,7 @@ export function evaluate(set: PolicySet, req: EvaluationRequest): Evaluation {
     all.denies.push(...r.denies);
   }
   if (all.denies.length) return { decision: 'ExplicitDeny', matched: all.denies };
+  if (set.requireResourceAllow && !resourceAllows.length) return { decision: 'ImplicitDeny', matched: [] };
 
   const limitsHold = (!boundaryAllows || boundaryAllows.length > 0) && (!sessionAllows || sessionAllows.length > 0);
   const identityAllowed = (identityAllows === 'unrestricted' || identityAllows.length > 0) && limitsHold;

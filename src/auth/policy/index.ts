@@ -5,3 +5,4 @@ export { parsePolicy, parsePolicyCached, PolicyParseError, type PolicyDocument, 
 export { evaluate, type Decision, type Evaluation, type PolicySet } from './evaluate.js';
 export { principalMatch, statementApplies, type StatementMatch } from './statement.js';
 export { UnknownConditionOperator } from './conditions.js';
+export { arnMatch, wildcardMatch } from './wildcard.js';

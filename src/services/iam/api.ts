@@ -48,4 +48,7 @@ export interface IamApi {
   role(account: string, roleName: string): IamRole | undefined;
   /** The policies of the user or role with this ARN; undefined when no such principal exists. */
   policies(principalArn: string): IamPrincipalPolicies | undefined;
+  /** The default version's document of the managed policy with this ARN (AWS managed or the
+   *  account's own); undefined when there is none. (STS's session PolicyArns.) */
+  managedPolicyDocument(policyArn: string): string | undefined;
 }

@@ -1,6 +1,6 @@
 // IAM over awsQuery, per account (not per region): users, groups, roles, managed policies with
 // versions, inline policies, attachments, access keys, instance profiles, tags, account aliases and
-// the account-wide reports. Simulate* are answered by the policy engine's owner (not here).
+// the account-wide reports. Simulate* are answered by the policy engine (simulate.ts).
 import { defineService } from '../service.js';
 import * as account from './account.js';
 import * as keys from './access-keys.js';
@@ -12,8 +12,17 @@ import * as profiles from './instance-profiles.js';
 import * as policies from './policies.js';
 import { iamApi } from './principals.js';
 import * as roles from './roles.js';
-import { createIamState } from './store.js';
+import { simulateCustomPolicy, simulatePrincipalPolicy } from './simulate.js';
+import { createIamState, type IamState } from './store.js';
+import type { RequestContext } from '../context.js';
+import type { IamApi } from './api.js';
 import * as users from './users.js';
+
+/** Simulate* take IAM's own in-process API (what STS and the chain read), not its state. */
+const withApi =
+  <I, O>(f: (input: I, ctx: RequestContext, iam: IamApi) => O) =>
+  (input: I, ctx: RequestContext, state: IamState): O =>
+    f(input, ctx, iamApi(state));
 
 const operations = {
   CreateUser: users.createUser,
@@ -108,6 +117,9 @@ const operations = {
   GetAccountSummary: account.getAccountSummary,
   GetAccountAuthorizationDetails: account.getAccountAuthorizationDetails,
   ListEntitiesForPolicy: account.listEntitiesForPolicy,
+
+  SimulatePrincipalPolicy: withApi(simulatePrincipalPolicy),
+  SimulateCustomPolicy: withApi(simulateCustomPolicy),
 };
 
 export const iam = defineService({

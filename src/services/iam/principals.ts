@@ -74,5 +74,10 @@ export function iamApi(state: IamState): IamApi {
       }
       return undefined;
     },
+    managedPolicyDocument(policyArn: string): string | undefined {
+      const account = /^arn:aws:iam::(\d{12}):/.exec(policyArn)?.[1];
+      const p = policyByArn(account ? state.existing(account) : undefined, policyArn);
+      return p ? defaultDocument(p) : undefined;
+    },
   };
 }
