@@ -14,7 +14,6 @@ import type {
 import { contextFor, evaluate, parsePolicy, PolicyParseError, type ContextValue, type EvaluationPrincipal } from '../../auth/policy/index.js';
 import { validatePolicyDocument } from '../../auth/policy-validate.js';
 import { AwsError } from '../../protocol/errors.js';
-import type { Caller } from '../caller.js';
 import type { RequestContext } from '../context.js';
 import type { IamApi, IamRole } from '../iam/api.js';
 import type { StsSession } from './api.js';
@@ -141,13 +140,11 @@ function issueRoleSession(state: StsState, kind: string, r: SessionRequest, now:
   return { session, assumedRoleUser: { AssumedRoleId: userId, Arn: arn } };
 }
 
-function requestKeys(caller: Caller, input: { RoleSessionName?: string; SourceIdentity?: string; ExternalId?: string }, tags: Record<string, string> | undefined) {
+function requestKeys(input: { RoleSessionName?: string; SourceIdentity?: string; ExternalId?: string }, tags: Record<string, string> | undefined) {
   const extra: Record<string, ContextValue> = {};
   if (input.RoleSessionName !== undefined) extra['sts:RoleSessionName'] = input.RoleSessionName;
   if (input.ExternalId !== undefined) extra['sts:ExternalId'] = input.ExternalId;
-  if (input.SourceIdentity !== undefined) {
-    extra['sts:SourceIdentity'] = input.SourceIdentity;
-  }
+  if (input.SourceIdentity !== undefined) extra['sts:SourceIdentity'] = input.SourceIdentity;
   if (tags) {
     for (const [k, v] of Object.entries(tags)) extra[`aws:RequestTag/${k}`] = v;
     extra['aws:TagKeys'] = Object.keys(tags);
@@ -164,7 +161,7 @@ export async function assumeRole(input: AssumeRoleRequest, ctx: RequestContext, 
   const role = roleOf(iam, input.RoleArn!);
   const tags = sessionTags(input.Tags);
   const now = ctx.clock.now();
-  const { principal, context } = contextFor(caller, new Date(now), requestKeys(caller, input, tags));
+  const { principal, context } = contextFor(caller, new Date(now), requestKeys(input, tags));
   const denied = () => notAuthorized(principalArn, 'sts:AssumeRole', input.RoleArn!);
   if (!role || !trusted(role, principal, context, 'sts:AssumeRole')) throw denied();
   // Session tags and a source identity need their own permissions in the trust policy.

@@ -21,8 +21,6 @@ export const credentialIds = {
   secretAccessKey: (ids: IdSource) => Buffer.from(ids.hex(60), 'hex').toString('base64'),
   /** Opaque to clients; AWS's are a few hundred base64 characters. */
   sessionToken: (ids: IdSource) => 'FwoGZXIvYXdzE' + Buffer.from(ids.hex(240), 'hex').toString('base64'),
-  /** A role-less unique id (federated users): 21 characters. */
-  uniqueSuffix: (ids: IdSource) => base32(ids, 17),
 };
 
 /** The durable row of a session (store sts/sessions, scope global, key the access key id). */
