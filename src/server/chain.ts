@@ -11,20 +11,22 @@
 import type { Readable } from 'node:stream';
 import { authorize } from '../auth/authorize.js';
 import { iamRequest } from '../auth/iam-request.js';
-import { identify } from '../auth/identity.js';
+import { identify, type CredentialSources, type Identity } from '../auth/identity.js';
 import { loadModel } from '../models/load.js';
 import type { OperationModel, ProtocolName, ServiceModel } from '../models/types.js';
 import type { Codec, Input, Output } from '../protocol/codec.js';
 import { codecFor } from '../protocol/codecs/index.js';
 import { AwsError, notImplemented, unknownOperation } from '../protocol/errors.js';
-import { header, type HttpRequest, type HttpResponse } from '../protocol/http.js';
+import { header, queryOf, type HttpRequest, type HttpResponse } from '../protocol/http.js';
 import { addResponseChecksum } from '../protocol/response-checksum.js';
 import { route, RoutingError, type Route } from '../protocol/router.js';
 import { streamingPayloadMember } from '../protocol/streaming.js';
 import { validateInput } from '../protocol/validate.js';
 import type { RequestContext } from '../services/context.js';
 import { responseFacts } from '../services/response-facts.js';
+import type { IamApi } from '../services/iam/api.js';
 import type { ServiceDefinition } from '../services/service.js';
+import type { StsApi } from '../services/sts/api.js';
 import { bodyLimitFor, tooLargeError, QUERY_FORM_LIMIT } from './body-limits.js';
 import type { IncomingRequest } from './incoming.js';
 import type { Instance } from './instance.js';
@@ -145,9 +147,42 @@ function bodyError(ex: Exchange, e: unknown, streamed = false): unknown {
 /** 4. Who is calling, in which account and region (auth/identity.ts). */
 const identifyCaller: Step = (ex) => {
   const route = ex.route!;
-  const identity = identify(ex.instance.settings, route.scope);
-  ex.ctx = new Context(ex, identity.account, identity.region, identity.accessKeyId);
+  const token = route.scope?.accessKeyId.startsWith('ASIA') ? securityToken(ex.http) : undefined;
+  const identity = identify(ex.instance.settings, route.scope, { service: route.service.id, securityToken: token }, sourcesOf(ex.instance));
+  if (identity instanceof Promise) return identity.then((i) => void (ex.ctx = new Context(ex, i)));
+  ex.ctx = new Context(ex, identity);
 };
+
+/** The session token a request carries: the x-amz-security-token header, or the query parameter
+ *  of a presigned URL. */
+function securityToken(http: HttpRequest): string | undefined {
+  const h = header(http, 'x-amz-security-token');
+  if (h !== undefined) return h;
+  return http.rawQuery.includes('X-Amz-Security-Token') ? (queryOf(http).get('X-Amz-Security-Token') ?? undefined) : undefined;
+}
+
+/** An instance whose IAM or STS has no in-process API (tests that stand in empty services) knows
+ *  no keys: every key acts as before IAM existed. */
+const NO_IAM: IamApi = { accessKey: () => undefined, role: () => undefined, policies: () => undefined, managedPolicyDocument: () => undefined };
+const NO_STS: StsApi = { session: () => undefined };
+function orNone<T>(api: unknown, none: T): T | Promise<T> {
+  return api instanceof Promise ? (api as Promise<T>).catch(() => none) : (api as T);
+}
+
+/** IAM's and STS's in-process APIs for the caller step, without a promise once loaded. */
+const sources = new WeakMap<Instance, CredentialSources>();
+function sourcesOf(instance: Instance): CredentialSources {
+  let s = sources.get(instance);
+  if (!s) {
+    s = {
+      iam: () => orNone(instance.apiNow('iam'), NO_IAM),
+      sts: () => orNone(instance.apiNow('sts'), NO_STS),
+      now: () => instance.clock.now(),
+    };
+    sources.set(instance, s);
+  }
+  return s;
+}
 
 /** The handler's RequestContext. A class, so that `signal` is read lazily (made only for handlers
  *  that listen: server/http-server.ts) without a closure per request. */
@@ -162,15 +197,16 @@ class Context implements RequestContext {
   readonly ids: RequestContext['ids'];
   readonly nimbus: RequestContext['nimbus'];
   private readonly req: IncomingRequest;
-  constructor(
-    ex: Exchange,
-    readonly account: string,
-    readonly region: string,
-    readonly accessKeyId: string,
-  ) {
+  readonly account: string;
+  readonly region: string;
+  readonly accessKeyId: string;
+  constructor(ex: Exchange, identity: Identity) {
     const route = ex.route!;
+    this.account = identity.account;
+    this.region = identity.region;
+    this.accessKeyId = identity.accessKeyId;
     this.requestId = ex.requestId;
-    this.caller = { account, accessKeyId, principal: `arn:aws:iam::${account}:root` };
+    this.caller = identity.caller;
     this.service = route.service;
     this.operation = route.operation;
     this.host = header(ex.http, 'host') ?? `${ex.instance.options.host}:${ex.instance.options.port}`;
@@ -209,9 +245,33 @@ const validate: Step = (ex) => {
 /** 8. May this caller do this to that resource? (auth/authorize.ts; allows everything until IAM
  *  enforcement exists, but every implemented operation already names its action and resource.) */
 const authorizeCall: Step = (ex) => {
-  const request = ex.definition ? iamRequest(ex.definition, ex.route!.operation, ex.input!, ex.ctx!) : undefined;
-  if (request) authorize({ caller: ex.ctx!.caller, ...request });
+  const definition = ex.definition;
+  const request = definition ? iamRequest(definition, ex.route!.operation, ex.input!, ex.ctx!) : undefined;
+  if (!request) return;
+  const policies = definition!.resourcePolicies;
+  authorize({ caller: ex.ctx!.caller, ...request }, policies && new Boundary(ex, definition!));
 };
+
+/** The account boundary's view of the service's resources (ServiceDefinition.resourcePolicies);
+ *  a class so the same-account hot path makes no closures. */
+class Boundary {
+  constructor(
+    private readonly ex: Exchange,
+    private readonly definition: ServiceDefinition<any>,
+  ) {}
+  resource(arn: string) {
+    return this.definition.resourcePolicies!.resource(this.ex.instance.state(this.definition), arn);
+  }
+  get exempt() {
+    return this.definition.resourcePolicies!.exempt;
+  }
+  accessDenied(request: { principal: string; action: string; resource: string }): Error {
+    return this.definition.resourcePolicies!.accessDenied(request);
+  }
+  now(): Date {
+    return new Date(this.ex.instance.clock.now());
+  }
+}
 
 /** 9. The service's handler, or 501 when it has none yet. */
 // Synchronous handlers (most) answer without a promise: the hot path stays off the microtask queue.

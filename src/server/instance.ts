@@ -132,6 +132,13 @@ export class Instance {
     return api;
   }
 
+  /** The service's in-process API without a promise once it exists (the caller step's hot path
+   *  resolves access keys through IAM and STS on every request); a promise the first time. */
+  apiNow(id: string): unknown {
+    const api = this.apis.get(id);
+    return api !== undefined ? api : this.api(id);
+  }
+
   /** The chain's commit phase, after a request's answer is encoded and before it is written: every
    *  write staged so far (the request's, and any a timer or another request made meanwhile) is
    *  committed in one transaction. In memory mode there is nothing to write. */

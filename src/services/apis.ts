@@ -6,6 +6,7 @@ import type { IamApi } from './iam/api.js';
 import type { LambdaApi } from './lambda/api.js';
 import type { LogsApi } from './logs/api.js';
 import type { SqsApi } from './sqs/api.js';
+import type { StsApi } from './sts/api.js';
 
 export interface ServiceApis {
   cloudwatch: CloudWatchApi;
@@ -13,4 +14,5 @@ export interface ServiceApis {
   lambda: LambdaApi;
   logs: LogsApi;
   sqs: SqsApi;
+  sts: StsApi;
 }

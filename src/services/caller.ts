@@ -18,6 +18,17 @@ export interface Caller {
   sourceAccount?: string;
   /** The access key id of a signed request ('' for unsigned requests and service calls). */
   accessKeyId?: string;
+  /** The principal's unique id as aws:userid (AIDA... for a user, AROA...:session for a role
+   *  session, the account id for the root). */
+  userId?: string;
+  /** For an assumed-role session: the role's ARN (arn:aws:iam::A:role/path/name). */
+  roleArn?: string;
+  /** The session's SourceIdentity (sts:SourceIdentity / aws:SourceIdentity). */
+  sourceIdentity?: string;
+  /** Session tags (aws:PrincipalTag/<key>). */
+  principalTags?: Record<string, string>;
+  /** Session policies passed to AssumeRole (JSON documents), which limit the session. */
+  sessionPolicies?: readonly string[];
 }
 
 /** The caller a service presents when it acts for one of its resources. */

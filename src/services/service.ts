@@ -70,6 +70,34 @@ export interface IamOperation {
   resource(input: Record<string, any>, ctx: RequestContext): string;
 }
 
+/** A resource as the account boundary sees it (ServiceDefinition.resourcePolicies). */
+export interface PolicyResource {
+  /** The 12-digit account owning the resource. */
+  account: string;
+  /** The resource's policy document (JSON), when it has one. */
+  policy?: string;
+  /** Service-specific condition keys the service puts in the request context (SNS's
+   *  aws:SourceOwner, which its default topic policy tests). */
+  context?: Record<string, string>;
+}
+
+/**
+ * How a service lets the chain hold the account boundary (auth/authorize.ts): a call on a
+ * resource owned by another account than the caller's is allowed only when the resource's policy
+ * allows the caller. The service says who owns the resource with this ARN and what its policy is,
+ * and how it words the refusal.
+ */
+export interface ResourcePolicies<S> {
+  /** The resource with this ARN (from the IAM table), or undefined when it does not exist (the
+   *  owner is then the ARN's account, and there is no policy). */
+  resource(state: S, arn: string): PolicyResource | undefined;
+  /** IAM actions the boundary leaves to the handler, which answers them itself (S3's CreateBucket
+   *  on a name another account owns: BucketAlreadyExists, as on AWS). */
+  exempt?: readonly string[];
+  /** The service's own AccessDenied (SQS AccessDenied, SNS AuthorizationError, S3 AccessDenied). */
+  accessDenied(request: { principal: string; action: string; resource: string }): Error;
+}
+
 export interface IamTable {
   /** The IAM service prefix (sqs, sns, s3, cloudwatch, ...). */
   prefix: string;
@@ -102,6 +130,8 @@ export interface ServiceDefinition<S = unknown> {
   bodyLimits?: BodyLimits;
   /** IAM action and resource of every implemented operation, for the authorize step. */
   iam?: IamTable;
+  /** Resource owners and policies, for the account boundary in the authorize step. */
+  resourcePolicies?: ResourcePolicies<S>;
   /** The service's validation error codes, when they differ from its protocol's. */
   validation?: ValidationCodes;
 }

@@ -63,4 +63,7 @@ export interface IamApi {
   /** The account's OIDC provider for an issuer (`https://host/path`, with or without the scheme)
    *  or a provider ARN. Optional only so that stand-ins written before it still type-check. */
   openIdConnectProvider?(account: string, issuerOrArn: string): IamOidcProvider | undefined;
+  /** The default version's document of the managed policy with this ARN (AWS managed or the
+   *  account's own); undefined when there is none. (STS's session PolicyArns.) */
+  managedPolicyDocument(policyArn: string): string | undefined;
 }

@@ -1,6 +1,6 @@
 // IAM over awsQuery, per account (not per region): users, groups, roles, managed policies with
 // versions, inline policies, attachments, access keys, instance profiles, tags, account aliases and
-// the account-wide reports. Simulate* are answered by the policy engine's owner (not here).
+// the account-wide reports. Simulate* are answered by the policy engine (simulate.ts).
 import { defineService } from '../service.js';
 import * as account from './account.js';
 import * as keys from './access-keys.js';
@@ -14,8 +14,17 @@ import * as policies from './policies.js';
 import { iamApi } from './principals.js';
 import * as roles from './roles.js';
 import * as linked from './service-linked-roles.js';
-import { createIamState } from './store.js';
+import { simulateCustomPolicy, simulatePrincipalPolicy } from './simulate.js';
+import { createIamState, type IamState } from './store.js';
+import type { RequestContext } from '../context.js';
+import type { IamApi } from './api.js';
 import * as users from './users.js';
+
+/** Simulate* take IAM's own in-process API (what STS and the chain read), not its state. */
+const withApi =
+  <I, O>(f: (input: I, ctx: RequestContext, iam: IamApi) => O) =>
+  (input: I, ctx: RequestContext, state: IamState): O =>
+    f(input, ctx, iamApi(state));
 
 const operations = {
   CreateUser: users.createUser,
@@ -131,6 +140,9 @@ const operations = {
   TagOpenIDConnectProvider: oidc.tagOpenIDConnectProvider,
   UntagOpenIDConnectProvider: oidc.untagOpenIDConnectProvider,
   ListOpenIDConnectProviderTags: oidc.listOpenIDConnectProviderTags,
+
+  SimulatePrincipalPolicy: withApi(simulatePrincipalPolicy),
+  SimulateCustomPolicy: withApi(simulateCustomPolicy),
 };
 
 export const iam = defineService({

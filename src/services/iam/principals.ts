@@ -85,5 +85,10 @@ export function iamApi(state: IamState): IamApi {
       const p = key === undefined ? undefined : a.oidcProviders.get(key);
       return p ? { account, arn: oidcProviderArn(p), url: p.url, clientIds: [...p.clientIds], thumbprints: [...p.thumbprints] } : undefined;
     },
+    managedPolicyDocument(policyArn: string): string | undefined {
+      const account = /^arn:aws:iam::(\d{12}):/.exec(policyArn)?.[1];
+      const p = policyByArn(account ? state.existing(account) : undefined, policyArn);
+      return p ? defaultDocument(p) : undefined;
+    },
   };
 }

@@ -56,6 +56,7 @@ import {
   tagResource,
   untagResource,
 } from './topics.js';
+import { snsResourcePolicies } from './resource-policy.js';
 
 export const sns = defineService({
   id: 'sns',
@@ -64,6 +65,7 @@ export const sns = defineService({
   // /_nimbus/sns/deliveries (recorded pushes, texts, emails) and the signing certificate.
   internalEndpoint: (state, req) => (req.path === DELIVERIES_PATH ? deliveriesEndpoint(state, req) : signingCertificate(state, req)),
   iam: snsIam,
+  resourcePolicies: snsResourcePolicies,
   // Requests that break the model's constraints get awsQuery's ValidationError ("1 validation
   // error detected: ..."), as AWS answers them; SNS's own checks answer InvalidParameter.
   operations: {

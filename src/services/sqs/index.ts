@@ -38,6 +38,8 @@ import {
 } from './queues.js';
 import { createSqsState } from './restore.js';
 import { disposeSqsState, queueByArn, queueDoesNotExist, type SqsState } from './store.js';
+import { sqsResourcePolicies } from './resource-policy.js';
+import { allowedAcrossAccounts } from '../../auth/authorize.js';
 
 export const sqs = defineService({
   id: 'sqs',
@@ -49,6 +51,7 @@ export const sqs = defineService({
   bodyLimits: { default: 4 * 1024 * 1024 },
   completeInput,
   iam: sqsIam,
+  resourcePolicies: sqsResourcePolicies,
   // SQS's common errors, over JSON and query alike. It checks attribute names itself, answering an
   // unknown one with InvalidAttributeName ("Unknown Attribute X.") rather than a validation error.
   validation: {
@@ -105,6 +108,11 @@ function createSqsApi(state: SqsState, host: Host): SqsApi {
       const q = queueByArn(state, queueArn);
       if (!q) throw queueDoesNotExist();
       const now = host.clock.now();
+      // The account boundary holds for services too: SNS delivering from another account's topic
+      // needs the queue policy to allow it (sns.amazonaws.com, usually with aws:SourceArn).
+      if (caller.account !== q.account && !allowedAcrossAccounts({ caller, action: 'sqs:SendMessage', resource: q.arn }, q.account, sqsResourcePolicies.resource(state, q.arn), new Date(now))) {
+        throw sqsResourcePolicies.accessDenied({ principal: caller.servicePrincipal ?? caller.principal ?? caller.account, action: 'sqs:SendMessage', resource: q.arn });
+      }
       const r = sendOne(
         q,
         {

@@ -1,19 +1,24 @@
-// STS: who the caller is. Session credentials (AssumeRole and friends) arrive with the IAM issue;
-// until then every key is its account's root.
-import type { GetCallerIdentityRequest, GetCallerIdentityResponse } from '@aws-sdk/client-sts';
+// STS: who the caller is, and temporary credentials. AssumeRole's trust decisions use the policy
+// engine (auth/policy/); sessions are durable rows (credentials.ts) that the chain's caller step
+// resolves through STS's in-process API (api.ts).
 import { defineService } from '../service.js';
+import type { StsApi } from './api.js';
+import { assumeRole, assumeRoleWithWebIdentity } from './assume-role.js';
+import { createStsState, type StsState } from './credentials.js';
 import { stsIam } from './iam.js';
+import { decodeAuthorizationMessage, getAccessKeyInfo, getCallerIdentity, getSessionToken } from './tokens.js';
 
 export const sts = defineService({
   id: 'sts',
-  createState: () => ({}),
+  createState: createStsState,
   iam: stsIam,
+  api: (state: StsState): StsApi => ({ session: (accessKeyId) => state.sessions.get(accessKeyId) }),
   operations: {
-    GetCallerIdentity: (_input: GetCallerIdentityRequest, ctx): GetCallerIdentityResponse => ({
-      // Root credentials: AWS answers the account id as UserId and the account's root ARN.
-      UserId: ctx.account,
-      Account: ctx.account,
-      Arn: `arn:aws:iam::${ctx.account}:root`,
-    }),
+    GetCallerIdentity: getCallerIdentity,
+    AssumeRole: assumeRole,
+    AssumeRoleWithWebIdentity: assumeRoleWithWebIdentity,
+    GetSessionToken: getSessionToken,
+    GetAccessKeyInfo: getAccessKeyInfo,
+    DecodeAuthorizationMessage: decodeAuthorizationMessage,
   },
 });

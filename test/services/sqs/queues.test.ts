@@ -245,6 +245,10 @@ test('GetQueueUrl with QueueOwnerAWSAccountId, and cross-account access by URL',
   const url = await createQueue(owner, 'xacct');
   assert.match(url, /\/111111111111\//);
   await rejectsWith(other.send(new GetQueueUrlCommand({ QueueName: nameOf(url) })), 'QueueDoesNotExist');
+  // Another account reaches the queue only once the queue policy allows it (the account boundary).
+  await rejectsWith(other.send(new SendMessageCommand({ QueueUrl: url, MessageBody: 'refused' })), 'AccessDenied', /^Access to the resource https:\/\/sqs\.us-east-1\.amazonaws\.com\/111111111111\/.* is denied\.$/);
+  const policy = { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: { AWS: '000000000000' }, Action: ['sqs:GetQueueUrl', 'sqs:SendMessage'], Resource: arnOf(url) }] };
+  await owner.send(new SetQueueAttributesCommand({ QueueUrl: url, Attributes: { Policy: JSON.stringify(policy) } }));
   const found = await other.send(new GetQueueUrlCommand({ QueueName: nameOf(url), QueueOwnerAWSAccountId: '111111111111' }));
   assert.equal(found.QueueUrl, url);
   await other.send(new SendMessageCommand({ QueueUrl: url, MessageBody: 'from another account' }));

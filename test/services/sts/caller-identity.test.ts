@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
-import { useNimbus } from '../support/nimbus.js';
-import { awsJson, pythonJson } from '../support/python.js';
+import { useNimbus } from '../../support/nimbus.js';
+import { awsJson, pythonJson } from '../../support/python.js';
 
 const t = useNimbus();
 

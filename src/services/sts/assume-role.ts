@@ -1,0 +1,237 @@
+// AssumeRole and AssumeRoleWithWebIdentity: the role's trust policy, evaluated by the policy
+// engine against the caller (the role is the resource, its trust policy the resource policy),
+// decides; the session then acts in the role's account with the role's ARN until it expires.
+// https://docs.aws.amazon.com/STS/latest/APIReference/API_AssumeRole.html
+// https://docs.aws.amazon.com/IAM/latest/UserGuide/id_credentials_temp_control-access_assumerole.html
+import type {
+  AssumeRoleRequest,
+  AssumeRoleResponse,
+  AssumeRoleWithWebIdentityRequest,
+  AssumeRoleWithWebIdentityResponse,
+  PolicyDescriptorType,
+  Tag,
+} from '@aws-sdk/client-sts';
+import { contextFor, evaluate, parsePolicy, PolicyParseError, type ContextValue, type EvaluationPrincipal } from '../../auth/policy/index.js';
+import { validatePolicyDocument } from '../../auth/policy-validate.js';
+import { AwsError } from '../../protocol/errors.js';
+import type { RequestContext } from '../context.js';
+import type { IamApi, IamRole } from '../iam/api.js';
+import type { StsSession } from './api.js';
+import type { StsState } from './credentials.js';
+import { malformedPolicy, notAuthorized, validationError } from './errors.js';
+import { parseWebIdentityToken } from './web-identity.js';
+
+const ROLE_ARN = /^arn:aws:iam::(\d{12}):role\/(?:[\u0021-\u007e]*\/)?([\w+=,.@-]+)$/;
+/** Role chaining (an assumed-role session assuming a role) is limited to one hour. */
+const CHAINED_MAX_SECONDS = 3600;
+/** The packed size limit of session policies and tags (PackedPolicySize is its percentage). */
+const PACKED_LIMIT = 2048;
+
+/** The role a RoleArn names, or undefined (AWS answers AccessDenied either way: it never tells a
+ *  caller whether a role exists). */
+function roleOf(iam: IamApi, roleArn: string): IamRole | undefined {
+  const m = ROLE_ARN.exec(roleArn);
+  const role = m ? iam.role(m[1]!, m[2]!) : undefined;
+  return role && role.arn === roleArn ? role : undefined;
+}
+
+/** Session policies (inline Policy and managed PolicyArns), checked as AWS checks them. */
+function sessionPolicies(iam: IamApi, policy: string | undefined, arns: PolicyDescriptorType[] | undefined): string[] {
+  const out: string[] = [];
+  if (policy !== undefined) {
+    const problem = validatePolicyDocument(policy, 'identity');
+    if (problem) throw malformedPolicy(problem);
+    out.push(policy);
+  }
+  for (const d of arns ?? []) {
+    const doc = d.arn ? iam.managedPolicyDocument(d.arn) : undefined;
+    if (!doc) throw new AwsError('InvalidParameterValue', `Policy ${d.arn ?? ''} does not exist or is not attachable.`);
+    out.push(doc);
+  }
+  if (arns && arns.length > 10) throw validationError('Session policy ARNs cannot exceed 10.');
+  return out;
+}
+
+/** The model's patterns are unanchored (Smithy's rule); STS applies them to the whole value. */
+const NAME = /^[\w+=,.@-]*$/;
+
+function checkName(value: string | undefined, member: string): void {
+  if (value !== undefined && !NAME.test(value)) {
+    throw validationError(`1 validation error detected: Value '${value}' at '${member}' failed to satisfy constraint: Member must satisfy regular expression pattern: [\\w+=,.@-]*`);
+  }
+}
+
+function sessionTags(tags: Tag[] | undefined): Record<string, string> | undefined {
+  if (!tags?.length) return undefined;
+  if (tags.length > 50) throw validationError('1 validation error detected: Value at \'tags\' failed to satisfy constraint: Member must have length less than or equal to 50');
+  const out: Record<string, string> = {};
+  for (const t of tags) {
+    const lower = t.Key!.toLowerCase();
+    if (Object.keys(out).some((k) => k.toLowerCase() === lower)) throw validationError('Duplicate tag keys found. Please note that Tag keys are case insensitive.');
+    out[t.Key!] = t.Value!;
+  }
+  return out;
+}
+
+/** PackedPolicySize: the session policies and tags as a percentage of what fits. AWS packs them
+ *  in a compressed binary form; Nimbus measures their minified JSON (an approximation). */
+function packedSize(inline: string | undefined, arns: PolicyDescriptorType[] | undefined, tags: Record<string, string> | undefined): number | undefined {
+  if (inline === undefined && !arns?.length && !tags) return undefined;
+  // Managed session policies count by their ARN, not their document (as on AWS).
+  let bytes = inline === undefined ? 0 : JSON.stringify(JSON.parse(inline)).length;
+  for (const a of arns ?? []) bytes += (a.arn ?? '').length;
+  if (tags) bytes += JSON.stringify(tags).length;
+  const percent = Math.ceil((bytes * 100) / PACKED_LIMIT);
+  if (percent > 100) throw new AwsError('PackedPolicyTooLargeException', `Packed policy consumes ${percent}% of allotted space, please use smaller policy.`, { status: 400 });
+  return percent;
+}
+
+/** Does the trust policy let this principal perform `action` (sts:AssumeRole, sts:TagSession,
+ *  sts:SetSourceIdentity, sts:AssumeRoleWithWebIdentity) on the role? */
+function trusted(role: IamRole, principal: EvaluationPrincipal, context: Record<string, ContextValue>, action: string): boolean {
+  let trust;
+  try {
+    trust = parsePolicy(role.assumeRolePolicyDocument);
+  } catch (e) {
+    if (e instanceof PolicyParseError) return false;
+    throw e;
+  }
+  // The caller's identity side (its sts:AssumeRole permission) is not enforced yet: the trust
+  // policy decides, also within one account (a deliberate difference until IAM enforcement).
+  const decision = evaluate({ identity: 'unrestricted', resource: trust, resourceAccount: role.account, requireResourceAllow: true }, { principal, context, action, resource: role.arn });
+  return decision.decision === 'Allow';
+}
+
+function duration(requested: number | undefined, role: IamRole, chained: boolean): number {
+  const seconds = requested ?? 3600;
+  if (chained && seconds > CHAINED_MAX_SECONDS) {
+    throw validationError('The requested DurationSeconds exceeds the 1 hour session limit for roles assumed by role chaining.');
+  }
+  if (seconds > role.maxSessionDuration) throw validationError('The requested DurationSeconds exceeds the MaxSessionDuration set for this role.');
+  return seconds;
+}
+
+function credentialsOf(s: StsSession) {
+  return { AccessKeyId: s.accessKeyId, SecretAccessKey: s.secretAccessKey, SessionToken: s.sessionToken, Expiration: new Date(s.expiration) };
+}
+
+interface SessionRequest {
+  role: IamRole;
+  sessionName: string;
+  seconds: number;
+  policies: string[];
+  tags?: Record<string, string>;
+  sourceIdentity?: string;
+}
+
+function issueRoleSession(state: StsState, kind: string, r: SessionRequest, now: number) {
+  const arn = `arn:aws:sts::${r.role.account}:assumed-role/${r.role.roleName}/${r.sessionName}`;
+  const userId = `${r.role.roleId}:${r.sessionName}`;
+  const session = state.issue(kind, {
+    expiration: now + r.seconds * 1000,
+    account: r.role.account,
+    arn,
+    userId,
+    roleArn: r.role.arn,
+    ...(r.policies.length && { sessionPolicies: r.policies }),
+    ...(r.tags && { tags: r.tags }),
+    ...(r.sourceIdentity && { sourceIdentity: r.sourceIdentity }),
+  });
+  return { session, assumedRoleUser: { AssumedRoleId: userId, Arn: arn } };
+}
+
+function requestKeys(input: { RoleSessionName?: string; SourceIdentity?: string; ExternalId?: string }, tags: Record<string, string> | undefined) {
+  const extra: Record<string, ContextValue> = {};
+  if (input.RoleSessionName !== undefined) extra['sts:RoleSessionName'] = input.RoleSessionName;
+  if (input.ExternalId !== undefined) extra['sts:ExternalId'] = input.ExternalId;
+  if (input.SourceIdentity !== undefined) extra['sts:SourceIdentity'] = input.SourceIdentity;
+  if (tags) {
+    for (const [k, v] of Object.entries(tags)) extra[`aws:RequestTag/${k}`] = v;
+    extra['aws:TagKeys'] = Object.keys(tags);
+  }
+  return extra;
+}
+
+export async function assumeRole(input: AssumeRoleRequest, ctx: RequestContext, state: StsState): Promise<AssumeRoleResponse> {
+  checkName(input.RoleSessionName, 'roleSessionName');
+  checkName(input.SourceIdentity, 'sourceIdentity');
+  const iam = await ctx.nimbus.api('iam');
+  const caller = ctx.caller;
+  const principalArn = caller.principal ?? `arn:aws:iam::${ctx.account}:root`;
+  const role = roleOf(iam, input.RoleArn!);
+  const tags = sessionTags(input.Tags);
+  const now = ctx.clock.now();
+  const { principal, context } = contextFor(caller, new Date(now), requestKeys(input, tags));
+  const denied = () => notAuthorized(principalArn, 'sts:AssumeRole', input.RoleArn!);
+  if (!role || !trusted(role, principal, context, 'sts:AssumeRole')) throw denied();
+  // Session tags and a source identity need their own permissions in the trust policy.
+  if (tags && !trusted(role, principal, context, 'sts:TagSession')) throw notAuthorized(principalArn, 'sts:TagSession', input.RoleArn!);
+  if (input.SourceIdentity !== undefined) {
+    if (caller.sourceIdentity !== undefined && caller.sourceIdentity !== input.SourceIdentity) {
+      throw new AwsError('AccessDenied', 'Source identity cannot be changed once it is set on a role session.', { status: 403 });
+    }
+    if (!trusted(role, principal, context, 'sts:SetSourceIdentity')) throw notAuthorized(principalArn, 'sts:SetSourceIdentity', input.RoleArn!);
+  }
+  for (const key of input.TransitiveTagKeys ?? []) {
+    if (!tags || !Object.keys(tags).includes(key)) throw validationError('The specified transitive tag key must be included in the requested tags.');
+  }
+  const chained = principal.type === 'AWS' && caller.roleArn !== undefined;
+  const seconds = duration(input.DurationSeconds, role, chained);
+  const policies = sessionPolicies(iam, input.Policy, input.PolicyArns);
+  const packed = packedSize(input.Policy, input.PolicyArns, tags);
+  // A source identity set on the calling session carries over to the chained one (as on AWS).
+  const sourceIdentity = input.SourceIdentity ?? caller.sourceIdentity;
+  const { session, assumedRoleUser } = issueRoleSession(
+    state,
+    'AssumeRole',
+    { role, sessionName: input.RoleSessionName!, seconds, policies, ...(tags && { tags }), ...(sourceIdentity && { sourceIdentity }) },
+    now,
+  );
+  return {
+    Credentials: credentialsOf(session),
+    AssumedRoleUser: assumedRoleUser,
+    ...(packed !== undefined && { PackedPolicySize: packed }),
+    ...(sourceIdentity && { SourceIdentity: sourceIdentity }),
+  };
+}
+
+/** Identity providers AWS knows by name: a trust policy names them as the Federated principal
+ *  itself; any other issuer is an IAM OIDC provider, named by its ARN. */
+const WELL_KNOWN_PROVIDERS = new Set(['accounts.google.com', 'graph.facebook.com', 'www.amazon.com', 'cognito-identity.amazonaws.com']);
+
+export async function assumeRoleWithWebIdentity(input: AssumeRoleWithWebIdentityRequest, ctx: RequestContext, state: StsState): Promise<AssumeRoleWithWebIdentityResponse> {
+  checkName(input.RoleSessionName, 'roleSessionName');
+  const iam = await ctx.nimbus.api('iam');
+  const now = ctx.clock.now();
+  const token = parseWebIdentityToken(input.WebIdentityToken!, now);
+  const role = roleOf(iam, input.RoleArn!);
+  const issuer = token.issuer;
+  // Deliberate difference: IAM has no OIDC providers in this version, so any well-formed token
+  // is accepted from the issuer it names (its signature is not verified against a JWKS).
+  const provider = WELL_KNOWN_PROVIDERS.has(issuer) ? issuer : `arn:aws:iam::${role?.account ?? ctx.account}:oidc-provider/${issuer}`;
+  const principal: EvaluationPrincipal = { type: 'Federated', id: provider };
+  const context: Record<string, ContextValue> = {
+    'aws:CurrentTime': new Date(now).toISOString(),
+    'aws:EpochTime': String(Math.floor(now / 1000)),
+    'sts:RoleSessionName': input.RoleSessionName!,
+    [`${issuer}:sub`]: token.subject,
+    [`${issuer}:aud`]: token.audience,
+    [`${issuer}:iss`]: token.rawIssuer,
+    ...(token.amr && { [`${issuer}:amr`]: token.amr }),
+  };
+  if (!role || !trusted(role, principal, context, 'sts:AssumeRoleWithWebIdentity')) {
+    throw new AwsError('AccessDenied', 'Not authorized to perform sts:AssumeRoleWithWebIdentity', { status: 403 });
+  }
+  const seconds = duration(input.DurationSeconds, role, false);
+  const policies = sessionPolicies(iam, input.Policy, input.PolicyArns);
+  const packed = packedSize(input.Policy, input.PolicyArns, undefined);
+  const { session, assumedRoleUser } = issueRoleSession(state, 'AssumeRoleWithWebIdentity', { role, sessionName: input.RoleSessionName!, seconds, policies }, now);
+  return {
+    Credentials: credentialsOf(session),
+    SubjectFromWebIdentityToken: token.subject,
+    AssumedRoleUser: assumedRoleUser,
+    Provider: WELL_KNOWN_PROVIDERS.has(issuer) ? issuer : provider,
+    Audience: token.audience,
+    ...(packed !== undefined && { PackedPolicySize: packed }),
+  };
+}
