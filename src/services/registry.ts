@@ -7,6 +7,7 @@ type Loader = () => Promise<ServiceDefinition<any>>;
 export const serviceLoaders: Record<string, Loader> = {
   cloudwatch: async () => (await import('./cloudwatch/index.js')).cloudwatch,
   ec2: async () => (await import('./ec2/index.js')).ec2,
+  kms: async () => (await import('./kms/index.js')).kms,
   lambda: async () => (await import('./lambda/index.js')).lambda,
   s3: async () => (await import('./s3/index.js')).s3,
   sns: async () => (await import('./sns/index.js')).sns,

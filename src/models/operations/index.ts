@@ -2,6 +2,7 @@
 // The operations of every service that has handlers (src/services/registry.ts), by service id.
 import type { Operations as cloudwatch } from './cloudwatch.js';
 import type { Operations as ec2 } from './ec2.js';
+import type { Operations as kms } from './kms.js';
 import type { Operations as lambda } from './lambda.js';
 import type { Operations as s3 } from './s3.js';
 import type { Operations as sns } from './sns.js';
@@ -11,6 +12,7 @@ import type { Operations as sts } from './sts.js';
 export interface ServiceOperations {
   cloudwatch: cloudwatch;
   ec2: ec2;
+  kms: kms;
   lambda: lambda;
   s3: s3;
   sns: sns;
