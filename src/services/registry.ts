@@ -12,5 +12,6 @@ export const serviceLoaders: Record<string, Loader> = {
   s3: async () => (await import('./s3/index.js')).s3,
   sns: async () => (await import('./sns/index.js')).sns,
   sqs: async () => (await import('./sqs/index.js')).sqs,
+  ssm: async () => (await import('./ssm/index.js')).ssm,
   sts: async () => (await import('./sts/index.js')).sts,
 };

@@ -7,6 +7,7 @@ import type { Operations as lambda } from './lambda.js';
 import type { Operations as s3 } from './s3.js';
 import type { Operations as sns } from './sns.js';
 import type { Operations as sqs } from './sqs.js';
+import type { Operations as ssm } from './ssm.js';
 import type { Operations as sts } from './sts.js';
 
 export interface ServiceOperations {
@@ -17,5 +18,6 @@ export interface ServiceOperations {
   s3: s3;
   sns: sns;
   sqs: sqs;
+  ssm: ssm;
   sts: sts;
 }
