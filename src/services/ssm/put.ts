@@ -13,6 +13,8 @@ import { armExpiration, kmsOf, saveParameter, type SsmState } from './store.js';
 import { checkTags } from './tags.js';
 import { checkAllowedPattern, checkDataType, checkValueSize, TIER_LIMITS } from './values.js';
 
+type Out = HandlerOutput<sdk.PutParameterResult>;
+
 const MAX_VERSIONS = 100;
 const MAX_STANDARD = 10_000;
 export const DEFAULT_KEY = 'alias/aws/ssm';
@@ -46,7 +48,9 @@ function pickTier(requested: string | undefined, previous: ParameterVersion | un
   return tier;
 }
 
-export async function putParameter(input: sdk.PutParameterRequest, ctx: RequestContext, state: SsmState): Promise<HandlerOutput<sdk.PutParameterResult>> {
+/** Synchronous unless the value is a SecureString (encrypted through KMS's API first), so plain
+ *  puts take the chain's promise-free path. */
+export function putParameter(input: sdk.PutParameterRequest, ctx: RequestContext, state: SsmState): Out | Promise<Out> {
   const name = input.Name!;
   checkNewName(name, ctx.account, ctx.region);
   const scope = state.regions.for(ctx.account, ctx.region);
@@ -88,49 +92,53 @@ export async function putParameter(input: sdk.PutParameterRequest, ctx: RequestC
     );
   }
 
-  let stored = value;
-  let keyId: string | undefined;
-  if (type === 'SecureString') {
-    keyId = input.KeyId ?? (previous?.type === 'SecureString' ? previous.keyId : undefined) ?? DEFAULT_KEY;
-    const kms = await kmsOf(state);
+  const parameterType: ParameterType = type;
+  if (type !== 'SecureString') return store(value, undefined);
+  const keyId = input.KeyId ?? (previous?.type === 'SecureString' ? previous.keyId : undefined) ?? DEFAULT_KEY;
+  return kmsOf(state).then((kms) => {
+    let stored: string;
     try {
       stored = kms.encrypt(ctx.caller, ctx.region, keyId, Buffer.from(value), { PARAMETER_ARN: parameterArn(ctx.account, ctx.region, name) }).ciphertextBlob.toString('base64');
     } catch (e) {
-      kmsError(e, keyId);
+      return kmsError(e, keyId);
     }
+    return store(stored, keyId);
+  });
+
+  function store(stored: string, keyId: string | undefined): Out {
+    // Re-read: a concurrent put may have made the parameter while KMS was being loaded.
+    const current = scope.parameters.get(name);
+    if (current !== existing) {
+      if (!input.Overwrite) throw new AwsError('ParameterAlreadyExists', 'The parameter already exists. To overwrite this value, set the overwrite option in the request to true.');
+      if (!current) throw new AwsError('TooManyUpdates', 'There are concurrent updates for the resource that you are trying to modify.');
+    }
+    const p: Parameter = current ?? { name, versions: [], tags };
+    const last = p.versions.length ? latest(p) : undefined;
+    const description = input.Description ?? previous?.description;
+    const version: ParameterVersion = {
+      version: (last?.version ?? 0) + 1,
+      type: parameterType,
+      value: stored,
+      ...(keyId !== undefined && { keyId }),
+      ...(description !== undefined && { description }),
+      ...(allowedPattern !== undefined && { allowedPattern }),
+      tier,
+      dataType,
+      policies,
+      labels: [],
+      lastModifiedDate: now,
+      lastModifiedUser: callerUser(ctx),
+    };
+    if (!current) {
+      scope.parameters.set(name, p);
+      if (tier === 'Standard') scope.standardCount++;
+    } else if (last?.tier === 'Standard' && tier === 'Advanced') {
+      scope.standardCount--;
+    }
+    p.versions.push(version);
+    if (p.versions.length > MAX_VERSIONS) p.versions.shift();
+    saveParameter(state, ctx.account, ctx.region, p);
+    armExpiration(state, ctx.account, ctx.region, p);
+    return { Version: version.version, Tier: tier };
   }
-  // Re-read after the await: a concurrent put may have made the parameter meanwhile.
-  const current = scope.parameters.get(name);
-  if (current !== existing) {
-    if (!input.Overwrite) throw new AwsError('ParameterAlreadyExists', 'The parameter already exists. To overwrite this value, set the overwrite option in the request to true.');
-    if (!current) throw new AwsError('TooManyUpdates', 'There are concurrent updates for the resource that you are trying to modify.');
-  }
-  const p: Parameter = current ?? { name, versions: [], tags };
-  const last = p.versions.length ? latest(p) : undefined;
-  const description = input.Description ?? previous?.description;
-  const version: ParameterVersion = {
-    version: (last?.version ?? 0) + 1,
-    type,
-    value: stored,
-    ...(keyId !== undefined && { keyId }),
-    ...(description !== undefined && { description }),
-    ...(allowedPattern !== undefined && { allowedPattern }),
-    tier,
-    dataType,
-    policies,
-    labels: [],
-    lastModifiedDate: now,
-    lastModifiedUser: callerUser(ctx),
-  };
-  if (!current) {
-    scope.parameters.set(name, p);
-    if (tier === 'Standard') scope.standardCount++;
-  } else if (last?.tier === 'Standard' && tier === 'Advanced') {
-    scope.standardCount--;
-  }
-  p.versions.push(version);
-  if (p.versions.length > MAX_VERSIONS) p.versions.shift();
-  saveParameter(state, ctx.account, ctx.region, p);
-  armExpiration(state, ctx.account, ctx.region, p);
-  return { Version: version.version, Tier: tier };
 }
