@@ -11,7 +11,7 @@ import { uniqueName, useNimbus } from '../../support/nimbus.js';
 
 const t = useNimbus();
 
-test('boto3: KMS encrypt/decrypt with context, tampering refused, RSA signature verified outside Nimbus', { timeout: 60_000 }, async () => {
+test('boto3: KMS encrypt/decrypt with context, tampering refused, RSA signature verified outside Nimbus', { timeout: 120_000 }, async () => {
   const out = await pythonJson(
     `
 import base64, json, boto3
@@ -48,7 +48,7 @@ print(json.dumps({'plain': plain, 'errors': errors, 'arn': key['Arn'], 'sig': ba
   assert.equal(verify('sha256', Buffer.from('from python'), key, Buffer.from(out.sig, 'base64')), true);
 });
 
-test('boto3: SecureString readable only with decryption; history, labels and paths', { timeout: 60_000 }, async () => {
+test('boto3: SecureString readable only with decryption; history, labels and paths', { timeout: 120_000 }, async () => {
   const base = `/${uniqueName('py')}`;
   const out = await pythonJson(
     `
@@ -82,7 +82,8 @@ print(json.dumps({'raw': raw, 'dec': dec, 'first': first, 'paths': paths, 'histo
   assert.equal(out.code, 'ParameterNotFound');
 });
 
-test('AWS CLI: ssm put-parameter / get-parameter and kms encrypt / decrypt', { timeout: 60_000 }, async () => {
+// Each CLI call starts a Python process: generous timeouts for a loaded machine.
+test('AWS CLI: ssm put-parameter / get-parameter with and without decryption', { timeout: 180_000 }, async () => {
   const name = `/${uniqueName('cli')}/db/password`;
   const put = await awsJson(['ssm', 'put-parameter', '--name', name, '--value', 'cli-pass', '--type', 'SecureString'], t.env());
   assert.deepEqual(put, { Version: 1, Tier: 'Standard' });
@@ -93,6 +94,9 @@ test('AWS CLI: ssm put-parameter / get-parameter and kms encrypt / decrypt', { t
   const missing = await runAws(['ssm', 'get-parameter', '--name', `${name}-x`], t.env());
   assert.notEqual(missing.status, 0);
   assert.match(missing.stderr, /ParameterNotFound/);
+});
+
+test('AWS CLI: kms encrypt / decrypt with an encryption context', { timeout: 180_000 }, async () => {
   const key = await awsJson(['kms', 'create-key', '--description', 'cli'], t.env());
   // Blobs through files (fileb://), which CLI v1 and v2 read the same way.
   const dir = mkdtempSync(join(tmpdir(), 'nimbus-cli-'));
