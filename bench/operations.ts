@@ -19,6 +19,8 @@ export type ProtocolFamily =
 export interface RequestContext {
   /** e.g. http://127.0.0.1:45123 */
   endpoint: string;
+  /** Values setup requests captured from their responses (a KMS key id, a ciphertext). */
+  vars?: Record<string, string>;
 }
 
 export type BodySpec = string | Uint8Array | ((ctx: RequestContext) => string | Uint8Array);
@@ -31,6 +33,8 @@ export interface RequestSpec {
   path: string;
   headers?: Record<string, string>;
   body?: BodySpec;
+  /** A setup request's hook on its response: keeps what later requests need in ctx.vars. */
+  capture?: (body: Buffer, ctx: RequestContext) => void;
 }
 
 export interface Expectation {
@@ -263,6 +267,74 @@ const SQS_OPERATIONS: Operation[] = [
   },
 ];
 
+// ---- SSM Parameter Store and KMS (awsJson1_1) ----
+
+const SSM_VALUE = 'postgres://db.internal:5432/orders';
+const ssmPut = (name: string): RequestSpec => json('ssm', 'AmazonSSM.PutParameter', JSON.stringify({ Name: name, Value: SSM_VALUE, Type: 'String', Overwrite: true }), '1.1');
+
+/** A JSON member of a setup response, kept in ctx.vars (nothing on servers that answer otherwise). */
+function captureJson(member: string, variable: string): RequestSpec['capture'] {
+  return (body, ctx) => {
+    try {
+      const v = JSON.parse(body.toString('utf8')) as Record<string, any>;
+      const value = member.split('.').reduce<any>((o, k) => o?.[k], v);
+      if (typeof value === 'string') (ctx.vars ??= {})[variable] = value;
+    } catch {
+      /* the bare ceiling answers no JSON */
+    }
+  };
+}
+
+/** A typical small secret (100 bytes), base64 as the SDK sends blobs. */
+const KMS_PLAINTEXT = Buffer.alloc(100, 0x61).toString('base64');
+const kmsCreateKey = (variable: string): RequestSpec => ({
+  ...json('kms', 'TrentService.CreateKey', '{}', '1.1'),
+  capture: captureJson('KeyMetadata.KeyId', variable),
+});
+
+const SSM_KMS_OPERATIONS: Operation[] = [
+  {
+    name: 'ssm-put',
+    label: 'SSM PutParameter',
+    protocol: 'awsJson1_1',
+    ...ssmPut('/bench/put'),
+    expect: { status: 200, bodyIncludes: '"Version"' },
+  },
+  {
+    name: 'ssm-get',
+    label: 'SSM GetParameter',
+    protocol: 'awsJson1_1',
+    ...json('ssm', 'AmazonSSM.GetParameter', JSON.stringify({ Name: '/bench/get' }), '1.1'),
+    setup: [ssmPut('/bench/get')],
+    expect: { status: 200, bodyIncludes: '"Value"' },
+  },
+  {
+    name: 'kms-encrypt',
+    label: 'KMS Encrypt',
+    protocol: 'awsJson1_1',
+    ...json('kms', 'TrentService.Encrypt', '', '1.1'),
+    body: (ctx) => JSON.stringify({ KeyId: ctx.vars?.encryptKey ?? 'none', Plaintext: KMS_PLAINTEXT }),
+    setup: [kmsCreateKey('encryptKey')],
+    expect: { status: 200, bodyIncludes: '"CiphertextBlob"' },
+  },
+  {
+    name: 'kms-decrypt',
+    label: 'KMS Decrypt',
+    protocol: 'awsJson1_1',
+    ...json('kms', 'TrentService.Decrypt', '', '1.1'),
+    body: (ctx) => JSON.stringify({ CiphertextBlob: ctx.vars?.blob ?? 'AA==' }),
+    setup: [
+      kmsCreateKey('decryptKey'),
+      {
+        ...json('kms', 'TrentService.Encrypt', '', '1.1'),
+        body: (ctx) => JSON.stringify({ KeyId: ctx.vars?.decryptKey ?? 'none', Plaintext: KMS_PLAINTEXT }),
+        capture: captureJson('CiphertextBlob', 'blob'),
+      },
+    ],
+    expect: { status: 200, bodyIncludes: '"Plaintext"' },
+  },
+];
+
 export const OPERATIONS: Operation[] = [
   {
     name: 'sts',
@@ -326,6 +398,7 @@ export const OPERATIONS: Operation[] = [
     expect: { status: 200, verify: jsonObject },
   },
   ...SQS_OPERATIONS,
+  ...SSM_KMS_OPERATIONS,
 ];
 
 /** Check a full response against an expectation; `statusOnly` for the bare ceiling server. */

@@ -3,6 +3,7 @@
 // service's implementation, so a caller depends on the contract only.
 import type { CloudWatchApi } from './cloudwatch/api.js';
 import type { IamApi } from './iam/api.js';
+import type { KmsApi } from './kms/api.js';
 import type { LambdaApi } from './lambda/api.js';
 import type { LogsApi } from './logs/api.js';
 import type { SqsApi } from './sqs/api.js';
@@ -11,6 +12,7 @@ import type { StsApi } from './sts/api.js';
 export interface ServiceApis {
   cloudwatch: CloudWatchApi;
   iam: IamApi;
+  kms: KmsApi;
   lambda: LambdaApi;
   logs: LogsApi;
   sqs: SqsApi;

@@ -3,21 +3,25 @@
 import type { Operations as cloudwatch } from './cloudwatch.js';
 import type { Operations as ec2 } from './ec2.js';
 import type { Operations as iam } from './iam.js';
+import type { Operations as kms } from './kms.js';
 import type { Operations as lambda } from './lambda.js';
 import type { Operations as logs } from './logs.js';
 import type { Operations as s3 } from './s3.js';
 import type { Operations as sns } from './sns.js';
 import type { Operations as sqs } from './sqs.js';
+import type { Operations as ssm } from './ssm.js';
 import type { Operations as sts } from './sts.js';
 
 export interface ServiceOperations {
   cloudwatch: cloudwatch;
   ec2: ec2;
   iam: iam;
+  kms: kms;
   lambda: lambda;
   logs: logs;
   s3: s3;
   sns: sns;
   sqs: sqs;
+  ssm: ssm;
   sts: sts;
 }
