@@ -19,6 +19,7 @@ import {
 import { decryptBlob, encryptWith } from './encryption.js';
 import { createGrant, listGrants, listRetirableGrants, retireGrant, revokeGrant } from './grants.js';
 import { kmsIam } from './iam.js';
+import { kmsResourcePolicies } from './resource-policy.js';
 import {
   cancelKeyDeletion,
   createKey,
@@ -65,6 +66,7 @@ export const kms = defineService({
   dispose: disposeKmsState,
   api: kmsApi,
   iam: kmsIam,
+  resourcePolicies: kmsResourcePolicies,
   operations: {
     CreateKey: createKey,
     DescribeKey: describeKey,

@@ -161,11 +161,15 @@ function createManagedKey(state: KmsState, where: Where, aliasName: string): Ali
   return alias;
 }
 
-/** The key policy of the key with this ARN, for the cross-account boundary (undefined: no key). */
+/** The key policy of the key with this ARN, or of the key an alias ARN names, for the
+ *  cross-account boundary (undefined: no such key). */
 export function keyPolicyOf(state: KmsState, arn: string): string | undefined {
   const m = ARN.exec(arn);
-  if (!m || !m[3]!.startsWith('key/')) return undefined;
-  return state.regions.for(m[2]!, m[1]!).keys.get(m[3]!.slice(4))?.policy;
+  if (!m) return undefined;
+  const scope = state.regions.for(m[2]!, m[1]!);
+  const name = m[3]!;
+  const keyId = name.startsWith('key/') ? name.slice(4) : scope.aliases.get(name)?.targetKeyId;
+  return keyId === undefined ? undefined : scope.keys.get(keyId)?.policy;
 }
 
 export type { KmsStores };
