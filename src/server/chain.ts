@@ -162,6 +162,7 @@ class Context implements RequestContext {
   readonly ids: RequestContext['ids'];
   readonly nimbus: RequestContext['nimbus'];
   private readonly req: IncomingRequest;
+  private readonly ex: Exchange;
   constructor(
     ex: Exchange,
     readonly account: string,
@@ -179,9 +180,16 @@ class Context implements RequestContext {
     this.ids = ex.instance.ids;
     this.nimbus = ex.instance.host;
     this.req = ex.req;
+    this.ex = ex;
   }
   get signal(): AbortSignal {
     return this.req.signal;
+  }
+  get headers(): RequestContext['headers'] {
+    return this.ex.http.headers;
+  }
+  get rawQuery(): string {
+    return this.ex.http.rawQuery;
   }
 }
 

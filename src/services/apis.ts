@@ -2,9 +2,13 @@
 // by service id. A service's API contract lives in its own api.ts, which imports nothing from the
 // service's implementation, so a caller depends on the contract only.
 import type { IamApi } from './iam/api.js';
+import type { LambdaApi } from './lambda/api.js';
+import type { SnsApi } from './sns/api.js';
 import type { SqsApi } from './sqs/api.js';
 
 export interface ServiceApis {
   iam: IamApi;
+  lambda: LambdaApi;
+  sns: SnsApi;
   sqs: SqsApi;
 }

@@ -1,8 +1,22 @@
-// S3: buckets for now; objects, multipart uploads and the rest arrive with the S3 issue.
+// S3 over restXml: buckets and their configuration, objects streamed to blob files with their
+// checksums, listings, copies, tagging, multipart uploads, versioning, event notifications.
 import { defineService } from '../service.js';
-import { s3Iam } from './iam.js';
 import { createBucket, deleteBucket, headBucket, listBuckets } from './buckets.js';
+import { copyObject } from './copy.js';
+import { s3Iam } from './iam.js';
+import { listObjects, listObjectsV2, listObjectVersions } from './listing.js';
+import {
+  abortMultipartUpload,
+  completeMultipartUpload,
+  createMultipartUpload,
+  listMultipartUploads,
+  listParts,
+  uploadPart,
+  uploadPartCopy,
+} from './multipart.js';
+import { deleteObject, deleteObjects, getObject, headObject, putObject } from './objects.js';
 import { createS3State } from './store.js';
+import { deleteBucketTagging, deleteObjectTagging, getBucketTagging, getObjectTagging, putBucketTagging, putObjectTagging } from './tagging.js';
 
 export const s3 = defineService({
   id: 's3',
@@ -21,5 +35,27 @@ export const s3 = defineService({
     ListBuckets: listBuckets,
     HeadBucket: headBucket,
     DeleteBucket: deleteBucket,
+    PutObject: putObject,
+    GetObject: getObject,
+    HeadObject: headObject,
+    DeleteObject: deleteObject,
+    DeleteObjects: deleteObjects,
+    CopyObject: copyObject,
+    ListObjects: listObjects,
+    ListObjectsV2: listObjectsV2,
+    ListObjectVersions: listObjectVersions,
+    PutObjectTagging: putObjectTagging,
+    GetObjectTagging: getObjectTagging,
+    DeleteObjectTagging: deleteObjectTagging,
+    PutBucketTagging: putBucketTagging,
+    GetBucketTagging: getBucketTagging,
+    DeleteBucketTagging: deleteBucketTagging,
+    CreateMultipartUpload: createMultipartUpload,
+    UploadPart: uploadPart,
+    UploadPartCopy: uploadPartCopy,
+    CompleteMultipartUpload: completeMultipartUpload,
+    AbortMultipartUpload: abortMultipartUpload,
+    ListParts: listParts,
+    ListMultipartUploads: listMultipartUploads,
   },
 });

@@ -3,6 +3,7 @@
 // (501): Nimbus sends no pushes or texts.
 import { defineService } from '../service.js';
 import { snsIam } from './iam.js';
+import { createSnsApi } from './in-process-api.js';
 import { publish, publishBatch } from './publish.js';
 import { signingCertificate } from './signing.js';
 import { createSnsState, disposeSnsState } from './store.js';
@@ -36,6 +37,7 @@ export const sns = defineService({
   dispose: disposeSnsState,
   internalEndpoint: signingCertificate,
   iam: snsIam,
+  api: createSnsApi,
   // SNS answers both a missing and an invalid parameter with InvalidParameter (its common error).
   validation: { missing: 'InvalidParameterException', invalid: 'InvalidParameterException' },
   operations: {
