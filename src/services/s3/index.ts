@@ -1,6 +1,7 @@
 // S3 over restXml: buckets and their configuration, objects streamed to blob files with their
 // checksums, listings, copies, tagging, multipart uploads, versioning, event notifications.
 import { defineService } from '../service.js';
+import { getObjectAttributes } from './attributes.js';
 import { createBucket, deleteBucket, headBucket, listBuckets } from './buckets.js';
 import { copyObject } from './copy.js';
 import { s3Iam } from './iam.js';
@@ -41,6 +42,7 @@ export const s3 = defineService({
     DeleteObject: deleteObject,
     DeleteObjects: deleteObjects,
     CopyObject: copyObject,
+    GetObjectAttributes: getObjectAttributes,
     ListObjects: listObjects,
     ListObjectsV2: listObjectsV2,
     ListObjectVersions: listObjectVersions,
