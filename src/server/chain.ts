@@ -19,7 +19,7 @@ import { codecFor } from '../protocol/codecs/index.js';
 import { AwsError, notImplemented, unknownOperation } from '../protocol/errors.js';
 import { header, type HttpRequest, type HttpResponse } from '../protocol/http.js';
 import { addResponseChecksum } from '../protocol/response-checksum.js';
-import { route, RoutingError, type Route } from '../protocol/router.js';
+import { bucketFromHost, route, RoutingError, type Route } from '../protocol/router.js';
 import { streamingPayloadMember } from '../protocol/streaming.js';
 import { validateInput } from '../protocol/validate.js';
 import type { RequestContext } from '../services/context.js';
@@ -277,6 +277,7 @@ export async function handleRequest(instance: Instance, req: IncomingRequest): P
   try {
     const own = internalEndpoint(instance, req);
     if (own !== undefined) return await own;
+    if (req.method === 'OPTIONS') return await preflight(ex);
     for (const step of steps) {
       const pending = step(ex);
       if (pending) await pending;
@@ -285,6 +286,19 @@ export async function handleRequest(instance: Instance, req: IncomingRequest): P
   } catch (err) {
     return renderError(ex, err);
   }
+}
+
+/** A CORS preflight (OPTIONS, which no AWS operation uses): S3 answers it from the bucket's CORS
+ *  rules (the bucket from a virtual-host name or the path's first segment). */
+async function preflight(ex: Exchange): Promise<HttpResponse> {
+  const hostBucket = bucketFromHost(header(ex.http, 'host'));
+  const first = ex.http.path.split('/')[1] ?? '';
+  const bucket = hostBucket ?? decodeURIComponent(first);
+  ex.model = loadModel('s3');
+  const definition = await ex.instance.definition('s3');
+  if (!definition?.preflight) throw new AwsError('MethodNotAllowed', 'The specified method is not allowed against this resource.', { status: 405 });
+  const headers = definition.preflight(ex.instance.state(definition), bucket, ex.http);
+  return { status: 200, headers: { ...headers, 'x-amz-request-id': ex.requestId }, body: '' };
 }
 
 async function renderError(ex: Exchange, err: unknown): Promise<HttpResponse> {

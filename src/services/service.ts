@@ -98,6 +98,9 @@ export interface ServiceDefinition<S = unknown> {
   api?(state: S, host: Host): unknown;
   /** Answers GETs under /_nimbus/<id>/ (SNS: its signing certificate); undefined is 404. */
   internalEndpoint?(state: S, req: HttpRequest): HttpResponse | undefined | Promise<HttpResponse | undefined>;
+  /** Answers a CORS preflight (OPTIONS) for one of the service's resources (S3: the bucket's CORS
+   *  rules); `resource` is the S3 bucket (from the Host or the path). Throws an AwsError to refuse. */
+  preflight?(state: S, resource: string, req: HttpRequest): Record<string, string>;
   /** Buffered request body limits (streaming payloads are not buffered). */
   bodyLimits?: BodyLimits;
   /** IAM action and resource of every implemented operation, for the authorize step. */

@@ -2,6 +2,26 @@
 // checksums, listings, copies, tagging, multipart uploads, versioning, event notifications.
 import { defineService } from '../service.js';
 import { getObjectAttributes } from './attributes.js';
+import type { Host } from '../host.js';
+import {
+  deleteBucketCors,
+  deleteBucketEncryption,
+  deleteBucketLifecycle,
+  deleteBucketPolicy,
+  getBucketCors,
+  getBucketEncryption,
+  getBucketLifecycleConfiguration,
+  getBucketLocation,
+  getBucketNotificationConfiguration,
+  getBucketPolicy,
+  getBucketVersioning,
+  putBucketCors,
+  putBucketEncryption,
+  putBucketLifecycleConfiguration,
+  putBucketNotificationConfiguration,
+  putBucketPolicy,
+  putBucketVersioning,
+} from './bucket-config.js';
 import { createBucket, deleteBucket, headBucket, listBuckets } from './buckets.js';
 import { copyObject } from './copy.js';
 import { s3Iam } from './iam.js';
@@ -16,12 +36,21 @@ import {
   uploadPartCopy,
 } from './multipart.js';
 import { deleteObject, deleteObjects, getObject, headObject, putObject } from './objects.js';
-import { createS3State } from './store.js';
+import { createS3State, type S3State } from './store.js';
+import { startLifecycle } from './lifecycle.js';
+import { corsTable, preflight } from './cors.js';
+import { loadModel } from '../../models/load.js';
+
+const s3Model = () => loadModel('s3');
 import { deleteBucketTagging, deleteObjectTagging, getBucketTagging, getObjectTagging, putBucketTagging, putObjectTagging } from './tagging.js';
 
 export const s3 = defineService({
   id: 's3',
-  createState: createS3State,
+  createState: (host: Host) => {
+    const state = createS3State(host);
+    return Object.assign(state, { stopLifecycle: startLifecycle(state) });
+  },
+  dispose: (state: S3State & { stopLifecycle: () => void }) => state.stopLifecycle(),
   iam: s3Iam,
   // Buffered bodies (policies, tagging, DeleteObjects of 1,000 keys, CompleteMultipartUpload of
   // 10,000 parts) stay well under this; object bodies stream and are not counted here. AWS
@@ -31,7 +60,8 @@ export const s3 = defineService({
     error: { code: 'MaxMessageLengthExceeded', status: 400, message: () => 'Your request was too big.' },
     streamError: { code: 'EntityTooLarge', status: 400, message: () => 'Your proposed upload exceeds the maximum allowed size' },
   },
-  operations: {
+  preflight: (state, bucket, req) => preflight(state, bucket, req.headers),
+  operations: corsTable({
     CreateBucket: createBucket,
     ListBuckets: listBuckets,
     HeadBucket: headBucket,
@@ -59,5 +89,22 @@ export const s3 = defineService({
     AbortMultipartUpload: abortMultipartUpload,
     ListParts: listParts,
     ListMultipartUploads: listMultipartUploads,
-  },
+    PutBucketVersioning: putBucketVersioning,
+    GetBucketVersioning: getBucketVersioning,
+    GetBucketLocation: getBucketLocation,
+    PutBucketPolicy: putBucketPolicy,
+    GetBucketPolicy: getBucketPolicy,
+    DeleteBucketPolicy: deleteBucketPolicy,
+    PutBucketCors: putBucketCors,
+    GetBucketCors: getBucketCors,
+    DeleteBucketCors: deleteBucketCors,
+    PutBucketLifecycleConfiguration: putBucketLifecycleConfiguration,
+    GetBucketLifecycleConfiguration: getBucketLifecycleConfiguration,
+    DeleteBucketLifecycle: deleteBucketLifecycle,
+    PutBucketEncryption: putBucketEncryption,
+    GetBucketEncryption: getBucketEncryption,
+    DeleteBucketEncryption: deleteBucketEncryption,
+    PutBucketNotificationConfiguration: putBucketNotificationConfiguration,
+    GetBucketNotificationConfiguration: getBucketNotificationConfiguration,
+  }, (operation) => s3Model().operations[operation]?.http?.method ?? 'GET'),
 });
