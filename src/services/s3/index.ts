@@ -39,6 +39,7 @@ import { deleteObject, deleteObjects, getObject, headObject, putObject } from '.
 import { createS3State, type S3State } from './store.js';
 import { startLifecycle } from './lifecycle.js';
 import { corsTable, preflight } from './cors.js';
+import { checkPresignedExpiry } from './presigned.js';
 import { loadModel } from '../../models/load.js';
 
 const s3Model = () => loadModel('s3');
@@ -60,6 +61,8 @@ export const s3 = defineService({
     error: { code: 'MaxMessageLengthExceeded', status: 400, message: () => 'Your request was too big.' },
     streamError: { code: 'EntityTooLarge', status: 400, message: () => 'Your proposed upload exceeds the maximum allowed size' },
   },
+  // Presigned URLs expire on the instance's clock.
+  completeInput: (_input, ctx) => checkPresignedExpiry(ctx),
   preflight: (state, bucket, req) => preflight(state, bucket, req.headers),
   operations: corsTable({
     CreateBucket: createBucket,
