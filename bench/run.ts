@@ -20,6 +20,7 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { FANOUT_DEFAULTS, runFanout, type FanoutResult } from './fanout.js';
+import { runS3Bench } from './s3.js';
 import { OPERATIONS, buildRequest, checkResponse, type Operation } from './operations.js';
 import { RESTART_DEFAULTS, restartTarget, runRestart, type RestartResult } from './restart.js';
 import {
@@ -73,6 +74,8 @@ interface Options {
   out: string;
   /** Run the SNS -> SQS fanout measurement (bench/fanout.ts). */
   fanout: boolean;
+  s3: boolean;
+  s3Memory: boolean;
   /** Run the restart measurement (bench/restart.ts). */
   restart: boolean;
   restartMessages: number;
@@ -82,7 +85,7 @@ interface Options {
 function usage(): string {
   return [
     'usage: npm run bench -- [options]',
-    `  --only a,b        operations (${OPERATIONS.map((o) => o.name).join(', ')}, fanout, restart); default all`,
+    `  --only a,b        operations (${OPERATIONS.map((o) => o.name).join(', ')}, fanout, restart, s3, s3-memory); default all`,
     `  --servers a,b     servers (${SERVER_KINDS.join(', ')}); default all available`,
     '  --duration N      seconds per measured wrk run (env BENCH_DURATION, default 3)',
     '  --spawns N        startup samples per server, median reported (env BENCH_SPAWNS, default 5)',
@@ -124,7 +127,7 @@ function parseOptions(argv: string[]): Options {
     return op;
   };
   const onlyAll = list(values.only ?? process.env.BENCH_ONLY);
-  const only = onlyAll?.filter((n) => n !== 'fanout' && n !== 'restart');
+  const only = onlyAll?.filter((n) => n !== 'fanout' && n !== 'restart' && n !== 's3' && n !== 's3-memory');
   const servers = (list(values.servers ?? process.env.BENCH_SERVERS) ?? SERVER_KINDS).map((s) => {
     if (!SERVER_KINDS.includes(s as ServerKind)) throw new Error(`unknown server "${s}"\n${usage()}`);
     return s as ServerKind;
@@ -138,6 +141,9 @@ function parseOptions(argv: string[]): Options {
   return {
     ops: only ? only.map(byName) : OPERATIONS,
     fanout: !onlyAll || onlyAll.includes('fanout'),
+    // S3 objects beside moto_server and s3rver (bench/s3.ts); s3-memory adds the 2 GiB RSS figure.
+    s3: !onlyAll || onlyAll.includes('s3') || onlyAll.includes('s3-memory'),
+    s3Memory: onlyAll?.includes('s3-memory') ?? false,
     // Part of the default run when nimbus-persist is among the servers; always when asked for.
     restart: onlyAll ? onlyAll.includes('restart') : servers.includes('nimbus-persist'),
     restartMessages: int(values['restart-messages'] ?? process.env.BENCH_RESTART_MESSAGES, RESTART_DEFAULTS.messages, 'restart-messages'),
@@ -655,6 +661,7 @@ async function main(): Promise<void> {
     results[kind] = await benchServer(defs[kind], opts);
   }
   const fanout = opts.fanout ? await benchFanout(defs, opts) : undefined;
+  const s3 = opts.s3 ? await runS3Bench(REPO_ROOT, opts.durationS, opts.s3Memory, log) : undefined;
   let restart: RestartResult | undefined;
   if (opts.restart) {
     log(`\n[restart] ${opts.restartMessages.toLocaleString('en-US')} SQS messages persisted in ${RESTART_DEFAULTS.queues} queues, then ${opts.restartSamples} cold starts of nimbus start --persist <that dir>`);
@@ -672,6 +679,7 @@ async function main(): Promise<void> {
     config: { operations: opts.ops.map((o) => o.name), servers: opts.servers, durationS: opts.durationS, repeat: opts.repeat, warmupS: WARMUP_S, spawns: opts.spawns, probe: opts.probe.name, concurrencies: CONCURRENCIES },
     servers: results,
     ...(fanout && { fanout }),
+    ...(s3 && { s3 }),
     ...(restart && { restart }),
     targets,
   };

@@ -298,3 +298,18 @@ test('DeleteObjects, verbose and quiet; BucketNotEmpty until the bucket is empty
   assert.equal((await client.send(new ListObjectsV2Command({ Bucket: bucket }))).KeyCount, 0);
   await client.send(new DeleteBucketCommand({ Bucket: bucket }));
 });
+
+test('virtual-host style: the bucket from the Host header (bucket.localhost, bucket.s3.localhost.localstack.cloud)', async () => {
+  const client = s3();
+  const bucket = await newBucket(client);
+  const port = new URL(t.nimbus.endpoint).port;
+  for (const host of [`${bucket}.localhost:${port}`, `${bucket}.s3.localhost.localstack.cloud:${port}`]) {
+    const put = await raw('PUT', '/vhost/key.txt', { ...AUTH, host }, Buffer.from(host));
+    assert.equal(put.status, 200, put.body);
+    const got = await client.send(new GetObjectCommand({ Bucket: bucket, Key: 'vhost/key.txt' }));
+    assert.equal(await got.Body!.transformToString(), host);
+    const list = await raw('GET', '/?list-type=2', { ...AUTH, host });
+    assert.match(list.body, new RegExp(`<Name>${bucket}</Name>`));
+    assert.match(list.body, /<Key>vhost\/key.txt<\/Key>/);
+  }
+});
