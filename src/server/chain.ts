@@ -12,7 +12,7 @@ import type { Readable } from 'node:stream';
 import { authorize } from '../auth/authorize.js';
 import { iamRequest } from '../auth/iam-request.js';
 import { identify } from '../auth/identity.js';
-import { loadModel } from '../models/load.js';
+import { loadModel, serviceSummaries } from '../models/load.js';
 import type { OperationModel, ProtocolName, ServiceModel } from '../models/types.js';
 import type { Codec, Input, Output } from '../protocol/codec.js';
 import { codecFor } from '../protocol/codecs/index.js';
@@ -278,6 +278,7 @@ export async function handleRequest(instance: Instance, req: IncomingRequest): P
     const own = internalEndpoint(instance, req);
     if (own !== undefined) return await own;
     if (req.method === 'OPTIONS') return await preflight(ex);
+    if (req.method === 'POST' && (header(req, 'content-type') ?? '').startsWith('multipart/form-data')) return await formUpload(ex);
     for (const step of steps) {
       const pending = step(ex);
       if (pending) await pending;
@@ -299,6 +300,22 @@ async function preflight(ex: Exchange): Promise<HttpResponse> {
   if (!definition?.preflight) throw new AwsError('MethodNotAllowed', 'The specified method is not allowed against this resource.', { status: 405 });
   const headers = definition.preflight(ex.instance.state(definition), bucket, ex.http);
   return { status: 200, headers: { ...headers, 'x-amz-request-id': ex.requestId }, body: '' };
+}
+
+/** A browser-form upload (POST Object): S3 reads the form and the file itself. */
+async function formUpload(ex: Exchange): Promise<HttpResponse> {
+  const hostBucket = bucketFromHost(header(ex.http, 'host'));
+  const bucket = hostBucket ?? decodeURIComponent(ex.http.path.split('/')[1] ?? '');
+  ex.model = loadModel('s3');
+  const definition = await ex.instance.definition('s3');
+  if (!definition?.formUpload) throw notImplemented('S3', 'PostObject');
+  const service = serviceSummaries().find((s) => s.id === 's3')!;
+  ex.route = { service, protocol: 'restXml', operation: 'PostObject', labels: {}, scope: undefined };
+  const identity = identify(ex.instance.settings, undefined);
+  const ctx = new Context(ex, identity.account, identity.region, identity.accessKeyId);
+  const res = await definition.formUpload(ex.instance.state(definition), bucket, ex.req.body, header(ex.req, 'content-type')!, ctx);
+  ex.instance.commit();
+  return res;
 }
 
 async function renderError(ex: Exchange, err: unknown): Promise<HttpResponse> {

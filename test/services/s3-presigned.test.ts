@@ -71,3 +71,36 @@ print(json.dumps({
     await expectExpired(urls.put!, 'PUT');
   }
 });
+
+test('POST policy uploads (browser forms): fields, ${filename}, conditions, content-length-range, expiry', async () => {
+  const bucket = await newBucket();
+  const policyOf = (expiration: Date, conditions: unknown[]) => Buffer.from(JSON.stringify({ expiration: expiration.toISOString(), conditions })).toString('base64');
+  const form = (fields: Record<string, string>, file: string, filename = 'photo.txt') => {
+    const f = new FormData();
+    for (const [k, v] of Object.entries(fields)) f.append(k, v);
+    f.append('file', new Blob([file], { type: 'text/plain' }), filename);
+    return f;
+  };
+  const conditions = [{ bucket }, ['starts-with', '$key', 'uploads/'], ['content-length-range', 1, 100], { 'x-amz-meta-who': 'browser' }];
+  const policy = policyOf(new Date(clock.now() + 60_000), conditions);
+  const fields = { key: 'uploads/${filename}', policy, 'x-amz-meta-who': 'browser', 'Content-Type': 'text/plain', success_action_status: '201', 'x-amz-credential': 'AKIAIOSFODNN7EXAMPLE/20260101/us-east-1/s3/aws4_request', 'x-amz-algorithm': 'AWS4-HMAC-SHA256', 'x-amz-signature': '00' };
+  const ok = await fetch(`${t.nimbus.endpoint}/${bucket}`, { method: 'POST', body: form(fields, 'posted from a form') });
+  assert.equal(ok.status, 201, await ok.clone().text());
+  assert.match(await ok.text(), /<Key>uploads\/photo.txt<\/Key>/);
+  const got = await s3().send(new GetObjectCommand({ Bucket: bucket, Key: 'uploads/photo.txt' }));
+  assert.equal(await got.Body!.transformToString(), 'posted from a form');
+  assert.equal(got.ContentType, 'text/plain');
+  assert.deepEqual(got.Metadata, { who: 'browser' });
+  const wrongKey = await fetch(`${t.nimbus.endpoint}/${bucket}`, { method: 'POST', body: form({ ...fields, key: 'elsewhere/x' }, 'x') });
+  assert.equal(wrongKey.status, 403);
+  assert.match(await wrongKey.text(), /Policy Condition failed/);
+  const tooBig = await fetch(`${t.nimbus.endpoint}/${bucket}`, { method: 'POST', body: form(fields, 'x'.repeat(101)) });
+  assert.equal(tooBig.status, 400);
+  assert.match(await tooBig.text(), /<Code>EntityTooLarge<\/Code>/);
+  const plain = await fetch(`${t.nimbus.endpoint}/${bucket}`, { method: 'POST', body: form({ key: 'no-policy.txt' }, 'no policy') });
+  assert.equal(plain.status, 204);
+  clock.advance(61_000);
+  const expired = await fetch(`${t.nimbus.endpoint}/${bucket}`, { method: 'POST', body: form(fields, 'late') });
+  assert.equal(expired.status, 403);
+  assert.match(await expired.text(), /Policy expired/);
+});

@@ -40,6 +40,7 @@ import { createS3State, type S3State } from './store.js';
 import { startLifecycle } from './lifecycle.js';
 import { corsTable, preflight } from './cors.js';
 import { checkPresignedExpiry } from './presigned.js';
+import { postObject } from './post-object.js';
 import { loadModel } from '../../models/load.js';
 
 const s3Model = () => loadModel('s3');
@@ -64,6 +65,7 @@ export const s3 = defineService({
   // Presigned URLs expire on the instance's clock.
   completeInput: (_input, ctx) => checkPresignedExpiry(ctx),
   preflight: (state, bucket, req) => preflight(state, bucket, req.headers),
+  formUpload: (state, bucket, body, contentType, ctx) => postObject(state, bucket, body, contentType, ctx),
   operations: corsTable({
     CreateBucket: createBucket,
     ListBuckets: listBuckets,
