@@ -47,7 +47,7 @@ const s3 = (c: ChildNimbus) =>
 const sha = (b: Uint8Array | string) => createHash('sha256').update(b).digest('hex');
 const MiB = 1024 * 1024;
 
-test('objects, versions, tags, multipart objects and open uploads survive a restart; deleted blobs are swept', { timeout: 60_000 }, async () => {
+test('objects, versions, tags, multipart objects and open uploads survive a restart; deleted blobs are swept', { timeout: 180_000 }, async () => {
   let { child, dir } = await start();
   let client = s3(child);
   await client.send(new CreateBucketCommand({ Bucket: 'durable-objects' }));
@@ -92,7 +92,7 @@ test('objects, versions, tags, multipart objects and open uploads survive a rest
   assert.equal(blobsBefore, 1 + 2 + 1 + 2, 'plain, multi (2 parts), open part, two versions');
 });
 
-test('an acknowledged PUT survives kill -9', { timeout: 60_000 }, async () => {
+test('an acknowledged PUT survives kill -9', { timeout: 180_000 }, async () => {
   let { child, dir } = await start();
   let client = s3(child);
   await client.send(new CreateBucketCommand({ Bucket: 'durable-kill' }));

@@ -123,13 +123,29 @@ export class HashingStream extends Transform {
   private md5Bytes?: Buffer;
   private results?: Partial<Record<ChecksumAlgorithm, string>>;
 
-  constructor(algorithms: readonly ChecksumAlgorithm[]) {
+  /** The bytes seen, while they total at most `keepUpTo` (small payloads, for the read cache). */
+  private kept: Buffer[] | undefined;
+
+  constructor(
+    algorithms: readonly ChecksumAlgorithm[],
+    private readonly keepUpTo = 0,
+  ) {
     super();
     this.digests = [...new Set(algorithms)].map((a) => [a, DIGESTS[a]()]);
+    if (keepUpTo > 0) this.kept = [];
+  }
+
+  /** The whole payload when it was small enough to keep. */
+  get payload(): Buffer | undefined {
+    return this.kept && Buffer.concat(this.kept, this.size);
   }
 
   override _transform(chunk: Buffer, _enc: BufferEncoding, done: TransformCallback): void {
     this.size += chunk.length;
+    if (this.kept) {
+      if (this.size <= this.keepUpTo) this.kept.push(chunk);
+      else this.kept = undefined;
+    }
     this.md5.update(chunk);
     for (const [, d] of this.digests) d.update(chunk);
     done(null, chunk);

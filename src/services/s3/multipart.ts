@@ -21,6 +21,7 @@ import type {
   UploadPartRequest,
 } from '@aws-sdk/client-s3';
 import { createHash } from 'node:crypto';
+import { Readable } from 'node:stream';
 import { AwsError } from '../../protocol/errors.js';
 import type { RequestContext } from '../context.js';
 import type { HandlerOutput } from '../service.js';
@@ -147,7 +148,8 @@ export async function uploadPartCopy(input: UploadPartCopyRequest, ctx: RequestC
     }
   }
   const hashing = new HashingStream(upload.checksumAlgorithm ? [upload.checksumAlgorithm] : []);
-  const reading = readObject(state, source, start, end);
+  const read = readObject(state, source, start, end);
+  const reading = Buffer.isBuffer(read) ? Readable.from([read]) : read;
   reading.on('error', (e) => hashing.destroy(e));
   const blob = await state.host.blobs.put(reading.pipe(hashing));
   if (!bucket.uploads.has(upload.uploadId)) {

@@ -6,7 +6,7 @@ import { AwsError } from '../../protocol/errors.js';
 import type { BlobRef } from '../../state/durable/blobs.js';
 import { HashingStream, requestedChecksum, verifyChecksum, verifyContentMd5, type ChecksumAlgorithm } from './checksums.js';
 import type { RequestContext } from '../context.js';
-import type { S3State } from './store.js';
+import { SMALL_OBJECT, type S3State } from './store.js';
 
 export interface WrittenPayload {
   blob: BlobRef;
@@ -31,13 +31,15 @@ export async function writePayload(
 ): Promise<WrittenPayload> {
   const request = requestedChecksum(input, ctx.headers);
   const algorithms = [request?.algorithm, ...also].filter((a): a is ChecksumAlgorithm => a !== undefined);
-  const hashing = new HashingStream(algorithms);
+  const hashing = new HashingStream(algorithms, SMALL_OBJECT);
   const body: Readable | Buffer | undefined = input.Body;
   const source = body === undefined ? Readable.from([]) : Buffer.isBuffer(body) ? Readable.from([body]) : body;
   source.on('error', (e) => hashing.destroy(e));
   let blob: BlobRef;
   try {
-    blob = await state.host.blobs.put(source.pipe(hashing));
+    const declared = input.ContentLength as number | undefined;
+    // A small payload is read whole (it is small) and written in one call.
+    blob = await state.host.blobs.put(declared !== undefined && declared <= SMALL_OBJECT ? await collect(source.pipe(hashing)) : source.pipe(hashing));
   } catch (e) {
     throw e instanceof AwsError ? e : new AwsError('IncompleteBody', 'You did not provide the number of bytes specified by the Content-Length HTTP header.');
   }
@@ -52,5 +54,13 @@ export async function writePayload(
     state.blobs.discard(blob.id);
     throw e;
   }
+  const payload = hashing.payload;
+  if (payload) state.blobs.cache(blob.id, payload);
   return { blob, md5: hashing.md5Digest, checksums: hashing.checksums, ...(request && { algorithm: request.algorithm }) };
+}
+
+async function collect(stream: Readable): Promise<Buffer> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of stream) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks);
 }

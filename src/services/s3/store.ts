@@ -136,12 +136,41 @@ export function createS3State(host: Host) {
 
 export type S3State = ReturnType<typeof createS3State>;
 
+/** Payloads up to this size are also kept in memory after their PUT (a bounded LRU read cache):
+ *  a GET of a small object then costs no file open. Blobs are immutable, so the copy never goes
+ *  stale; the file stays the durable copy. */
+export const SMALL_OBJECT = 64 * 1024;
+const CACHE_BYTES = 64 * 1024 * 1024;
+
 /** Reference counts of blob files: by the versions and parts naming them, and by GETs reading
  *  them (a file removed under a reader would cut its response short). */
 export class BlobRefs {
   private readonly named = new Map<string, number>();
   private readonly reading = new Map<string, number>();
+  private readonly cached = new Map<string, Buffer>();
+  private cachedBytes = 0;
   constructor(private readonly host: Host) {}
+
+  /** Keeps a small blob's bytes (LRU, CACHE_BYTES in all). */
+  cache(id: string, bytes: Buffer): void {
+    this.cached.set(id, bytes);
+    this.cachedBytes += bytes.length;
+    for (const [old, b] of this.cached) {
+      if (this.cachedBytes <= CACHE_BYTES) break;
+      this.cached.delete(old);
+      this.cachedBytes -= b.length;
+    }
+  }
+
+  /** A cached blob's bytes, marked as recently used. */
+  cachedBytesOf(id: string): Buffer | undefined {
+    const b = this.cached.get(id);
+    if (b) {
+      this.cached.delete(id);
+      this.cached.set(id, b);
+    }
+    return b;
+  }
 
   retain(ids: readonly string[]): void {
     for (const id of ids) this.named.set(id, (this.named.get(id) ?? 0) + 1);
@@ -190,6 +219,11 @@ export class BlobRefs {
 
   private removeIfUnused(id: string): void {
     if (this.named.has(id) || this.reading.has(id)) return;
+    const b = this.cached.get(id);
+    if (b) {
+      this.cached.delete(id);
+      this.cachedBytes -= b.length;
+    }
     void this.host.blobs.remove(id);
   }
 }
