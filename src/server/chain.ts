@@ -16,6 +16,7 @@ import { loadModel, serviceSummaries } from '../models/load.js';
 import type { OperationModel, ProtocolName, ServiceModel } from '../models/types.js';
 import type { Codec, Input, Output } from '../protocol/codec.js';
 import { codecFor } from '../protocol/codecs/index.js';
+import { credentialScope } from '../protocol/credentials.js';
 import { AwsError, notImplemented, unknownOperation } from '../protocol/errors.js';
 import { header, type HttpRequest, type HttpResponse } from '../protocol/http.js';
 import { addResponseChecksum } from '../protocol/response-checksum.js';
@@ -277,8 +278,11 @@ export async function handleRequest(instance: Instance, req: IncomingRequest): P
   try {
     const own = internalEndpoint(instance, req);
     if (own !== undefined) return await own;
-    if (req.method === 'OPTIONS') return await preflight(ex);
-    if (req.method === 'POST' && (header(req, 'content-type') ?? '').startsWith('multipart/form-data')) return await formUpload(ex);
+    // CORS preflights and browser-form uploads are S3's (unsigned, or signed for s3).
+    if ((req.method === 'OPTIONS' || req.method === 'POST') && forS3(ex.http)) {
+      if (req.method === 'OPTIONS') return await preflight(ex);
+      if ((header(req, 'content-type') ?? '').startsWith('multipart/form-data')) return await formUpload(ex);
+    }
     for (const step of steps) {
       const pending = step(ex);
       if (pending) await pending;
@@ -287,6 +291,11 @@ export async function handleRequest(instance: Instance, req: IncomingRequest): P
   } catch (err) {
     return renderError(ex, err);
   }
+}
+
+function forS3(req: HttpRequest): boolean {
+  const scope = credentialScope(req);
+  return scope === undefined || scope.signingName === 's3';
 }
 
 /** A CORS preflight (OPTIONS, which no AWS operation uses): S3 answers it from the bucket's CORS
