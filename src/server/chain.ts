@@ -279,10 +279,8 @@ export async function handleRequest(instance: Instance, req: IncomingRequest): P
     const own = internalEndpoint(instance, req);
     if (own !== undefined) return await own;
     // CORS preflights and browser-form uploads are S3's (unsigned, or signed for s3).
-    if ((req.method === 'OPTIONS' || req.method === 'POST') && forS3(ex.http)) {
-      if (req.method === 'OPTIONS') return await preflight(ex);
-      if ((header(req, 'content-type') ?? '').startsWith('multipart/form-data')) return await formUpload(ex);
-    }
+    if (req.method === 'OPTIONS' && forS3(ex.http)) return await preflight(ex);
+    if (req.method === 'POST' && (header(req, 'content-type') ?? '').startsWith('multipart/form-data') && forS3(ex.http)) return await formUpload(ex);
     for (const step of steps) {
       const pending = step(ex);
       if (pending) await pending;
