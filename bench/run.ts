@@ -21,6 +21,7 @@ import { parseArgs } from 'node:util';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { FANOUT_DEFAULTS, runFanout, type FanoutResult } from './fanout.js';
 import { lambdaReport, runLambdaBench, type LambdaBenchResult } from './lambda.js';
+import { runS3Bench } from './s3.js';
 import { OPERATIONS, buildRequest, checkResponse, type Operation } from './operations.js';
 import { RESTART_DEFAULTS, restartTarget, runRestart, type RestartResult } from './restart.js';
 import {
@@ -76,6 +77,8 @@ interface Options {
   fanout: boolean;
   /** Run the Lambda measurement (bench/lambda.ts). */
   lambda: boolean;
+  s3: boolean;
+  s3Memory: boolean;
   /** Run the restart measurement (bench/restart.ts). */
   restart: boolean;
   restartMessages: number;
@@ -85,7 +88,7 @@ interface Options {
 function usage(): string {
   return [
     'usage: npm run bench -- [options]',
-    `  --only a,b        operations (${OPERATIONS.map((o) => o.name).join(', ')}, fanout, lambda, restart); default all`,
+    `  --only a,b        operations (${OPERATIONS.map((o) => o.name).join(', ')}, fanout, lambda, restart, s3, s3-memory); default all`,
     `  --servers a,b     servers (${SERVER_KINDS.join(', ')}); default all available`,
     '  --duration N      seconds per measured wrk run (env BENCH_DURATION, default 3)',
     '  --spawns N        startup samples per server, median reported (env BENCH_SPAWNS, default 5)',
@@ -127,7 +130,7 @@ function parseOptions(argv: string[]): Options {
     return op;
   };
   const onlyAll = list(values.only ?? process.env.BENCH_ONLY);
-  const only = onlyAll?.filter((n) => n !== 'fanout' && n !== 'restart' && n !== 'lambda');
+  const only = onlyAll?.filter((n) => n !== 'fanout' && n !== 'restart' && n !== 'lambda' && n !== 's3' && n !== 's3-memory');
   const servers = (list(values.servers ?? process.env.BENCH_SERVERS) ?? SERVER_KINDS).map((s) => {
     if (!SERVER_KINDS.includes(s as ServerKind)) throw new Error(`unknown server "${s}"\n${usage()}`);
     return s as ServerKind;
@@ -142,6 +145,9 @@ function parseOptions(argv: string[]): Options {
     ops: only ? only.map(byName) : OPERATIONS,
     fanout: !onlyAll || onlyAll.includes('fanout'),
     lambda: !onlyAll || onlyAll.includes('lambda'),
+    // S3 objects beside moto_server and s3rver (bench/s3.ts); s3-memory adds the 2 GiB RSS figure.
+    s3: !onlyAll || onlyAll.includes('s3') || onlyAll.includes('s3-memory'),
+    s3Memory: onlyAll?.includes('s3-memory') ?? false,
     // Part of the default run when nimbus-persist is among the servers; always when asked for.
     restart: onlyAll ? onlyAll.includes('restart') : servers.includes('nimbus-persist'),
     restartMessages: int(values['restart-messages'] ?? process.env.BENCH_RESTART_MESSAGES, RESTART_DEFAULTS.messages, 'restart-messages'),
@@ -670,6 +676,7 @@ async function main(): Promise<void> {
     log('\n[lambda] a trivial Node function: cold starts, warm invoke latency and throughput beside the bare ceiling');
     lambda = await runLambdaBench();
   }
+  const s3 = opts.s3 ? await runS3Bench(REPO_ROOT, opts.durationS, opts.s3Memory, log) : undefined;
   let restart: RestartResult | undefined;
   if (opts.restart) {
     log(`\n[restart] ${opts.restartMessages.toLocaleString('en-US')} SQS messages persisted in ${RESTART_DEFAULTS.queues} queues, then ${opts.restartSamples} cold starts of nimbus start --persist <that dir>`);
@@ -688,6 +695,7 @@ async function main(): Promise<void> {
     servers: results,
     ...(fanout && { fanout }),
     ...(lambda && { lambda }),
+    ...(s3 && { s3 }),
     ...(restart && { restart }),
     targets,
   };

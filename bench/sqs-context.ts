@@ -14,6 +14,8 @@ export function sqsBenchContext(instance: Instance, operation = 'SendMessage'): 
     operation,
     host: 'localhost:4566',
     path: '/',
+    headers: {},
+    rawQuery: '',
     caller: { account: '000000000000' },
     signal: new AbortController().signal,
     clock: instance.clock,

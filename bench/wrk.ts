@@ -136,12 +136,14 @@ export interface WrkRun {
   check: WrkCheck;
   connections: number;
   durationS: number;
+  /** wrk's per-request timeout (default 5 s; large S3 objects need more on a loaded machine). */
+  timeoutS?: number;
 }
 
 export async function runWrk(run: WrkRun): Promise<WrkResult> {
   const script = join(logDir(), 'request.lua');
   writeFileSync(script, wrkLuaScript(run.request, run.check));
-  const args = ['-t1', `-c${run.connections}`, `-d${run.durationS}s`, '--timeout', '5s', '--latency', '-s', script, run.url];
+  const args = ['-t1', `-c${run.connections}`, `-d${run.durationS}s`, '--timeout', `${run.timeoutS ?? 5}s`, '--latency', '-s', script, run.url];
   const child = spawn('wrk', args, { stdio: ['ignore', 'pipe', 'pipe'] });
   track(child);
   let out = '';

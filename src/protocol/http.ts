@@ -45,3 +45,9 @@ export function header(req: { headers: IncomingHttpHeaders }, name: string): str
 export function isStreamBody(body: ResponseBody): body is Readable | AsyncIterable<Uint8Array> {
   return typeof body !== 'string' && !Buffer.isBuffer(body);
 }
+
+/** An output's own status and extra headers, for what a model does not bind: S3's 206 Partial
+ *  Content for a Range, CORS headers. Set as symbol keys on the handler's output (the codecs'
+ *  encodeHttpBindings applies them), so they never collide with a member name. */
+export const RESPONSE_STATUS: unique symbol = Symbol.for('nimbus.responseStatus');
+export const RESPONSE_HEADERS: unique symbol = Symbol.for('nimbus.responseHeaders');

@@ -12,14 +12,15 @@ import type { Readable } from 'node:stream';
 import { authorize } from '../auth/authorize.js';
 import { iamRequest } from '../auth/iam-request.js';
 import { identify, type CredentialSources, type Identity } from '../auth/identity.js';
-import { loadModel } from '../models/load.js';
+import { loadModel, serviceSummaries } from '../models/load.js';
 import type { OperationModel, ProtocolName, ServiceModel } from '../models/types.js';
 import type { Codec, Input, Output } from '../protocol/codec.js';
 import { codecFor } from '../protocol/codecs/index.js';
+import { credentialScope } from '../protocol/credentials.js';
 import { AwsError, notImplemented, unknownOperation } from '../protocol/errors.js';
 import { header, queryOf, type HttpRequest, type HttpResponse } from '../protocol/http.js';
 import { addResponseChecksum } from '../protocol/response-checksum.js';
-import { route, RoutingError, type Route } from '../protocol/router.js';
+import { bucketFromHost, route, RoutingError, type Route } from '../protocol/router.js';
 import { streamingPayloadMember } from '../protocol/streaming.js';
 import { validateInput } from '../protocol/validate.js';
 import type { RequestContext } from '../services/context.js';
@@ -200,6 +201,7 @@ class Context implements RequestContext {
   readonly account: string;
   readonly region: string;
   readonly accessKeyId: string;
+  private readonly ex: Exchange;
   constructor(ex: Exchange, identity: Identity) {
     const route = ex.route!;
     this.account = identity.account;
@@ -215,9 +217,16 @@ class Context implements RequestContext {
     this.ids = ex.instance.ids;
     this.nimbus = ex.instance.host;
     this.req = ex.req;
+    this.ex = ex;
   }
   get signal(): AbortSignal {
     return this.req.signal;
+  }
+  get headers(): RequestContext['headers'] {
+    return this.ex.http.headers;
+  }
+  get rawQuery(): string {
+    return this.ex.http.rawQuery;
   }
 }
 
@@ -329,6 +338,9 @@ export async function handleRequest(instance: Instance, req: IncomingRequest): P
   try {
     const own = internalEndpoint(instance, req);
     if (own !== undefined) return await own;
+    // CORS preflights and browser-form uploads are S3's (unsigned, or signed for s3).
+    if (req.method === 'OPTIONS' && forS3(ex.http)) return await preflight(ex);
+    if (req.method === 'POST' && (header(req, 'content-type') ?? '').startsWith('multipart/form-data') && forS3(ex.http)) return await formUpload(ex);
     for (const step of steps) {
       const pending = step(ex);
       if (pending) await pending;
@@ -337,6 +349,42 @@ export async function handleRequest(instance: Instance, req: IncomingRequest): P
   } catch (err) {
     return renderError(ex, err);
   }
+}
+
+function forS3(req: HttpRequest): boolean {
+  const scope = credentialScope(req);
+  return scope === undefined || scope.signingName === 's3';
+}
+
+/** A CORS preflight (OPTIONS, which no AWS operation uses): S3 answers it from the bucket's CORS
+ *  rules (the bucket from a virtual-host name or the path's first segment). */
+async function preflight(ex: Exchange): Promise<HttpResponse> {
+  const hostBucket = bucketFromHost(header(ex.http, 'host'));
+  const first = ex.http.path.split('/')[1] ?? '';
+  const bucket = hostBucket ?? decodeURIComponent(first);
+  ex.model = loadModel('s3');
+  const definition = await ex.instance.definition('s3');
+  if (!definition?.preflight) throw new AwsError('MethodNotAllowed', 'The specified method is not allowed against this resource.', { status: 405 });
+  const headers = definition.preflight(ex.instance.state(definition), bucket, ex.http);
+  return { status: 200, headers: { ...headers, 'x-amz-request-id': ex.requestId }, body: '' };
+}
+
+/** A browser-form upload (POST Object): S3 reads the form and the file itself. */
+async function formUpload(ex: Exchange): Promise<HttpResponse> {
+  const hostBucket = bucketFromHost(header(ex.http, 'host'));
+  const bucket = hostBucket ?? decodeURIComponent(ex.http.path.split('/')[1] ?? '');
+  ex.model = loadModel('s3');
+  const definition = await ex.instance.definition('s3');
+  if (!definition?.formUpload) throw notImplemented('S3', 'PostObject');
+  const service = serviceSummaries().find((s) => s.id === 's3')!;
+  ex.route = { service, protocol: 'restXml', operation: 'PostObject', labels: {}, scope: undefined };
+  // Deliberate difference: the form's X-Amz-Credential is not resolved; the upload acts in the
+  // default account (signatures are not verified anywhere yet).
+  const identity = await identify(ex.instance.settings, undefined, { service: 's3', securityToken: undefined }, sourcesOf(ex.instance));
+  const ctx = new Context(ex, identity);
+  const res = await definition.formUpload(ex.instance.state(definition), bucket, ex.req.body, header(ex.req, 'content-type')!, ctx);
+  ex.instance.commit();
+  return res;
 }
 
 async function renderError(ex: Exchange, err: unknown): Promise<HttpResponse> {

@@ -126,6 +126,12 @@ export interface ServiceDefinition<S = unknown> {
   api?(state: S, host: Host): unknown;
   /** Answers GETs under /_nimbus/<id>/ (SNS: its signing certificate); undefined is 404. */
   internalEndpoint?(state: S, req: HttpRequest): HttpResponse | undefined | Promise<HttpResponse | undefined>;
+  /** Answers a CORS preflight (OPTIONS) for one of the service's resources (S3: the bucket's CORS
+   *  rules); `resource` is the S3 bucket (from the Host or the path). Throws an AwsError to refuse. */
+  preflight?(state: S, resource: string, req: HttpRequest): Record<string, string>;
+  /** Answers a browser-form upload (POST multipart/form-data to an S3 bucket: POST Object), which
+   *  no modeled operation describes; `body` is the unread request body. */
+  formUpload?(state: S, resource: string, body: Readable, contentType: string, ctx: RequestContext): Promise<HttpResponse>;
   /** Buffered request body limits (streaming payloads are not buffered). */
   bodyLimits?: BodyLimits;
   /** IAM action and resource of every implemented operation, for the authorize step. */

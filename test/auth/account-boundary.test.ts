@@ -4,7 +4,16 @@
 // needs the queue policy AWS needs.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { CreateBucketCommand, DeleteBucketCommand, HeadBucketCommand, ListObjectsV2Command, S3Client } from '@aws-sdk/client-s3';
+import {
+  CreateBucketCommand,
+  DeleteBucketCommand,
+  GetObjectCommand,
+  HeadBucketCommand,
+  ListObjectsV2Command,
+  PutBucketPolicyCommand,
+  PutObjectCommand,
+  S3Client,
+} from '@aws-sdk/client-s3';
 import { CreateTopicCommand, PublishCommand, SetTopicAttributesCommand, SNSClient, SubscribeCommand } from '@aws-sdk/client-sns';
 import {
   CreateQueueCommand,
@@ -109,6 +118,22 @@ test('S3: B is refused on A\'s bucket (AccessDenied); B cannot delete it', async
   await assert.rejects(s3(B).send(new CreateBucketCommand({ Bucket: bucket })), { name: 'BucketAlreadyExists' });
   assert.equal((await s3(A).send(new HeadBucketCommand({ Bucket: bucket }))).$metadata.httpStatusCode, 200);
   await s3(A).send(new DeleteBucketCommand({ Bucket: bucket }));
+});
+
+test('S3: a bucket policy naming B lets B read objects, and nothing more', async () => {
+  const bucket = uniqueName('boundary-policy').toLowerCase();
+  await s3(A).send(new CreateBucketCommand({ Bucket: bucket }));
+  await s3(A).send(new PutObjectCommand({ Bucket: bucket, Key: 'shared.txt', Body: 'from A' }));
+  await refused(s3(B).send(new GetObjectCommand({ Bucket: bucket, Key: 'shared.txt' })), 'AccessDenied', /^Access Denied$/);
+  const policy = {
+    Version: '2012-10-17',
+    Statement: [{ Effect: 'Allow', Principal: { AWS: `arn:aws:iam::${B}:root` }, Action: 's3:GetObject', Resource: `arn:aws:s3:::${bucket}/*` }],
+  };
+  await s3(A).send(new PutBucketPolicyCommand({ Bucket: bucket, Policy: JSON.stringify(policy) }));
+  const got = await s3(B).send(new GetObjectCommand({ Bucket: bucket, Key: 'shared.txt' }));
+  assert.equal(await got.Body!.transformToString(), 'from A');
+  await refused(s3(B).send(new PutObjectCommand({ Bucket: bucket, Key: 'b.txt', Body: 'from B' })), 'AccessDenied', /^Access Denied$/);
+  await refused(s3(B).send(new DeleteBucketCommand({ Bucket: bucket })), 'AccessDenied', /^Access Denied$/);
 });
 
 test('SNS -> SQS across accounts: delivered only when the queue policy allows the topic', async () => {

@@ -117,6 +117,8 @@ export function bodyKind(seed: Seed): Body {
   }
 }
 
+const S3_PAYLOADS = new Set(['s3/restXml/PutObject', 's3/restXml/UploadPart']);
+
 /** Which mutation classes apply to a seed (a form has no JSON nulls, a bodiless GET no body). */
 export function applicable(seed: Seed): MutationClass[] {
   const kind = bodyKind(seed);
@@ -132,7 +134,9 @@ export function applicable(seed: Seed): MutationClass[] {
       case 'formEntryWithoutValue':
         return kind === 'form';
       case 'gzipBody':
-        return seed.req.body.length > 0 && !seed.req.headers['content-encoding'];
+        // An S3 object body is not a framing: S3 stores a gzip body as it is (Content-Encoding is
+        // the object's metadata), so its checksum no longer matches, as on AWS.
+        return seed.req.body.length > 0 && !seed.req.headers['content-encoding'] && !S3_PAYLOADS.has(seed.name);
       case 'truncatedBody':
       case 'prototypeMember':
       case 'deepNesting':

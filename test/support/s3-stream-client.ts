@@ -1,7 +1,7 @@
 // A child process for the streaming tests: uploads or downloads `size` pattern bytes with the SDK
 // v3 (PutObject streams aws-chunked with a CRC32 trailer), so that the test process's RSS is the
 // server's alone. Prints {"size":..,"sha256":..} for a download, {"etag":..} for an upload.
-//   node s3-stream-client.js <endpoint> put|put-plain|get <key> <size>
+//   node s3-stream-client.js <endpoint> put|put-plain|get <key> <size> [bucket, default b]
 // put-plain sends a plain (not aws-chunked) body with raw node:http.
 import { createHash } from 'node:crypto';
 import http from 'node:http';
@@ -29,19 +29,19 @@ export function patternSha256(size: number): string {
   return hash.digest('hex');
 }
 
-async function main([endpoint, op, key, sizeText]: string[]): Promise<void> {
+async function main([endpoint, op, key, sizeText, bucket = 'b']: string[]): Promise<void> {
   const size = Number(sizeText);
   const s3 = new S3Client({ endpoint, region: 'us-east-1', forcePathStyle: true, credentials: { accessKeyId: 'AKIAIOSFODNN7EXAMPLE', secretAccessKey: 'x' } });
   if (op === 'put-plain') {
-    process.stdout.write(JSON.stringify(await plainPut(endpoint!, key!, size)));
+    process.stdout.write(JSON.stringify(await plainPut(endpoint!, bucket, key!, size)));
     return;
   }
   if (op === 'put') {
-    const r = await s3.send(new PutObjectCommand({ Bucket: 'b', Key: key!, Body: pattern(size), ContentLength: size }));
+    const r = await s3.send(new PutObjectCommand({ Bucket: bucket, Key: key!, Body: pattern(size), ContentLength: size }));
     process.stdout.write(JSON.stringify({ etag: r.ETag }));
     return;
   }
-  const got = await s3.send(new GetObjectCommand({ Bucket: 'b', Key: key! }));
+  const got = await s3.send(new GetObjectCommand({ Bucket: bucket, Key: key! }));
   const hash = createHash('sha256');
   let n = 0;
   for await (const chunk of got.Body as Readable) {
@@ -51,7 +51,7 @@ async function main([endpoint, op, key, sizeText]: string[]): Promise<void> {
   process.stdout.write(JSON.stringify({ size: n, contentLength: got.ContentLength, sha256: hash.digest('hex') }));
 }
 
-function plainPut(endpoint: string, key: string, size: number): Promise<{ status: number; etag?: string; body: string }> {
+function plainPut(endpoint: string, bucket: string, key: string, size: number): Promise<{ status: number; etag?: string; body: string }> {
   const url = new URL(endpoint);
   return new Promise((resolve, reject) => {
     const req = http.request(
@@ -59,7 +59,7 @@ function plainPut(endpoint: string, key: string, size: number): Promise<{ status
         host: url.hostname,
         port: url.port,
         method: 'PUT',
-        path: `/b/${key}`,
+        path: `/${bucket}/${key}`,
         headers: {
           authorization: 'AWS4-HMAC-SHA256 Credential=AKIAIOSFODNN7EXAMPLE/20260101/us-east-1/s3/aws4_request, SignedHeaders=host, Signature=00',
           'content-length': String(size),

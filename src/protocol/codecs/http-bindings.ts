@@ -30,7 +30,7 @@ import type {
 } from '../../models/types.js';
 import type { Readable } from 'node:stream';
 import type { HttpRequest, HttpResponse } from '../http.js';
-import { queryOf } from '../http.js';
+import { queryOf, RESPONSE_HEADERS, RESPONSE_STATUS } from '../http.js';
 import { formatScalarText, parseScalarText, toBuffer } from '../scalars.js';
 import { timestampFormatOf, type TimestampFormat } from '../timestamps.js';
 
@@ -247,6 +247,10 @@ export function decodeRawPayload(req: HttpRequest, b: HttpBindings, input: Recor
 
 export function encodeHttpBindings(output: Record<string, unknown> | undefined, b: HttpBindings, res: HttpResponse): void {
   if (!output) return;
+  const own = output as { [RESPONSE_STATUS]?: number; [RESPONSE_HEADERS]?: Record<string, string> };
+  if (own[RESPONSE_STATUS] !== undefined) res.status = own[RESPONSE_STATUS];
+  const extra = own[RESPONSE_HEADERS];
+  if (extra) for (const k in extra) res.headers[k.toLowerCase()] = safeHeaderValue(extra[k]!);
   if (b.responseCode) {
     const code = Number(output[b.responseCode]);
     if (Number.isInteger(code) && code >= 100 && code <= 999) res.status = code;

@@ -10,6 +10,7 @@ import type {
 } from '@aws-sdk/client-s3';
 import { AwsError } from '../../protocol/errors.js';
 import type { RequestContext } from '../context.js';
+import { requireBucket } from './common.js';
 import { canonicalId, type Bucket, type S3State } from './store.js';
 
 const LIST_BUCKETS_MAX = 10_000;
@@ -29,7 +30,7 @@ export function createBucket(input: CreateBucketRequest, ctx: RequestContext, st
     }
     throw new AwsError('BucketAlreadyExists', 'The requested bucket name is not available. The bucket namespace is shared by all users of the system. Please select a different name and try again.', { status: 409, fields: { BucketName: name } });
   }
-  const bucket: Bucket = { name, owner: ctx.account, region, creationDate: new Date(ctx.clock.now()), objects: new Map() };
+  const bucket: Bucket = { name, owner: ctx.account, region, creationDate: new Date(ctx.clock.now()), objects: new Map(), uploads: new Map() };
   state.buckets.set(name, bucket);
   state.putBucket(bucket);
   return {
@@ -106,12 +107,7 @@ export function deleteBucket(input: DeleteBucketRequest, _ctx: RequestContext, s
   if (bucket.objects.size > 0) {
     throw new AwsError('BucketNotEmpty', 'The bucket you tried to delete is not empty', { status: 409, fields: { BucketName: bucket.name } });
   }
+  for (const upload of [...bucket.uploads.values()]) state.dropUpload(bucket, upload);
   state.buckets.delete(bucket.name);
   state.deleteBucket(bucket.name);
-}
-
-export function requireBucket(state: S3State, name: string): Bucket {
-  const bucket = state.buckets.get(name);
-  if (!bucket) throw new AwsError('NoSuchBucket', 'The specified bucket does not exist', { status: 404, fields: { BucketName: name } });
-  return bucket;
 }

@@ -37,9 +37,24 @@ export const s3Iam: IamTable = {
     DeleteBucketTagging: onBucket('PutBucketTagging'),
     GetBucketVersioning: onBucket('GetBucketVersioning'),
     PutBucketVersioning: onBucket('PutBucketVersioning'),
+    GetBucketCors: onBucket('GetBucketCORS'),
+    PutBucketCors: onBucket('PutBucketCORS'),
+    // Removing a configuration is putting none, in IAM's terms (no Delete* actions exist for these).
+    DeleteBucketCors: onBucket('PutBucketCORS'),
+    GetBucketLifecycleConfiguration: onBucket('GetLifecycleConfiguration'),
+    PutBucketLifecycleConfiguration: onBucket('PutLifecycleConfiguration'),
+    DeleteBucketLifecycle: onBucket('PutLifecycleConfiguration'),
+    GetBucketEncryption: onBucket('GetEncryptionConfiguration'),
+    PutBucketEncryption: onBucket('PutEncryptionConfiguration'),
+    DeleteBucketEncryption: onBucket('PutEncryptionConfiguration'),
+    GetBucketNotificationConfiguration: onBucket('GetBucketNotification'),
+    PutBucketNotificationConfiguration: onBucket('PutBucketNotification'),
+    // Each key needs s3:DeleteObject; the request names the bucket.
+    DeleteObjects: onBucket('DeleteObject'),
     // objects
     GetObject: onObject('GetObject'),
     HeadObject: onObject('GetObject'),
+    GetObjectAttributes: onObject('GetObjectAttributes'),
     PutObject: onObject('PutObject'),
     // CopyObject writes its destination (reading the source needs s3:GetObject on it as well).
     CopyObject: onObject('PutObject'),

@@ -4,6 +4,7 @@
 // (deliveries.ts).
 import { defineService } from '../service.js';
 import { snsIam } from './iam.js';
+import { createSnsApi } from './in-process-api.js';
 import { publish, publishBatch } from './publish.js';
 import { DELIVERIES_PATH, deliveriesEndpoint } from './deliveries.js';
 import {
@@ -66,6 +67,7 @@ export const sns = defineService({
   internalEndpoint: (state, req) => (req.path === DELIVERIES_PATH ? deliveriesEndpoint(state, req) : signingCertificate(state, req)),
   iam: snsIam,
   resourcePolicies: snsResourcePolicies,
+  api: createSnsApi,
   // Requests that break the model's constraints get awsQuery's ValidationError ("1 validation
   // error detected: ..."), as AWS answers them; SNS's own checks answer InvalidParameter.
   operations: {

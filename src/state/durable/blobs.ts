@@ -8,7 +8,7 @@
 // the heap either way.
 import { randomBytes } from 'node:crypto';
 import { createReadStream, createWriteStream, mkdirSync, readdirSync, rmSync, unlinkSync } from 'node:fs';
-import { open, rename, unlink } from 'node:fs/promises';
+import { open, rename, unlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
@@ -53,7 +53,11 @@ export class BlobStore {
       }
     };
     try {
-      await pipeline(source, counting, createWriteStream(partial, { flags: 'wx' }));
+      // A small payload already in memory is written in one call (no stream machinery).
+      if (Buffer.isBuffer(data)) {
+        size = data.length;
+        await writeFile(partial, data, { flag: 'wx' });
+      } else await pipeline(source, counting, createWriteStream(partial, { flags: 'wx' }));
       if (this.fsync) {
         const handle = await open(partial, 'r');
         try {
