@@ -7,6 +7,7 @@ type Loader = () => Promise<ServiceDefinition<any>>;
 export const serviceLoaders: Record<string, Loader> = {
   cloudwatch: async () => (await import('./cloudwatch/index.js')).cloudwatch,
   dynamodb: async () => (await import('./dynamodb/index.js')).dynamodb,
+  dynamodbstreams: async () => (await import('./dynamodbstreams/index.js')).dynamodbstreams,
   ec2: async () => (await import('./ec2/index.js')).ec2,
   lambda: async () => (await import('./lambda/index.js')).lambda,
   s3: async () => (await import('./s3/index.js')).s3,

@@ -2,6 +2,7 @@
 // The operations of every service that has handlers (src/services/registry.ts), by service id.
 import type { Operations as cloudwatch } from './cloudwatch.js';
 import type { Operations as dynamodb } from './dynamodb.js';
+import type { Operations as dynamodbstreams } from './dynamodbstreams.js';
 import type { Operations as ec2 } from './ec2.js';
 import type { Operations as lambda } from './lambda.js';
 import type { Operations as s3 } from './s3.js';
@@ -12,6 +13,7 @@ import type { Operations as sts } from './sts.js';
 export interface ServiceOperations {
   cloudwatch: cloudwatch;
   dynamodb: dynamodb;
+  dynamodbstreams: dynamodbstreams;
   ec2: ec2;
   lambda: lambda;
   s3: s3;

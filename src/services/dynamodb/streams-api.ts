@@ -2,6 +2,7 @@
 import type { DynamoDbApi, StreamInfo, StreamRecord } from './api.js';
 import type { StreamRecordRow } from './rows.js';
 import { regionOf, type DynamoState } from './state.js';
+import { itemFromRow } from './values.js';
 import type { StreamLog } from './stream-log.js';
 
 function info(state: DynamoState, account: string, region: string, log: StreamLog): StreamInfo {
@@ -28,10 +29,11 @@ export function toStreamRecord(r: StreamRecordRow, region: string): StreamRecord
     eventVersion: '1.1',
     eventSource: 'aws:dynamodb',
     awsRegion: region,
-    dynamodb: { ApproximateCreationDateTime: r.at, Keys: r.keys, SequenceNumber: r.seq, SizeBytes: r.size, StreamViewType: r.viewType },
+    dynamodb: { ApproximateCreationDateTime: r.at, Keys: itemFromRow(r.keys), SequenceNumber: r.seq, SizeBytes: r.size, StreamViewType: r.viewType },
   };
-  if (r.newImage) out.dynamodb.NewImage = r.newImage;
-  if (r.oldImage) out.dynamodb.OldImage = r.oldImage;
+  // Binaries back as bytes: the records are what GetRecords returns.
+  if (r.newImage) out.dynamodb.NewImage = itemFromRow(r.newImage);
+  if (r.oldImage) out.dynamodb.OldImage = itemFromRow(r.oldImage);
   if (r.ttl) out.userIdentity = { PrincipalId: 'dynamodb.amazonaws.com', Type: 'Service' };
   return out;
 }
