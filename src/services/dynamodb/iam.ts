@@ -17,5 +17,6 @@ export const dynamodbIam: IamTable = {
     UpdateTimeToLive: onTable, DescribeTimeToLive: onTable, DescribeLimits: any, DescribeEndpoints: any,
     PutItem: onTable, GetItem: onTable, UpdateItem: onTable, DeleteItem: onTable, Query: onTable, Scan: onTable,
     BatchGetItem: any, BatchWriteItem: any, TransactGetItems: any, TransactWriteItems: any,
+    ExecuteStatement: any, BatchExecuteStatement: any, ExecuteTransaction: any,
   },
 };

@@ -7,6 +7,7 @@ import { defineService } from '../service.js';
 import { batchGetItem, batchWriteItem } from './batch.js';
 import { dynamodbIam } from './iam.js';
 import { deleteItem, getItem, putItem, updateItem } from './items.js';
+import { batchExecuteStatement, executeStatement, executeTransaction } from './partiql.js';
 import { query, scan } from './query.js';
 import { createDynamoState, disposeDynamoState } from './state.js';
 import { createDynamoApi } from './streams-api.js';
@@ -53,5 +54,8 @@ export const dynamodb = defineService({
     BatchWriteItem: batchWriteItem as never,
     TransactGetItems: transactGetItems as never,
     TransactWriteItems: transactWriteItems as never,
+    ExecuteStatement: executeStatement as never,
+    BatchExecuteStatement: batchExecuteStatement as never,
+    ExecuteTransaction: executeTransaction as never,
   },
 });

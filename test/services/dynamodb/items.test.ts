@@ -9,6 +9,7 @@ import {
   BatchGetItemCommand, TransactWriteItemsCommand, TransactGetItemsCommand, UpdateTableCommand, TagResourceCommand,
   ListTagsOfResourceCommand, UntagResourceCommand, DescribeLimitsCommand, waitUntilTableExists, type AttributeValue,
 } from '@aws-sdk/client-dynamodb';
+import { ExecuteStatementCommand, BatchExecuteStatementCommand, ExecuteTransactionCommand } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, PutCommand, GetCommand, QueryCommand as DocQuery, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { useNimbus, uniqueName } from '../../support/nimbus.js';
 
@@ -386,5 +387,44 @@ describe('DocumentClient', () => {
     assert.deepEqual(got.Item, { pk: 'u', sk: 1, tags: new Set(['a']), nested: { list: [1, 'two', null, true] }, count: 1 });
     const q = await doc.send(new DocQuery({ TableName: name, KeyConditionExpression: 'pk = :p AND sk > :s', ExpressionAttributeValues: { ':p': 'u', ':s': 1 } }));
     assert.deepEqual(q.Items, [{ pk: 'u', sk: 2 }]);
+  });
+});
+
+describe('PartiQL', () => {
+  it('runs SELECT, INSERT, UPDATE and DELETE, in batches and transactions', async () => {
+    const name = await table(uniqueName('pql'), { name: 'sk', type: 'N' });
+    const run = (Statement: string, Parameters?: AttributeValue[], extra: Record<string, any> = {}) => db().send(new ExecuteStatementCommand({ Statement, Parameters, ...extra }));
+    await run(`INSERT INTO "${name}" VALUE {'pk': 'a', 'sk': 1, 'tags': <<'x', 'y'>>, 'm': {'n': [1, ?]}}`, [{ S: 'two' }]);
+    await run(`INSERT INTO "${name}" VALUE {'pk': ?, 'sk': ?}`, [{ S: 'a' }, { N: '2' }]);
+    await rejects(run(`INSERT INTO "${name}" VALUE {'pk': 'a', 'sk': 1}`), 'DuplicateItemException', 'Duplicate primary key exists in table');
+    await run(`UPDATE "${name}" SET v = 10, m.n[0] = m.n[0] + 1 REMOVE tags WHERE pk = 'a' AND sk = 1`);
+    const all = await run(`SELECT * FROM "${name}" WHERE pk = ?`, [{ S: 'a' }]);
+    assert.deepEqual(all.Items, [{ pk: { S: 'a' }, sk: { N: '1' }, m: { M: { n: { L: [{ N: '2' }, { S: 'two' }] } } }, v: { N: '10' } }, { pk: { S: 'a' }, sk: { N: '2' } }]);
+    const some = await run(`SELECT sk, v FROM "${name}" WHERE pk = 'a' AND v IS NOT MISSING AND sk BETWEEN 0 AND 5`);
+    assert.deepEqual(some.Items, [{ sk: { N: '1' }, v: { N: '10' } }]);
+    const paged = await run(`SELECT sk FROM "${name}"`, undefined, { Limit: 1 });
+    assert.equal(paged.Items!.length, 1);
+    const page2 = await run(`SELECT sk FROM "${name}"`, undefined, { Limit: 1, NextToken: paged.NextToken });
+    assert.deepEqual([paged.Items![0]!.sk!.N, page2.Items![0]!.sk!.N], ['1', '2']);
+    await rejects(run(`UPDATE "${name}" SET v = 1 WHERE pk = 'a' AND sk = 9`), 'ConditionalCheckFailedException');
+    await rejects(run(`DELETE FROM "${name}" WHERE pk = 'a'`), 'ValidationException', 'Where clause does not contain a mandatory equality on all key attributes');
+    await rejects(run(`SELEC * FROM "${name}"`), 'ValidationException', /Statement wasn't well formed/);
+    const batch = await db().send(new BatchExecuteStatementCommand({ Statements: [
+      { Statement: `SELECT * FROM "${name}" WHERE pk = 'a' AND sk = 2` },
+      { Statement: `INSERT INTO "${name}" VALUE {'pk': 'a', 'sk': 2}` },
+      { Statement: `DELETE FROM "${name}" WHERE pk = 'a' AND sk = 2` },
+    ] }));
+    assert.deepEqual(batch.Responses!.map((r) => r.Error?.Code ?? (r.Item ? 'item' : 'ok')), ['item', 'DuplicateItem', 'ok']);
+    await assert.rejects(db().send(new ExecuteTransactionCommand({ TransactStatements: [
+      { Statement: `INSERT INTO "${name}" VALUE {'pk': 'b', 'sk': 1}` },
+      { Statement: `UPDATE "${name}" SET v = 11 WHERE pk = 'a' AND sk = 1 AND v = 99` },
+    ] })), (e: any) => {
+      assert.equal(e.name, 'TransactionCanceledException');
+      assert.deepEqual(e.CancellationReasons.map((r: any) => r.Code), ['None', 'ConditionalCheckFailed']);
+      return true;
+    });
+    assert.equal((await run(`SELECT * FROM "${name}" WHERE pk = 'b'`)).Items!.length, 0);
+    await db().send(new ExecuteTransactionCommand({ TransactStatements: [{ Statement: `DELETE FROM "${name}" WHERE pk = 'a' AND sk = 1` }] }));
+    assert.equal((await run(`SELECT * FROM "${name}" WHERE pk = 'a'`)).Items!.length, 0);
   });
 });
