@@ -250,6 +250,13 @@ const ddbSetup = (table: string): RequestSpec[] => [ddbCreate(table), ...ddbFill
 
 const DDB_OPERATIONS: Operation[] = [
   {
+    name: 'ddb-list',
+    label: 'DynamoDB ListTables',
+    protocol: 'awsJson1_0',
+    ...json('dynamodb', ddbTarget('ListTables'), '{}'),
+    expect: { status: 200, bodyIncludes: '"TableNames"' },
+  },
+  {
     name: 'ddb-put',
     label: 'DynamoDB PutItem',
     protocol: 'awsJson1_0',

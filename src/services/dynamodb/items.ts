@@ -138,8 +138,9 @@ export function getItem(input: any, ctx: RequestContext, state: DynamoState) {
   const item = table.get(key);
   const out: Record<string, unknown> = {};
   if (item) out.Item = expressions?.projection ? project(item, expressions.projection) : item;
-  const cc = consumed(table, input.ReturnConsumedCapacity, readUnits(item ? itemSize(item) : 0, input.ConsistentRead === true), undefined, true);
-  if (cc) out.ConsumedCapacity = cc;
+  if (input.ReturnConsumedCapacity === 'TOTAL' || input.ReturnConsumedCapacity === 'INDEXES') {
+    out.ConsumedCapacity = consumed(table, input.ReturnConsumedCapacity, readUnits(item ? itemSize(item) : 0, input.ConsistentRead === true), undefined, true);
+  }
   return out;
 }
 

@@ -130,7 +130,16 @@ export function valueSize(v: AttributeValue): number {
   return size;
 }
 
+/** Items are never changed once stored (every write stores a new object): sizes are cached. */
+const sizes = new WeakMap<Item, number>();
+
 export function itemSize(item: Item): number {
+  let cached = sizes.get(item);
+  if (cached === undefined) sizes.set(item, (cached = computeItemSize(item)));
+  return cached;
+}
+
+function computeItemSize(item: Item): number {
   let size = 0;
   for (const k in item) size += utf8Length(k) + valueSize(item[k]!);
   return size;
@@ -151,9 +160,26 @@ export function compareUtf8(a: string, b: string): number {
   return a.length === b.length ? 0 : a.length < b.length ? -1 : 1;
 }
 
+const CANONICAL = /^-?(0|[1-9]\d*)(\.\d*[1-9])?$/;
+
+/** Order of two numbers. Stored and compared numbers are canonical (checkValue normalizes every
+ *  number a request brings), so the text orders them without parsing: sign, then the length of
+ *  the integer part, then the digits. Anything else goes through the decimal parser. */
 export function compareNumbers(a: string, b: string): number {
   if (a === b) return 0;
-  return compareDecimal(parseNumber(a), parseNumber(b));
+  if (!CANONICAL.test(a) || !CANONICAL.test(b)) return compareDecimal(parseNumber(a), parseNumber(b));
+  const na = a.charCodeAt(0) === 45;
+  const nb = b.charCodeAt(0) === 45;
+  if (na !== nb) return na ? -1 : 1;
+  const x = na ? a.slice(1) : a;
+  const y = nb ? b.slice(1) : b;
+  const ix = x.indexOf('.');
+  const iy = y.indexOf('.');
+  const lx = ix < 0 ? x.length : ix;
+  const ly = iy < 0 ? y.length : iy;
+  let c = lx !== ly ? (lx < ly ? -1 : 1) : x < y ? -1 : x > y ? 1 : 0;
+  if (na) c = -c;
+  return c;
 }
 
 export function compareKeyValues(a: AttributeValue, b: AttributeValue, type: KeyType): number {
