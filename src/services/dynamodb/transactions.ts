@@ -10,7 +10,7 @@ import type { RequestContext } from '../context.js';
 import { consumed, readUnits, writeUnits } from './capacity.js';
 import { project } from './expressions/projection.js';
 import { applyWrite, prepareConditionCheck, prepareDelete, preparePut, prepareUpdate, type PreparedWrite } from './items.js';
-import { checkKey, invalid, parseExpressions } from './request.js';
+import { checkKey, checkNewItem, invalid, parseExpressions } from './request.js';
 import { getTable, regionOf, type DynamoState } from './state.js';
 import { itemSize, type Item } from './values.js';
 
@@ -54,7 +54,9 @@ export function transactWriteItems(input: any, ctx: RequestContext, state: Dynam
     const kind = kinds[0]!;
     const spec = a[kind];
     const table = getTable(state, ctx.account, ctx.region, spec.TableName);
-    const id = table.itemKey(kind === 'Put' ? spec.Item ?? {} : checkKey(table, spec.Key));
+    // A malformed key or item fails the whole request (ValidationException), as on AWS.
+    if (kind === 'Put') checkNewItem(table, spec.Item ?? {});
+    const id = table.itemKey(kind === 'Put' ? spec.Item : checkKey(table, spec.Key));
     if (seen.has(id)) throw invalid('Transaction request cannot include multiple operations on one item');
     seen.add(id);
     try {

@@ -233,7 +233,7 @@ export function b64(b: Uint8Array): string {
 export function cloneValue(v: AttributeValue): AttributeValue {
   if (v.M) {
     const m: Record<string, AttributeValue> = {};
-    for (const k in v.M) m[k] = cloneValue(v.M[k]!);
+    for (const k in v.M) setOwn(m, k, cloneValue(v.M[k]!));
     return { M: m };
   }
   if (v.L) return { L: v.L.map(cloneValue) };
@@ -245,8 +245,14 @@ export function cloneValue(v: AttributeValue): AttributeValue {
 
 export function cloneItem(item: Item): Item {
   const out: Item = {};
-  for (const k in item) out[k] = cloneValue(item[k]!);
+  for (const k in item) setOwn(out, k, cloneValue(item[k]!));
   return out;
+}
+
+/** obj[k] = v, also for an attribute named __proto__ (a plain assignment would set the prototype). */
+export function setOwn<T>(obj: Record<string, T>, k: string, v: T): void {
+  if (k === '__proto__') Object.defineProperty(obj, k, { value: v, enumerable: true, writable: true, configurable: true });
+  else obj[k] = v;
 }
 
 // ------------------------------------------------------------------------------ rows
@@ -269,7 +275,7 @@ export function fromRowValue(v: any): AttributeValue {
   if (v.BS) return { BS: v.BS.map((s: string) => Buffer.from(s, 'base64')) };
   if (v.M) {
     const m: Record<string, AttributeValue> = {};
-    for (const k in v.M) m[k] = fromRowValue(v.M[k]);
+    for (const k in v.M) setOwn(m, k, fromRowValue(v.M[k]));
     return { M: m };
   }
   if (v.L) return { L: v.L.map(fromRowValue) };
@@ -290,6 +296,6 @@ export function itemToRow(item: Item): Record<string, unknown> {
 
 export function itemFromRow(row: Record<string, unknown>): Item {
   const out: Item = {};
-  for (const k in row) out[k] = fromRowValue(row[k]);
+  for (const k in row) setOwn(out, k, fromRowValue(row[k]));
   return out;
 }

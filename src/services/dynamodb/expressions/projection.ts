@@ -1,7 +1,7 @@
 // Projection: the parts of an item a ProjectionExpression (or AttributesToGet) names. Nested
 // paths keep their structure; list elements picked by index keep their order, compacted, as
 // DynamoDB returns them.
-import type { AttributeValue, Item } from '../values.js';
+import { setOwn, type AttributeValue, type Item } from '../values.js';
 import type { Path } from './ast.js';
 
 /** The source indexes of the elements a partial list copy holds, in order. */
@@ -17,11 +17,11 @@ function copyPath(src: Item, dst: Item, path: Path): void {
   const first = path[0] as string;
   if (!Object.hasOwn(src, first)) return;
   if (path.length === 1) {
-    dst[first] = src[first]!;
+    setOwn(dst, first, src[first]!);
     return;
   }
-  const built = copyInto(src[first]!, dst[first], path, 1);
-  if (built) dst[first] = built;
+  const built = copyInto(src[first]!, Object.hasOwn(dst, first) ? dst[first] : undefined, path, 1);
+  if (built) setOwn(dst, first, built);
 }
 
 /** Copies the rest of the path from `src` into `dst` (a partial copy or undefined). */
@@ -47,8 +47,8 @@ function copyInto(src: AttributeValue, dst: AttributeValue | undefined, path: Pa
   }
   if (!src.M || !Object.hasOwn(src.M, e)) return dst;
   const holder = dst?.M ? dst : { M: {} as Record<string, AttributeValue> };
-  const next = i + 1 === path.length ? src.M[e]! : copyInto(src.M[e]!, holder.M![e], path, i + 1);
+  const next = i + 1 === path.length ? src.M[e]! : copyInto(src.M[e]!, Object.hasOwn(holder.M!, e) ? holder.M![e] : undefined, path, i + 1);
   if (next === undefined) return dst;
-  holder.M![e] = next;
+  setOwn(holder.M!, e, next);
   return holder;
 }

@@ -3,7 +3,7 @@
 // then the actions apply in order to a copy. Numbers add and subtract exactly (decimal.ts).
 import { AwsError } from '../../../protocol/errors.js';
 import { addDecimal, formatNumber, parseNumber, subtractDecimal } from '../decimal.js';
-import { b64, cloneItem, compareNumbers, type AttributeValue, type Item } from '../values.js';
+import { b64, cloneItem, compareNumbers, setOwn, type AttributeValue, type Item } from '../values.js';
 import type { Operand, Path, UpdateAction } from './ast.js';
 import { resolvePath } from './evaluate.js';
 
@@ -74,7 +74,7 @@ function put(item: Item, path: Path, value: AttributeValue): void {
     else container[last] = value;
   } else {
     if (typeof last !== 'string') throw invalid(BAD_PATH);
-    container[last] = value;
+    setOwn(container, last, value);
   }
 }
 
@@ -160,7 +160,7 @@ export function applyUpdate(item: Item, actions: UpdateAction[]): Item {
 function structuredCloneValue(v: AttributeValue): AttributeValue {
   if (v.M) {
     const m: Record<string, AttributeValue> = {};
-    for (const k in v.M) m[k] = structuredCloneValue(v.M[k]!);
+    for (const k in v.M) setOwn(m, k, structuredCloneValue(v.M[k]!));
     return { M: m };
   }
   if (v.L) return { L: v.L.map(structuredCloneValue) };
