@@ -233,6 +233,59 @@ function hasReceiptHandle(body: Buffer): string | null {
   return body.includes('"ReceiptHandle"') ? null : 'no message received (ReceiptHandle missing)';
 }
 
+// ---- DynamoDB: PutItem, GetItem and a 100-item Query page ----
+
+const ddbTarget = (op: string) => `DynamoDB_20120810.${op}`;
+const ddbCreate = (table: string): RequestSpec => ({
+  ...json('dynamodb', ddbTarget('CreateTable'), JSON.stringify({
+    TableName: table, BillingMode: 'PAY_PER_REQUEST',
+    AttributeDefinitions: [{ AttributeName: 'pk', AttributeType: 'S' }, { AttributeName: 'sk', AttributeType: 'N' }],
+    KeySchema: [{ AttributeName: 'pk', KeyType: 'HASH' }, { AttributeName: 'sk', KeyType: 'RANGE' }],
+  })),
+});
+const DDB_ITEM = { pk: { S: 'user#1' }, sk: { N: '0' }, name: { S: 'Ada Lovelace' }, score: { N: '42' }, tags: { SS: ['a', 'b'] } };
+/** A 100-item partition for the Query row (and the PutItem/GetItem item). */
+const ddbFill = (table: string): RequestSpec[] => Array.from({ length: 4 }, (_, b) => ({
+  ...json('dynamodb', ddbTarget('BatchWriteItem'), JSON.stringify({
+    RequestItems: { [table]: Array.from({ length: 25 }, (_, i) => ({ PutRequest: { Item: { ...DDB_ITEM, pk: { S: 'part' }, sk: { N: String(b * 25 + i) } } } })) },
+  })),
+}));
+const ddbSetup = (table: string): RequestSpec[] => [ddbCreate(table), ...ddbFill(table), { ...json('dynamodb', ddbTarget('PutItem'), JSON.stringify({ TableName: table, Item: DDB_ITEM })) }];
+
+const DDB_OPERATIONS: Operation[] = [
+  {
+    name: 'ddb-list',
+    label: 'DynamoDB ListTables',
+    protocol: 'awsJson1_0',
+    ...json('dynamodb', ddbTarget('ListTables'), '{}'),
+    expect: { status: 200, bodyIncludes: '"TableNames"' },
+  },
+  {
+    name: 'ddb-put',
+    label: 'DynamoDB PutItem',
+    protocol: 'awsJson1_0',
+    ...json('dynamodb', ddbTarget('PutItem'), JSON.stringify({ TableName: 'bench-put', Item: DDB_ITEM })),
+    setup: ddbSetup('bench-put'),
+    expect: { status: 200, header: { name: 'x-amz-crc32', includes: '' } },
+  },
+  {
+    name: 'ddb-get',
+    label: 'DynamoDB GetItem',
+    protocol: 'awsJson1_0',
+    ...json('dynamodb', ddbTarget('GetItem'), JSON.stringify({ TableName: 'bench-get', Key: { pk: DDB_ITEM.pk, sk: DDB_ITEM.sk } })),
+    setup: ddbSetup('bench-get'),
+    expect: { status: 200, bodyIncludes: '"Ada Lovelace"' },
+  },
+  {
+    name: 'ddb-query',
+    label: 'DynamoDB Query (100 items)',
+    protocol: 'awsJson1_0',
+    ...json('dynamodb', ddbTarget('Query'), JSON.stringify({ TableName: 'bench-query', KeyConditionExpression: 'pk = :p', ExpressionAttributeValues: { ':p': { S: 'part' } }, Limit: 100 })),
+    setup: ddbSetup('bench-query'),
+    expect: { status: 200, bodyIncludes: '"Count":100' },
+  },
+];
+
 const SQS_OPERATIONS: Operation[] = [
   {
     name: 'sqs-send-json',
@@ -399,6 +452,7 @@ export const OPERATIONS: Operation[] = [
   },
   ...SQS_OPERATIONS,
   ...SSM_KMS_OPERATIONS,
+  ...DDB_OPERATIONS,
 ];
 
 /** Check a full response against an expectation; `statusOnly` for the bare ceiling server. */

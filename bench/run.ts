@@ -230,9 +230,11 @@ function fmtRun(r: WrkResult): string {
 
 async function start(def: ServerDef, launch: (port: number) => Launch, opts: Options): Promise<RunningServer & { startupMs: number }> {
   const port = await freePort();
-  const probe = buildRequest(opts.probe, { endpoint: `http://127.0.0.1:${port}` });
+  // dynalite serves DynamoDB only: its first served request is a ListTables.
+  const probeOp = def.kind.startsWith('dynalite') ? OPERATIONS.find((o) => o.name === 'ddb-list')! : opts.probe;
+  const probe = buildRequest(probeOp, { endpoint: `http://127.0.0.1:${port}` });
   const { server, startupMs } = await startServer(launch(port), def.kind, port, probe, (r) =>
-    checkResponse(opts.probe.expect, r.status, r.headers, r.body, def.statusOnly) === null,
+    checkResponse(probeOp.expect, r.status, r.headers, r.body, def.statusOnly) === null,
   );
   return Object.assign(server, { startupMs });
 }
@@ -383,6 +385,43 @@ function cell(res: ServerResult | undefined, op: string, c: number, f: (r: WrkRe
     return `n/a (${r.failed + sock} err)`;
   }
   return f(r) + (isNoisy(r) ? '*' : '');
+}
+
+function target(name: string, limit: number, a: number | undefined, b: number | undefined): Target {
+  const measured = a !== undefined && b !== undefined && b > 0 ? a / b : undefined;
+  return { name, op: '>=', limit, measured, verdict: measured === undefined ? 'n/a' : measured >= limit ? 'PASS' : 'MISS' };
+}
+
+/** DynamoDB beside dynalite (in memory and with --path), with the issue's targets. */
+function dynaliteReport(results: Partial<Record<ServerKind, ServerResult>>, opts: Options): { text: string; targets: Target[] } {
+  const ops = opts.ops.filter((o) => o.name.startsWith('ddb-') && o.name !== 'ddb-list');
+  if (!ops.length || (!results.dynalite && !results['dynalite-path'])) return { text: '', targets: [] };
+  const kinds: ServerKind[] = ['nimbus', 'nimbus-persist', 'dynalite', 'dynalite-path', 'bare'];
+  const rows: string[][] = [];
+  const targets: Target[] = [];
+  const rpsOf = (k: ServerKind, op: string, c: number): number | undefined => okRun(results[k], op, c)?.rps;
+  for (const op of ops) {
+    for (const c of CONCURRENCIES) {
+      rows.push([
+        `${op.label} c=${c}`,
+        ...kinds.map((k) => cell(results[k], op.name, c, (r) => Math.round(r.rps).toLocaleString('en-US'))),
+        ratio(rpsOf('nimbus', op.name, c), rpsOf('dynalite', op.name, c)),
+        ratio(rpsOf('nimbus-persist', op.name, c), rpsOf('dynalite-path', op.name, c)),
+        ratio(rpsOf('dynalite', op.name, c), rpsOf('bare', op.name, c)),
+      ]);
+    }
+    const a = rpsOf('nimbus', op.name, 32);
+    const b = rpsOf('dynalite', op.name, 32);
+    if (op.name === 'ddb-put' || op.name === 'ddb-get') {
+      targets.push(target(`${op.label} c=32 throughput: nimbus / dynalite`, 2, a, b));
+    }
+    if (op.name === 'ddb-put') {
+      const pa = rpsOf('nimbus-persist', op.name, 32);
+      const pb = rpsOf('dynalite-path', op.name, 32);
+      targets.push(target(`${op.label} c=32 throughput: nimbus-persist / dynalite --path`, 1, pa, pb));
+    }
+  }
+  return { text: table('DynamoDB beside dynalite (successful req/s)', ['', ...kinds, 'nimbus/dynalite', 'persist/dynalite-path', 'dynalite/bare'], rows), targets };
 }
 
 function report(results: Partial<Record<ServerKind, ServerResult>>, opts: Options): { text: string; targets: Target[] } {
@@ -670,6 +709,13 @@ async function main(): Promise<void> {
   for (const kind of (['bare', 'nimbus', 'nimbus-persist', 'moto'] as const).filter((k) => opts.servers.includes(k))) {
     results[kind] = await benchServer(defs[kind], opts);
   }
+  // dynalite answers only the DynamoDB rows.
+  const ddbOps = opts.ops.filter((o) => o.name.startsWith('ddb-'));
+  if (ddbOps.length) {
+    for (const kind of (['dynalite', 'dynalite-path'] as const).filter((k) => opts.servers.includes(k))) {
+      results[kind] = await benchServer(defs[kind], { ...opts, ops: ddbOps });
+    }
+  }
   const fanout = opts.fanout ? await benchFanout(defs, opts) : undefined;
   let lambda: LambdaBenchResult | undefined;
   if (opts.lambda) {
@@ -683,9 +729,11 @@ async function main(): Promise<void> {
     restart = await runRestart(REPO_ROOT, { messages: opts.restartMessages, samples: opts.restartSamples }, log);
   }
   const { text, targets } = report(results, opts);
+  const ddb = dynaliteReport(results, opts);
+  targets.push(...ddb.targets);
   if (fanout) targets.push(fanoutTarget(fanout));
   if (opts.restart) targets.push(restartTarget(restart));
-  log(text + (fanout ? fanoutReport(fanout) : '') + (lambda ? lambdaReport(lambda) : '') + (opts.restart ? restartReport(restart) : ''));
+  log(text + ddb.text + (fanout ? fanoutReport(fanout) : '') + (lambda ? lambdaReport(lambda) : '') + (opts.restart ? restartReport(restart) : ''));
   mkdirSync(dirname(opts.out), { recursive: true });
   const json = {
     date: new Date().toISOString(),

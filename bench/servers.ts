@@ -11,8 +11,9 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import type { BuiltRequest } from './operations.js';
 
 /** nimbus-persist: Nimbus with --persist on a fresh, empty directory per spawn (removed after). */
-export type ServerKind = 'nimbus' | 'nimbus-persist' | 'bare' | 'moto';
-export const SERVER_KINDS: ServerKind[] = ['nimbus', 'nimbus-persist', 'bare', 'moto'];
+export type ServerKind = 'nimbus' | 'nimbus-persist' | 'bare' | 'moto' | 'dynalite' | 'dynalite-path';
+// dynalite (npm, DynamoDB only) answers the DynamoDB rows; its other rows fail verification.
+export const SERVER_KINDS: ServerKind[] = ['nimbus', 'nimbus-persist', 'bare', 'moto', 'dynalite', 'dynalite-path'];
 
 export interface Launch {
   command: string;
@@ -112,6 +113,14 @@ export function nimbusLaunch(repoRoot: string, port: number, extra: string[] = [
   return { command: process.execPath, args, cwd: repoRoot, display: `node ${args.join(' ')}` };
 }
 
+/** dynalite from node_modules, tables ACTIVE at once (as Nimbus's are). */
+function dynaliteLaunch(repoRoot: string, port: number, extra: string[] = []): Launch | { unavailable: string } {
+  const cli = join(repoRoot, 'node_modules/dynalite/cli.js');
+  if (!existsSync(cli)) return { unavailable: 'dynalite not installed (npm ci)' };
+  const args = [cli, '--port', String(port), '--host', '127.0.0.1', '--createTableMs', '0', ...extra];
+  return { command: process.execPath, args, cwd: repoRoot, display: `node ${args.join(' ').replace(cli, 'node_modules/dynalite/cli.js')}` };
+}
+
 export function serverDefs(repoRoot: string): Record<ServerKind, ServerDef> {
   let moto: string | null | undefined;
   return {
@@ -136,6 +145,21 @@ export function serverDefs(repoRoot: string): Record<ServerKind, ServerDef> {
       resolve(port) {
         const args = ['dist/bench/bare-server.js', '--port', String(port), '--host', '127.0.0.1'];
         return { command: process.execPath, args, cwd: repoRoot, display: `node ${args.join(' ')}` };
+      },
+    },
+    dynalite: {
+      kind: 'dynalite',
+      statusOnly: false,
+      resolve: (port) => dynaliteLaunch(repoRoot, port),
+    },
+    'dynalite-path': {
+      kind: 'dynalite-path',
+      statusOnly: false,
+      resolve(port) {
+        const dir = freshPersistDir();
+        const l = dynaliteLaunch(repoRoot, port, ['--path', dir]);
+        if ('unavailable' in l) return l;
+        return { ...l, freshDir: dir, display: l.display.replace(dir, '<fresh empty dir>') };
       },
     },
     moto: {

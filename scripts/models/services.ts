@@ -22,6 +22,7 @@ export const SERVICES: ServiceSpec[] = [
   { id: 'cloudwatch', pkg: 'cloudwatch', client: 'CloudWatchClient', signingName: 'monitoring' },
   { id: 'codebuild', pkg: 'codebuild', client: 'CodeBuildClient', signingName: 'codebuild' },
   { id: 'dynamodb', pkg: 'dynamodb', client: 'DynamoDBClient', signingName: 'dynamodb' },
+  { id: 'dynamodbstreams', pkg: 'dynamodb-streams', client: 'DynamoDBStreamsClient', signingName: 'dynamodb' },
   { id: 'ec2', pkg: 'ec2', client: 'EC2Client', signingName: 'ec2' },
   { id: 'ecs', pkg: 'ecs', client: 'ECSClient', signingName: 'ecs' },
   { id: 'elasticache', pkg: 'elasticache', client: 'ElastiCacheClient', signingName: 'elasticache' },

@@ -2,6 +2,7 @@
 // by service id. A service's API contract lives in its own api.ts, which imports nothing from the
 // service's implementation, so a caller depends on the contract only.
 import type { CloudWatchApi } from './cloudwatch/api.js';
+import type { DynamoDbApi } from './dynamodb/api.js';
 import type { IamApi } from './iam/api.js';
 import type { KmsApi } from './kms/api.js';
 import type { LambdaApi } from './lambda/api.js';
@@ -12,6 +13,7 @@ import type { StsApi } from './sts/api.js';
 
 export interface ServiceApis {
   cloudwatch: CloudWatchApi;
+  dynamodb: DynamoDbApi;
   iam: IamApi;
   kms: KmsApi;
   lambda: LambdaApi;

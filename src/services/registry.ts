@@ -6,6 +6,8 @@ type Loader = () => Promise<ServiceDefinition<any>>;
 
 export const serviceLoaders: Record<string, Loader> = {
   cloudwatch: async () => (await import('./cloudwatch/index.js')).cloudwatch,
+  dynamodb: async () => (await import('./dynamodb/index.js')).dynamodb,
+  dynamodbstreams: async () => (await import('./dynamodbstreams/index.js')).dynamodbstreams,
   ec2: async () => (await import('./ec2/index.js')).ec2,
   iam: async () => (await import('./iam/index.js')).iam,
   kms: async () => (await import('./kms/index.js')).kms,

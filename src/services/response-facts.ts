@@ -14,9 +14,9 @@ export interface ResponseFacts {
 const FACTS: Partial<Record<string, ResponseFacts>> = {
   // botocore and aws-sdk v2 check DynamoDB's x-amz-crc32 and retry (then fail) on a mismatch
   // (docs/PROTOCOL-NOTES.md). DynamoDB Streams shares its signing name but is a service of its
-  // own (target prefix DynamoDBStreams_20120810), which Nimbus does not model; it gets an entry
-  // of its own when it is.
+  // own (target prefix DynamoDBStreams_20120810), with the same header.
   dynamodb: { responseChecksum: 'crc32' },
+  dynamodbstreams: { responseChecksum: 'crc32' },
 };
 
 export function responseFacts(id: string | undefined): ResponseFacts | undefined {

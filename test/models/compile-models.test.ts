@@ -42,7 +42,7 @@ test('regenerating the models gives byte-identical files', () => {
     execFileSync(process.execPath, [COMPILER, out], { stdio: ['ignore', 'pipe', 'pipe'] });
     const committed = jsonFiles(MODELS);
     assert.deepEqual(jsonFiles(out), committed);
-    assert.equal(committed.length, 21);
+    assert.equal(committed.length, 22);
     for (const f of committed) {
       assert.ok(readFileSync(join(out, f)).equals(readFileSync(join(MODELS, f))), `${f} is byte-identical (run \`npm run models\`)`);
     }
@@ -51,13 +51,13 @@ test('regenerating the models gives byte-identical files', () => {
   }
 });
 
-test('index.json lists the 20 services sorted by id, matching each model', () => {
+test('index.json lists the 21 services sorted by id, matching each model', () => {
   const index = JSON.parse(readFileSync(join(MODELS, 'index.json'), 'utf8')) as ServiceSummary[];
   const ids = index.map((s) => s.id);
   assert.deepEqual(ids, [...ids].sort());
   assert.deepEqual(
     [...ids].sort(),
-    ['apigateway', 'cloudformation', 'cloudwatch', 'codebuild', 'dynamodb', 'ec2', 'ecs', 'elasticache', 'iam', 'kms', 'lambda', 'logs', 'rds', 's3', 'sns', 'sqs', 'ssm', 'stepfunctions', 'sts', 'xray'],
+    ['apigateway', 'cloudformation', 'cloudwatch', 'codebuild', 'dynamodb', 'dynamodbstreams', 'ec2', 'ecs', 'elasticache', 'iam', 'kms', 'lambda', 'logs', 'rds', 's3', 'sns', 'sqs', 'ssm', 'stepfunctions', 'sts', 'xray'],
   );
   for (const s of index) {
     const { operations, shapes, ...summary } = model(s.id);

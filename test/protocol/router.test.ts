@@ -34,18 +34,14 @@ test('awsJson by X-Amz-Target, signed and unsigned', () => {
   expectRoute(req('POST', '/', { host: 'sync-localhost:4566', 'x-amz-target': 'AWSStepFunctions.StartSyncExecution', authorization: v4('states') }), 'stepfunctions', 'awsJson1_0', 'StartSyncExecution');
 });
 
-test('DynamoDB Streams shares the dynamodb signing name but is not DynamoDB', () => {
-  // Never DynamoDB's route: an unknown operation in DynamoDB's protocol, naming the target.
+test('DynamoDB Streams shares the dynamodb signing name and routes by its own target prefix', () => {
+  // The target prefix is authoritative: never DynamoDB's handlers.
+  expectRoute(req('POST', '/', { 'x-amz-target': 'DynamoDBStreams_20120810.ListStreams', authorization: v4('dynamodb') }), 'dynamodbstreams', 'awsJson1_0', 'ListStreams');
+  expectRoute(req('POST', '/', { 'x-amz-target': 'DynamoDBStreams_20120810.GetRecords' }), 'dynamodbstreams', 'awsJson1_0', 'GetRecords');
+  // Signed for dynamodb with another service's prefix: an unknown operation, naming the target.
   assert.throws(
-    () => route(req('POST', '/', { 'x-amz-target': 'DynamoDBStreams_20120810.ListStreams', authorization: v4('dynamodb') })),
-    (e: unknown) =>
-      e instanceof RoutingError && e.error.code === 'UnknownOperationException' && e.protocol === 'awsJson1_0' &&
-      /DynamoDBStreams_20120810\.ListStreams/.test(e.error.message),
-  );
-  // Unsigned, an unknown prefix names no service.
-  assert.throws(
-    () => route(req('POST', '/', { 'x-amz-target': 'DynamoDBStreams_20120810.ListStreams' })),
-    (e: unknown) => e instanceof RoutingError && e.error.code === 'UnrecognizedServiceException',
+    () => route(req('POST', '/', { 'x-amz-target': 'DynamoDBStreamz_20120810.ListStreams', authorization: v4('dynamodb') })),
+    (e: unknown) => e instanceof RoutingError && e.error.code === 'UnknownOperationException' && /DynamoDBStreamz_20120810\.ListStreams/.test(e.error.message),
   );
 });
 
