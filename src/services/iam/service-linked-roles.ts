@@ -10,7 +10,7 @@
 import type * as sdk from '@aws-sdk/client-iam';
 import type { RequestContext } from '../context.js';
 import type { HandlerOutput } from '../service.js';
-import { alreadyExists, invalidInput, noSuchEntity } from './errors.js';
+import { invalidInput, noSuchEntity } from './errors.js';
 import { uniqueId } from './ids.js';
 import { findRole } from './lookup.js';
 import { roleShape } from './shapes.js';

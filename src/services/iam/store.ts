@@ -7,7 +7,6 @@
 // ("you cannot create users named both TESTUSER and testuser"): the maps are keyed by the
 // lower-cased name; entities keep the name as created.
 import type { Host } from '../host.js';
-import type { Store } from '../../state/durable/stores.js';
 import { iamArn } from './ids.js';
 import type { AccessKeyRow, AccountAliasRow, GroupRow, InstanceProfileRow, OidcProviderRow, PasswordPolicyRow, PolicyRow, RoleRow, UserRow } from './rows.js';
 

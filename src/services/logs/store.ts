@@ -1,7 +1,6 @@
 // CloudWatch Logs state: log groups and their streams per account and region, each stream's
 // events in batches (as written), indexed from the rows (rows.ts).
 import { ScopedStore } from '../../state/scoped-store.js';
-import type { Store } from '../../state/durable/stores.js';
 import { AwsError } from '../../protocol/errors.js';
 import type { Host } from '../host.js';
 import { EVENTS, GROUPS, STREAMS, type EventRow, type GroupRow, type StreamRow } from './rows.js';

@@ -32,7 +32,7 @@ import {
 } from './common.js';
 import { checkReadConditions, checkWriteConditions, readConditionsOf } from './conditions.js';
 import { objectEvent } from './events.js';
-import { writePayload } from './payloads.js';
+import { uploadedVersion, writePayload } from './payloads.js';
 import type { Bucket, ObjectVersion, S3State } from './store.js';
 
 export async function putObject(input: PutObjectRequest, ctx: RequestContext, state: S3State): Promise<HandlerOutput<PutObjectOutput>> {
@@ -52,24 +52,7 @@ export async function putObject(input: PutObjectRequest, ctx: RequestContext, st
     state.blobs.discard(written.blob.id);
     throw e;
   }
-  const v: ObjectVersion = {
-    bucket: bucket.name,
-    key,
-    versionId: newVersionId(bucket),
-    seq: state.nextSeq(),
-    deleteMarker: false,
-    etag: `"${written.md5.toString('hex')}"`,
-    size: written.blob.size,
-    lastModified: new Date(ctx.clock.now()),
-    blobs: [written.blob],
-    headers,
-    metadata,
-    storageClass,
-    ...(written.algorithm && { checksum: { algorithm: written.algorithm, value: written.checksums[written.algorithm]!, type: 'FULL_OBJECT' as const } }),
-    tags,
-    sse: sseOf(input, bucket),
-    owner: ctx.account,
-  };
+  const v = uploadedVersion(state, bucket, key, written, { headers, metadata, storageClass, tags, sse: sseOf(input, bucket), owner: ctx.account }, ctx.clock.now());
   state.addVersion(bucket, v);
   objectEvent(state, ctx, bucket, 'ObjectCreated:Put', v);
   return {

@@ -6,7 +6,8 @@ import { AwsError } from '../../protocol/errors.js';
 import type { BlobRef } from '../../state/durable/blobs.js';
 import { HashingStream, requestedChecksum, verifyChecksum, verifyContentMd5, type ChecksumAlgorithm } from './checksums.js';
 import type { RequestContext } from '../context.js';
-import { SMALL_OBJECT, type S3State } from './store.js';
+import { newVersionId } from './common.js';
+import { SMALL_OBJECT, type Bucket, type ObjectVersion, type S3State } from './store.js';
 
 export interface WrittenPayload {
   blob: BlobRef;
@@ -63,4 +64,24 @@ async function collect(stream: Readable): Promise<Buffer> {
   const chunks: Buffer[] = [];
   for await (const chunk of stream) chunks.push(chunk as Buffer);
   return Buffer.concat(chunks);
+}
+
+/** What an upload says about its object besides the payload. */
+export type UploadDescription = Pick<ObjectVersion, 'headers' | 'metadata' | 'storageClass' | 'tags' | 'sse' | 'owner'>;
+
+/** The new version a single-part upload (PutObject, POST Object) makes of its written payload. */
+export function uploadedVersion(state: S3State, bucket: Bucket, key: string, written: WrittenPayload, described: UploadDescription, now: number): ObjectVersion {
+  return {
+    bucket: bucket.name,
+    key,
+    versionId: newVersionId(bucket),
+    seq: state.nextSeq(),
+    deleteMarker: false,
+    etag: `"${written.md5.toString('hex')}"`,
+    size: written.blob.size,
+    lastModified: new Date(now),
+    blobs: [written.blob],
+    ...described,
+    ...(written.algorithm && { checksum: { algorithm: written.algorithm, value: written.checksums[written.algorithm]!, type: 'FULL_OBJECT' as const } }),
+  };
 }

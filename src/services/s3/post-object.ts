@@ -8,10 +8,10 @@ import { PassThrough, type Readable } from 'node:stream';
 import { AwsError } from '../../protocol/errors.js';
 import type { HttpResponse } from '../../protocol/http.js';
 import type { RequestContext } from '../context.js';
-import { contentHeadersOf, metadataOf, newVersionId, requireBucket, sseOf, storageClassOf, tagsFromHeader } from './common.js';
+import { contentHeadersOf, metadataOf, requireBucket, sseOf, storageClassOf, tagsFromHeader } from './common.js';
 import { objectEvent } from './events.js';
-import type { ObjectVersion, S3State } from './store.js';
-import { writePayload } from './payloads.js';
+import type { S3State } from './store.js';
+import { uploadedVersion, writePayload } from './payloads.js';
 import { checkKey } from './objects.js';
 
 const FIELDS_LIMIT = 1024 * 1024;
@@ -183,23 +183,7 @@ export async function postObject(state: S3State, bucketName: string, body: Reada
       fields: { ProposedSize: written.blob.size, [written.blob.size < range.min ? 'MinSizeAllowed' : 'MaxSizeAllowed']: written.blob.size < range.min ? range.min : range.max },
     });
   }
-  const v: ObjectVersion = {
-    bucket: bucket.name,
-    key,
-    versionId: newVersionId(bucket),
-    seq: state.nextSeq(),
-    deleteMarker: false,
-    etag: `"${written.md5.toString('hex')}"`,
-    size: written.blob.size,
-    lastModified: new Date(ctx.clock.now()),
-    blobs: [written.blob],
-    headers,
-    metadata,
-    storageClass,
-    tags,
-    sse: sseOf(input, bucket),
-    owner: ctx.account,
-  };
+  const v = uploadedVersion(state, bucket, key, written, { headers, metadata, storageClass, tags, sse: sseOf(input, bucket), owner: ctx.account }, ctx.clock.now());
   state.addVersion(bucket, v);
   objectEvent(state, ctx, bucket, 'ObjectCreated:Post', v);
   const location = `http://${ctx.host}/${bucket.name}/${encodeURIComponent(key)}`;

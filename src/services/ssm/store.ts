@@ -5,7 +5,6 @@
 //   parameters  region  key parameter name  ParameterRow
 import { AwsError } from '../../protocol/errors.js';
 import { ScopedStore } from '../../state/scoped-store.js';
-import type { Store } from '../../state/durable/stores.js';
 import type { KmsApi } from '../kms/api.js';
 import type { Host } from '../host.js';
 import { latest, type Parameter, type SsmRegion } from './entities.js';

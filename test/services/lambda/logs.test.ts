@@ -18,7 +18,7 @@ import {
 import { CloudWatchClient, GetMetricStatisticsCommand } from '@aws-sdk/client-cloudwatch';
 import { uniqueName, useNimbus } from '../../support/nimbus.js';
 import { pythonJson } from '../../support/python.js';
-import { createFunction, json } from './support.js';
+import { createFunction } from './support.js';
 
 const t = useNimbus();
 

@@ -6,7 +6,6 @@ import { createHash } from 'node:crypto';
 import { test } from 'node:test';
 import { ReceiveMessageCommand } from '@aws-sdk/client-sqs';
 import { AwsError } from '../../../src/protocol/errors.js';
-import type { SqsApi } from '../../../src/services/sqs/api.js';
 import { ManualClock } from '../../../src/index.js';
 import { useNimbus } from '../../support/nimbus.js';
 import { arnOf, client, createQueue, queueOf, until } from './helpers.js';
