@@ -19,7 +19,7 @@ import type { IamApi, IamRole } from '../iam/api.js';
 import type { StsSession } from './api.js';
 import type { StsState } from './credentials.js';
 import { malformedPolicy, notAuthorized, validationError } from './errors.js';
-import { parseWebIdentityToken } from './web-identity.js';
+import { parseWebIdentityToken, type WebIdentityToken } from './web-identity.js';
 
 const ROLE_ARN = /^arn:aws:iam::(\d{12}):role\/(?:[\u0021-\u007e]*\/)?([\w+=,.@-]+)$/;
 /** Role chaining (an assumed-role session assuming a role) is limited to one hour. */
@@ -199,6 +199,17 @@ export async function assumeRole(input: AssumeRoleRequest, ctx: RequestContext, 
  *  itself; any other issuer is an IAM OIDC provider, named by its ARN. */
 const WELL_KNOWN_PROVIDERS = new Set(['accounts.google.com', 'graph.facebook.com', 'www.amazon.com', 'cognito-identity.amazonaws.com']);
 
+/** The ARN of the role account's IAM OIDC provider for the token's issuer, which must list the
+ *  token's audience among its client ids, as STS requires. Deliberate difference: the token's
+ *  signature is not verified against the provider's keys (Nimbus fetches no JWKS), only its form,
+ *  expiry, issuer and audience. */
+function oidcProvider(iam: IamApi, account: string, token: WebIdentityToken): string {
+  const registered = iam.openIdConnectProvider?.(account, token.rawIssuer);
+  if (!registered) throw new AwsError('InvalidIdentityTokenException', `No OpenIDConnect provider found in your account for ${token.rawIssuer}`, { status: 400 });
+  if (!registered.clientIds.includes(token.audience)) throw new AwsError('InvalidIdentityTokenException', 'Incorrect token audience', { status: 400 });
+  return registered.arn;
+}
+
 export async function assumeRoleWithWebIdentity(input: AssumeRoleWithWebIdentityRequest, ctx: RequestContext, state: StsState): Promise<AssumeRoleWithWebIdentityResponse> {
   checkName(input.RoleSessionName, 'roleSessionName');
   const iam = await ctx.nimbus.api('iam');
@@ -206,9 +217,7 @@ export async function assumeRoleWithWebIdentity(input: AssumeRoleWithWebIdentity
   const token = parseWebIdentityToken(input.WebIdentityToken!, now);
   const role = roleOf(iam, input.RoleArn!);
   const issuer = token.issuer;
-  // Deliberate difference: IAM has no OIDC providers in this version, so any well-formed token
-  // is accepted from the issuer it names (its signature is not verified against a JWKS).
-  const provider = WELL_KNOWN_PROVIDERS.has(issuer) ? issuer : `arn:aws:iam::${role?.account ?? ctx.account}:oidc-provider/${issuer}`;
+  const provider = WELL_KNOWN_PROVIDERS.has(issuer) ? issuer : oidcProvider(iam, role?.account ?? ctx.account, token);
   const principal: EvaluationPrincipal = { type: 'Federated', id: provider };
   const context: Record<string, ContextValue> = {
     'aws:CurrentTime': new Date(now).toISOString(),

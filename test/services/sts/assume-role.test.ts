@@ -3,7 +3,7 @@
 // through IAM. Time is a ManualClock: session credentials expire when the test moves it.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { CreateAccessKeyCommand, CreateRoleCommand, CreateUserCommand, IAMClient } from '@aws-sdk/client-iam';
+import { CreateAccessKeyCommand, CreateOpenIDConnectProviderCommand, CreateRoleCommand, CreateUserCommand, IAMClient } from '@aws-sdk/client-iam';
 import { CreateQueueCommand, ListQueuesCommand, SQSClient } from '@aws-sdk/client-sqs';
 import {
   AssumeRoleCommand,
@@ -188,6 +188,11 @@ test('AssumeRoleWithWebIdentity: a well-formed token from the trusted provider',
   );
   const exp = Math.floor(clock.now() / 1000) + 600;
   const anon = new STSClient({ endpoint: t.nimbus.endpoint, region: 'us-east-1', credentials: { accessKeyId: 'x', secretAccessKey: 'x' } });
+  const token = jwt({ iss: `https://${issuer}`, sub: 'repo:acme/app:ref:refs/heads/main', aud: 'sts.amazonaws.com', exp });
+  // Without the account's OIDC provider for the issuer, STS refuses the token.
+  await deniedWith(anon.send(new AssumeRoleWithWebIdentityCommand({ RoleArn: r.Arn, RoleSessionName: 'ci', WebIdentityToken: token })), 'InvalidIdentityTokenException', `No OpenIDConnect provider found in your account for https://${issuer}`, 400);
+  await iam(A).send(new CreateOpenIDConnectProviderCommand({ Url: `https://${issuer}`, ClientIDList: ['sts.amazonaws.com'], ThumbprintList: ['6938fd4d98bab03faadb97b34396831e3780aea1'] }));
+  await deniedWith(anon.send(new AssumeRoleWithWebIdentityCommand({ RoleArn: r.Arn, RoleSessionName: 'ci', WebIdentityToken: jwt({ iss: `https://${issuer}`, sub: 'repo:acme/app', aud: 'someone-else', exp }) })), 'InvalidIdentityTokenException', 'Incorrect token audience', 400);
   const out = await anon.send(new AssumeRoleWithWebIdentityCommand({ RoleArn: r.Arn, RoleSessionName: 'ci', WebIdentityToken: jwt({ iss: `https://${issuer}`, sub: 'repo:acme/app:ref:refs/heads/main', aud: 'sts.amazonaws.com', exp }) }));
   assert.equal(out.SubjectFromWebIdentityToken, 'repo:acme/app:ref:refs/heads/main');
   assert.equal(out.Audience, 'sts.amazonaws.com');
