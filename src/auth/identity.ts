@@ -28,8 +28,10 @@ export interface Identity {
 
 /** Where access keys are looked up (server/chain.ts gives IAM's and STS's in-process APIs). */
 export interface CredentialSources {
-  iam(): IamApi | Promise<IamApi>;
-  sts(): StsApi | Promise<StsApi>;
+  /** IAM's and STS's APIs; a stand-in that knows no keys while the service has never been used
+   *  (it has issued none). */
+  iam(): IamApi;
+  sts(): StsApi;
   /** The instance clock's now (epoch ms): session expiry. */
   now(): number;
 }
@@ -59,20 +61,12 @@ export function identify(
   scope: CredentialScope | undefined,
   request: { service: string; securityToken: string | undefined },
   sources: CredentialSources,
-): Identity | Promise<Identity> {
+): Identity {
   const accessKeyId = scope?.accessKeyId ?? '';
   const region = scope?.region || settings.region;
   if (ACCOUNT_ID.test(accessKeyId)) return rootOf(accessKeyId, accessKeyId, region);
-  if (accessKeyId.startsWith('AKIA')) {
-    const iam = sources.iam();
-    return iam instanceof Promise ? iam.then((api) => asUser(api, accessKeyId, region, settings, request)) : asUser(iam, accessKeyId, region, settings, request);
-  }
-  if (accessKeyId.startsWith('ASIA')) {
-    const sts = sources.sts();
-    return sts instanceof Promise
-      ? sts.then((api) => asSession(api.session(accessKeyId), accessKeyId, region, settings, request, sources.now()))
-      : asSession(sts.session(accessKeyId), accessKeyId, region, settings, request, sources.now());
-  }
+  if (accessKeyId.startsWith('AKIA')) return asUser(sources.iam(), accessKeyId, region, settings, request);
+  if (accessKeyId.startsWith('ASIA')) return asSession(sources.sts().session(accessKeyId), accessKeyId, region, settings, request, sources.now());
   return rootOf(accessKeyId, settings.defaultAccount, region);
 }
 

@@ -150,7 +150,6 @@ const identifyCaller: Step = (ex) => {
   const route = ex.route!;
   const token = route.scope?.accessKeyId.startsWith('ASIA') ? securityToken(ex.http) : undefined;
   const identity = identify(ex.instance.settings, route.scope, { service: route.service.id, securityToken: token }, sourcesOf(ex.instance));
-  if (identity instanceof Promise) return identity.then((i) => void (ex.ctx = new Context(ex, i)));
   ex.ctx = new Context(ex, identity);
 };
 
@@ -162,22 +161,19 @@ function securityToken(http: HttpRequest): string | undefined {
   return http.rawQuery.includes('X-Amz-Security-Token') ? (queryOf(http).get('X-Amz-Security-Token') ?? undefined) : undefined;
 }
 
-/** An instance whose IAM or STS has no in-process API (tests that stand in empty services) knows
- *  no keys: every key acts as before IAM existed. */
+/** What a service never used (or without an in-process API: tests that stand in empty services)
+ *  knows of keys: none, so every key acts as before IAM existed. */
 const NO_IAM: IamApi = { accessKey: () => undefined, role: () => undefined, policies: () => undefined, managedPolicyDocument: () => undefined };
 const NO_STS: StsApi = { session: () => undefined };
-function orNone<T>(api: unknown, none: T): T | Promise<T> {
-  return api instanceof Promise ? (api as Promise<T>).catch(() => none) : (api as T);
-}
 
-/** IAM's and STS's in-process APIs for the caller step, without a promise once loaded. */
+/** IAM's and STS's in-process APIs for the caller step, never a promise (Instance.apiIfLoaded). */
 const sources = new WeakMap<Instance, CredentialSources>();
 function sourcesOf(instance: Instance): CredentialSources {
   let s = sources.get(instance);
   if (!s) {
     s = {
-      iam: () => orNone(instance.apiNow('iam'), NO_IAM),
-      sts: () => orNone(instance.apiNow('sts'), NO_STS),
+      iam: () => (instance.apiIfLoaded('iam') as IamApi | undefined) ?? NO_IAM,
+      sts: () => (instance.apiIfLoaded('sts') as StsApi | undefined) ?? NO_STS,
       now: () => instance.clock.now(),
     };
     sources.set(instance, s);
@@ -380,7 +376,7 @@ async function formUpload(ex: Exchange): Promise<HttpResponse> {
   ex.route = { service, protocol: 'restXml', operation: 'PostObject', labels: {}, scope: undefined };
   // Deliberate difference: the form's X-Amz-Credential is not resolved; the upload acts in the
   // default account (signatures are not verified anywhere yet).
-  const identity = await identify(ex.instance.settings, undefined, { service: 's3', securityToken: undefined }, sourcesOf(ex.instance));
+  const identity = identify(ex.instance.settings, undefined, { service: 's3', securityToken: undefined }, sourcesOf(ex.instance));
   const ctx = new Context(ex, identity);
   const res = await definition.formUpload(ex.instance.state(definition), bucket, ex.req.body, header(ex.req, 'content-type')!, ctx);
   ex.instance.commit();

@@ -132,11 +132,18 @@ export class Instance {
     return api;
   }
 
-  /** The service's in-process API without a promise once it exists (the caller step's hot path
-   *  resolves access keys through IAM and STS on every request); a promise the first time. */
-  apiNow(id: string): unknown {
+  /** The in-process API of a service whose state exists in this instance, without a promise;
+   *  undefined while the service has never been used. The caller step resolves access keys
+   *  through IAM and STS on every request: a service never used (not called, nothing restored
+   *  from --persist) has issued no keys, so it need not be loaded to say so. */
+  apiIfLoaded(id: string): unknown {
     const api = this.apis.get(id);
-    return api !== undefined ? api : this.api(id);
+    if (api !== undefined) return api;
+    const d = this.definitions.get(id);
+    if (!d?.api || !this.states.has(id)) return undefined;
+    const made = d.api(this.state(d), this.host);
+    this.apis.set(id, made);
+    return made;
   }
 
   /** The chain's commit phase, after a request's answer is encoded and before it is written: every
