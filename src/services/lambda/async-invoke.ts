@@ -3,12 +3,13 @@
 // retried MaximumRetryAttempts times (default 2), after 1 and then 2 minutes as on AWS
 // (settings.lambda.asyncRetryDelayScale scales these); throttles are retried until
 // MaximumEventAgeInSeconds (default 6 h). The outcome goes to the OnSuccess / OnFailure
-// destination (SQS queue or function) of the function's event invoke configuration, and a final
-// failure without OnFailure to the DeadLetterConfig queue.
+// destination (SQS queue, SNS topic or function) of the function's event invoke configuration, and a final
+// failure without OnFailure to the DeadLetterConfig queue or topic.
 //
-// Deliberate differences: the queue lives in memory (events queued when Nimbus stops are lost);
-// SNS topics as destinations or DLQ are not delivered to yet (SNS has no in-process publish API):
-// such a delivery is logged and dropped.
+// Destinations and DLQs may be SQS queues, SNS topics (published through SNS's in-process API)
+// or functions. Deliberate differences: the queue lives in memory (events queued when Nimbus stops
+// are lost); an SNS dead-letter topic gets the event without the RequestID/ErrorCode/ErrorMessage
+// message attributes AWS adds (SNS's in-process API publishes a message and subject only).
 import type {
   DeleteFunctionEventInvokeConfigRequest,
   FunctionEventInvokeConfig,
@@ -137,11 +138,14 @@ async function send(state: LambdaState, caller: ReturnType<typeof serviceCaller>
   if (service === 'sqs') {
     const sqs = await state.host.api('sqs');
     sqs.sendMessage(caller, arn, { body: body.toString('utf8'), ...(attributes && { messageAttributes: attributes }) });
+  } else if (service === 'sns') {
+    const sns = await state.host.api('sns');
+    await sns.publish(caller, arn, { message: body.toString('utf8') });
   } else if (service === 'lambda') {
     const lambda = await state.host.api('lambda');
     await lambda.invoke(caller, arn, body, 'Event');
   } else {
-    throw new Error(`destination ${arn}: Nimbus delivers asynchronous outcomes to SQS queues and functions only`);
+    throw new Error(`destination ${arn}: Nimbus delivers asynchronous outcomes to SQS queues, SNS topics and functions only`);
   }
 }
 

@@ -3,6 +3,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { InvokeCommand, InvokeWithResponseStreamCommand, LambdaClient, PutFunctionEventInvokeConfigCommand } from '@aws-sdk/client-lambda';
+import { CreateTopicCommand, SNSClient, SubscribeCommand } from '@aws-sdk/client-sns';
 import { CreateQueueCommand, GetQueueAttributesCommand, ReceiveMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { uniqueName, useNimbus } from '../../support/nimbus.js';
 import { createFunction, json } from './support.js';
@@ -59,6 +60,25 @@ test('an Event invocation that keeps failing is tried 3 times, then lands in its
   assert.deepEqual(record.requestPayload, { id: 'e1' });
   assert.deepEqual(record.responseContext, { statusCode: 200, executedVersion: '$LATEST', functionError: 'Unhandled' });
   assert.equal(record.responsePayload.errorMessage, 'attempt 3 of e1');
+});
+
+test('an Event invocation that succeeds lands in its on-success SNS destination (fanned out to a queue)', async () => {
+  const lambda = new LambdaClient(t.config());
+  const sqs = new SQSClient(t.config());
+  const sns = new SNSClient(t.config());
+  const { TopicArn } = await sns.send(new CreateTopicCommand({ Name: uniqueName('onsuccess') }));
+  const { QueueUrl } = await sqs.send(new CreateQueueCommand({ QueueName: uniqueName('onsuccess-q') }));
+  const queueArn = (await sqs.send(new GetQueueAttributesCommand({ QueueUrl, AttributeNames: ['QueueArn'] }))).Attributes!.QueueArn!;
+  await sns.send(new SubscribeCommand({ TopicArn, Protocol: 'sqs', Endpoint: queueArn, Attributes: { RawMessageDelivery: 'true' } }));
+  const FunctionName = uniqueName('asyncok');
+  await createFunction(lambda, { FunctionName, files: { 'index.js': 'exports.handler = async (e) => ({ doubled: e.n * 2 });' } });
+  await lambda.send(new PutFunctionEventInvokeConfigCommand({ FunctionName, DestinationConfig: { OnSuccess: { Destination: TopicArn } } }));
+  await lambda.send(new InvokeCommand({ FunctionName, InvocationType: 'Event', Payload: Buffer.from('{"n":21}') }));
+  const got = await sqs.send(new ReceiveMessageCommand({ QueueUrl, WaitTimeSeconds: 10 }));
+  const record = JSON.parse(got.Messages![0]!.Body!);
+  assert.equal(record.requestContext.condition, 'Success');
+  assert.deepEqual(record.requestPayload, { n: 21 });
+  assert.deepEqual(record.responsePayload, { doubled: 42 });
 });
 
 test('InvokeWithResponseStream: a streamified handler streams its chunks, then InvokeComplete', async () => {
