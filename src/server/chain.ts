@@ -164,7 +164,7 @@ function securityToken(http: HttpRequest): string | undefined {
 /** What a service never used (or without an in-process API: tests that stand in empty services)
  *  knows of keys: none, so every key acts as before IAM existed. */
 const NO_IAM: IamApi = { accessKey: () => undefined, role: () => undefined, policies: () => undefined, managedPolicyDocument: () => undefined };
-const NO_STS: StsApi = { session: () => undefined };
+const NO_STS: StsApi = { session: () => undefined, assumeRoleAsService: async () => undefined };
 
 /** IAM's and STS's in-process APIs for the caller step, never a promise (Instance.apiIfLoaded). */
 const sources = new WeakMap<Instance, CredentialSources>();

@@ -12,6 +12,7 @@ import { mkdirSync, rmSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
+import { serviceCaller } from '../caller.js';
 import type { Host } from '../host.js';
 import type { Timer } from '../../state/scheduler.js';
 import { RUNTIMES } from './runtimes.js';
@@ -31,6 +32,8 @@ export interface EnvironmentSpec {
   timeoutSeconds: number;
   account: string;
   region: string;
+  /** The execution role's ARN (spec Role). */
+  role: string;
   taskRoot: string;
   logGroup: string;
   /** The function's Environment.Variables. */
@@ -100,6 +103,19 @@ export class Environment {
     return this.proc?.pid;
   }
 
+  /** The execution role's session credentials, as Lambda gives a function (STS AssumeRole of the
+   *  role by lambda.amazonaws.com for the function, session named after it, 12 hours). Deliberate
+   *  difference: a role IAM does not know, or whose trust policy does not let Lambda assume it
+   *  (AWS refuses such a role at CreateFunction), gets an access key id equal to the function's
+   *  account id instead, which Nimbus resolves to that account's root (auth/identity.ts). */
+  private async credentials(): Promise<Record<string, string>> {
+    const s = this.spec;
+    const sts = await this.host.api('sts');
+    const session = await sts.assumeRoleAsService(serviceCaller('lambda.amazonaws.com', s.functionArn, s.account), s.role, s.functionName, 12 * 3600);
+    if (session) return { AWS_ACCESS_KEY_ID: session.accessKeyId, AWS_SECRET_ACCESS_KEY: session.secretAccessKey, AWS_SESSION_TOKEN: session.sessionToken };
+    return { AWS_ACCESS_KEY_ID: s.account, AWS_SECRET_ACCESS_KEY: 'nimbus-lambda', AWS_SESSION_TOKEN: `nimbus-lambda-${s.account}` };
+  }
+
   /** Starts the listener and the process; resolves when init has completed. */
   async start(endpoint: string): Promise<void> {
     this.server = createServer({ noDelay: true }, (req, res) => this.serve(req, res));
@@ -110,6 +126,7 @@ export class Environment {
     const port = (this.server.address() as AddressInfo).port;
     const launch = RUNTIMES[this.spec.runtime]!(this.spec.taskRoot, this.spec.memoryMb);
     const s = this.spec;
+    const credentials = await this.credentials();
     const env: Record<string, string> = {
       ...s.variables,
       // Reserved variables: set by Lambda, the function's own values never override them.
@@ -131,12 +148,7 @@ export class Environment {
       AWS_DEFAULT_REGION: s.region,
       LAMBDA_TASK_ROOT: s.taskRoot,
       LAMBDA_RUNTIME_DIR: s.taskRoot,
-      // Credentials: until STS lands, an access key id equal to the function's account id, which
-      // Nimbus resolves to that account (auth/identity.ts). With STS, AssumeRole of the execution
-      // role (spec Role) goes here, giving AWS_ACCESS_KEY_ID/SECRET/SESSION_TOKEN of that session.
-      AWS_ACCESS_KEY_ID: s.account,
-      AWS_SECRET_ACCESS_KEY: 'nimbus-lambda',
-      AWS_SESSION_TOKEN: `nimbus-lambda-${s.account}`,
+      ...credentials,
       AWS_ENDPOINT_URL: endpoint,
       // The SDK a runtime provides: the SDK v3 packages Nimbus has installed (code.ts links them
       // beside the task root; NODE_PATH for require), boto3 from the host's python3.

@@ -73,6 +73,7 @@ export async function invoke(state: LambdaState, t: InvokeTarget, payload: Buffe
       timeoutSeconds: c.Timeout,
       account: t.fn.account,
       region: t.fn.region,
+      role: c.Role!,
       logGroup: `/aws/lambda/${c.FunctionName}`,
       variables: c.Environment ?? {},
       codeBlob: c.codeBlob,

@@ -1,7 +1,9 @@
 // STS's in-process API: the temporary credentials it issued, for the chain's caller step (an
 // ASIA... key acts as its session until it expires). STS is global (not per account or region).
 //
-// CONTRACT: the STS service implements it (sts/index.ts `api`); src/auth/identity.ts codes against it.
+// CONTRACT: the STS service implements it (sts/index.ts `api`); src/auth/identity.ts and Lambda
+// code against it.
+import type { Caller } from '../caller.js';
 
 export interface StsSession {
   accessKeyId: string;
@@ -29,4 +31,9 @@ export interface StsApi {
   /** The session with this temporary access key id, expired or not; undefined when STS never
    *  issued it. */
   session(accessKeyId: string): StsSession | undefined;
+  /** A service assuming a role for one of its resources (Lambda: its function's execution role),
+   *  as `caller` (the service principal, with the resource as aws:SourceArn): a session of
+   *  `seconds`, or undefined when no such role exists or its trust policy does not allow the
+   *  service. */
+  assumeRoleAsService(caller: Caller, roleArn: string, sessionName: string, seconds: number): Promise<StsSession | undefined>;
 }

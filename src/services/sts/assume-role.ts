@@ -16,6 +16,7 @@ import { validatePolicyDocument } from '../../auth/policy-validate.js';
 import { AwsError } from '../../protocol/errors.js';
 import type { RequestContext } from '../context.js';
 import type { IamApi, IamRole } from '../iam/api.js';
+import type { Caller } from '../caller.js';
 import type { StsSession } from './api.js';
 import type { StsState } from './credentials.js';
 import { malformedPolicy, notAuthorized, validationError } from './errors.js';
@@ -150,6 +151,19 @@ function requestKeys(input: { RoleSessionName?: string; SourceIdentity?: string;
     extra['aws:TagKeys'] = Object.keys(tags);
   }
   return extra;
+}
+
+/** StsApi.assumeRoleAsService: the role's trust policy must allow the calling service
+ *  (sts:AssumeRole by its service principal); the session has no policies or tags of its own.
+ *  Deliberate difference: the duration is the service's (Lambda's environments outlive an hour),
+ *  not bounded by the role's MaxSessionDuration. */
+export async function assumeRoleAsService(state: StsState, caller: Caller, roleArn: string, sessionName: string, seconds: number): Promise<StsSession | undefined> {
+  const iam = await state.host.api('iam');
+  const role = roleOf(iam, roleArn);
+  const now = state.host.clock.now();
+  const { principal, context } = contextFor(caller, new Date(now), { 'sts:RoleSessionName': sessionName });
+  if (!role || !trusted(role, principal, context, 'sts:AssumeRole')) return undefined;
+  return issueRoleSession(state, 'AssumeRole', { role, sessionName, seconds, policies: [] }, now).session;
 }
 
 export async function assumeRole(input: AssumeRoleRequest, ctx: RequestContext, state: StsState): Promise<AssumeRoleResponse> {

@@ -3,7 +3,7 @@
 // resolves through STS's in-process API (api.ts).
 import { defineService } from '../service.js';
 import type { StsApi } from './api.js';
-import { assumeRole, assumeRoleWithWebIdentity } from './assume-role.js';
+import { assumeRole, assumeRoleAsService, assumeRoleWithWebIdentity } from './assume-role.js';
 import { createStsState, type StsState } from './credentials.js';
 import { stsIam } from './iam.js';
 import { decodeAuthorizationMessage, getAccessKeyInfo, getCallerIdentity, getSessionToken } from './tokens.js';
@@ -12,7 +12,10 @@ export const sts = defineService({
   id: 'sts',
   createState: createStsState,
   iam: stsIam,
-  api: (state: StsState): StsApi => ({ session: (accessKeyId) => state.sessions.get(accessKeyId) }),
+  api: (state: StsState): StsApi => ({
+    session: (accessKeyId) => state.sessions.get(accessKeyId),
+    assumeRoleAsService: (caller, roleArn, sessionName, seconds) => assumeRoleAsService(state, caller, roleArn, sessionName, seconds),
+  }),
   operations: {
     GetCallerIdentity: getCallerIdentity,
     AssumeRole: assumeRole,
