@@ -68,7 +68,7 @@ export function optionsFromEnv(env: NodeJS.ProcessEnv = process.env): NimbusOpti
 }
 
 export function resolveOptions(options: NimbusOptions): ResolvedOptions {
-  const o = { ...DEFAULTS, ...options, sns: { ...SERVICE_SETTING_DEFAULTS.sns, ...options.sns }, lambda: { ...SERVICE_SETTING_DEFAULTS.lambda, ...options.lambda } };
+  const o = { ...DEFAULTS, ...options, sns: { ...SERVICE_SETTING_DEFAULTS.sns, ...options.sns }, lambda: { ...SERVICE_SETTING_DEFAULTS.lambda, ...(process.env.PATH && { path: process.env.PATH }), ...options.lambda } };
   if (!(o.lambda.idleSeconds >= 0)) throw new Error(`Lambda idle seconds must be a number >= 0: ${o.lambda.idleSeconds}`);
   if (![1024, 2048, 3072, 4096].includes(o.sns.signingKeyBits)) throw new Error(`SNS signing key bits must be 1024, 2048, 3072 or 4096: ${o.sns.signingKeyBits}`);
   if (!(o.sns.retryDelayScale >= 0)) throw new Error(`SNS retry delay scale must be a number >= 0: ${o.sns.retryDelayScale}`);

@@ -14,6 +14,9 @@ export interface LambdaSettings {
   idleSeconds: number;
   /** Multiplies the retry delays of asynchronous invocations (NIMBUS_LAMBDA_ASYNC_RETRY_DELAY_SCALE); 1 is AWS's timing. */
   asyncRetryDelayScale: number;
+  /** The PATH a function's process sees (where python3 and a bootstrap's tools are found): the
+   *  host's PATH unless set. */
+  path: string;
 }
 
 export interface Settings {
@@ -30,5 +33,5 @@ export interface Settings {
 
 export const SERVICE_SETTING_DEFAULTS: { sns: SnsSettings; lambda: LambdaSettings } = {
   sns: { signingKeyBits: 1024, retryDelayScale: 1 },
-  lambda: { idleSeconds: 600, asyncRetryDelayScale: 1 },
+  lambda: { idleSeconds: 600, asyncRetryDelayScale: 1, path: '/usr/local/bin:/usr/bin:/bin' },
 };

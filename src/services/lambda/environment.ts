@@ -130,7 +130,7 @@ export class Environment {
     const env: Record<string, string> = {
       ...s.variables,
       // Reserved variables: set by Lambda, the function's own values never override them.
-      PATH: process.env.PATH ?? '/usr/local/bin:/usr/bin:/bin',
+      PATH: this.host.settings.lambda.path,
       LANG: 'en_US.UTF-8',
       TZ: ':UTC',
       HOME: this.tmpDir,

@@ -1,10 +1,11 @@
 // The runtimes Nimbus runs, and how an execution environment of each starts: nodejs on the host's
-// node with Nimbus's runtime client (runtimes/node-runtime.ts), python on the host's python3 with
-// Nimbus's Python runtime client (runtimes/python-runtime.ts), provided.* with the function's own
+// node with Nimbus's runtime client (src/lambda-runtimes/node-runtime.ts), python on the host's
+// python3 with Nimbus's Python runtime client (src/lambda-runtimes/python-runtime.ts), provided.*
+// with the function's own
 // `bootstrap`. Every one speaks the Runtime API Nimbus serves (runtime-api.ts).
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { PYTHON_RUNTIME } from './runtimes/python-runtime.js';
+import { PYTHON_RUNTIME } from '../../lambda-runtimes/python-runtime.js';
 
 export interface Launch {
   command: string;
@@ -13,7 +14,7 @@ export interface Launch {
 
 type Launcher = (taskRoot: string, memoryMb: number) => Launch;
 
-const NODE_RUNTIME = fileURLToPath(new URL('./runtimes/node-runtime.js', import.meta.url));
+const NODE_RUNTIME = fileURLToPath(new URL('../../lambda-runtimes/node-runtime.js', import.meta.url));
 
 const node: Launcher = (_root, memoryMb) => ({
   // The heap limit makes an out-of-memory function fail as on AWS (V8 ends the process).
