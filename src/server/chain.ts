@@ -247,7 +247,8 @@ const validate: Step = (ex) => {
   if (ex.payload) ex.input![ex.payload.member] = ex.payload.stream;
 };
 
-/** 8. May this caller do this to that resource? (auth/authorize.ts; allows everything until IAM
+/** 8. May this caller do this to that resource? (auth/authorize.ts: holds the account boundary
+ *  through the service's resourcePolicies; within an account everything is allowed until IAM
  *  enforcement exists, but every implemented operation already names its action and resource.) */
 const authorizeCall: Step = (ex) => {
   const definition = ex.definition;

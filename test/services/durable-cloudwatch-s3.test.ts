@@ -1,29 +1,15 @@
 // CloudWatch metrics and S3 buckets under --persist: Nimbus as a child process, killed with
 // SIGKILL and started again on the same directory; a reset wipes them for good.
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { after, test } from 'node:test';
+import { test } from 'node:test';
 import { CloudWatchClient, GetMetricStatisticsCommand, ListMetricsCommand, PutMetricDataCommand } from '@aws-sdk/client-cloudwatch';
 import { CreateBucketCommand, DeleteBucketCommand, HeadBucketCommand, ListBucketsCommand, S3Client } from '@aws-sdk/client-s3';
-import { startChild, type ChildNimbus } from '../support/child-nimbus.js';
+import { usePersistedChildren, type ChildNimbus } from '../support/child-nimbus.js';
 
-const dirs: string[] = [];
-const children: ChildNimbus[] = [];
-after(async () => {
-  for (const c of children) await c.kill();
-  for (const d of dirs) rmSync(d, { recursive: true, force: true });
-});
+const children = usePersistedChildren('nimbus-durable');
 
-async function start(dir?: string): Promise<{ child: ChildNimbus; dir: string }> {
-  if (!dir) {
-    dir = mkdtempSync(join(tmpdir(), 'nimbus-durable-'));
-    dirs.push(dir);
-  }
-  const child = await startChild(['--persist', dir]);
-  children.push(child);
-  return { child, dir };
+async function start(dir = children.dir()): Promise<{ child: ChildNimbus; dir: string }> {
+  return { child: await children.start(dir), dir };
 }
 
 async function restart(child: ChildNimbus, dir: string): Promise<ChildNimbus> {

@@ -4,10 +4,9 @@
 // a deleted object's blob file is gone after a restart.
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
-import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { after, test } from 'node:test';
+import { test } from 'node:test';
 import {
   CompleteMultipartUploadCommand,
   CreateBucketCommand,
@@ -23,23 +22,12 @@ import {
   S3Client,
   UploadPartCommand,
 } from '@aws-sdk/client-s3';
-import { startChild, type ChildNimbus } from '../support/child-nimbus.js';
+import { usePersistedChildren, type ChildNimbus } from '../support/child-nimbus.js';
 
-const dirs: string[] = [];
-const children: ChildNimbus[] = [];
-after(async () => {
-  for (const c of children) await c.kill();
-  for (const d of dirs) rmSync(d, { recursive: true, force: true });
-});
+const children = usePersistedChildren('nimbus-s3-durable');
 
-async function start(dir?: string): Promise<{ child: ChildNimbus; dir: string }> {
-  if (!dir) {
-    dir = mkdtempSync(join(tmpdir(), 'nimbus-s3-durable-'));
-    dirs.push(dir);
-  }
-  const child = await startChild(['--persist', dir]);
-  children.push(child);
-  return { child, dir };
+async function start(dir = children.dir()): Promise<{ child: ChildNimbus; dir: string }> {
+  return { child: await children.start(dir), dir };
 }
 
 const s3 = (c: ChildNimbus) =>

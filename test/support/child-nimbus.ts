@@ -1,6 +1,10 @@
 // Test support: Nimbus as a child process (`nimbus start --port 0 --persist DIR`), for tests that
 // kill it (SIGKILL at any instant) and start it again on the same directory.
 import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after } from 'node:test';
 import { fileURLToPath } from 'node:url';
 
 const CLI = fileURLToPath(new URL('../../src/cli/main.js', import.meta.url));
@@ -50,4 +54,27 @@ export class ChildExit extends Error {
   ) {
     super(`nimbus exited (${code ?? signal}) before listening: ${stderr}`);
   }
+}
+
+/** Persisted children for one test file: fresh directories and `--persist` children, all killed
+ *  and removed when the file's tests end. */
+export function usePersistedChildren(prefix: string): { dir(): string; start(dir: string, args?: string[], env?: NodeJS.ProcessEnv): Promise<ChildNimbus> } {
+  const dirs: string[] = [];
+  const children: ChildNimbus[] = [];
+  after(async () => {
+    for (const c of children) await c.kill();
+    for (const d of dirs) rmSync(d, { recursive: true, force: true });
+  });
+  return {
+    dir() {
+      const d = mkdtempSync(join(tmpdir(), `${prefix}-`));
+      dirs.push(d);
+      return d;
+    },
+    async start(dir, args = [], env = {}) {
+      const child = await startChild(['--persist', dir, ...args], env);
+      children.push(child);
+      return child;
+    },
+  };
 }

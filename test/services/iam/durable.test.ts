@@ -1,10 +1,7 @@
 // IAM under --persist: users, access keys, groups, roles, inline and managed policies (with their
 // versions), instance profiles and aliases survive kill -9 and a restart on the same directory.
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { after, test } from 'node:test';
+import { test } from 'node:test';
 import {
   AddRoleToInstanceProfileCommand,
   AddUserToGroupCommand,
@@ -38,20 +35,11 @@ import {
   PutRolePolicyCommand,
   UpdateAccessKeyCommand,
 } from '@aws-sdk/client-iam';
-import { startChild, type ChildNimbus } from '../../support/child-nimbus.js';
+import { usePersistedChildren, type ChildNimbus } from '../../support/child-nimbus.js';
 
-const dirs: string[] = [];
-const children: ChildNimbus[] = [];
-after(async () => {
-  for (const c of children) await c.kill();
-  for (const d of dirs) rmSync(d, { recursive: true, force: true });
-});
+const children = usePersistedChildren('nimbus-iam');
 
-async function start(dir: string): Promise<ChildNimbus> {
-  const child = await startChild(['--persist', dir]);
-  children.push(child);
-  return child;
-}
+const start = (dir: string): Promise<ChildNimbus> => children.start(dir);
 
 const iam = (c: ChildNimbus) => new IAMClient({ endpoint: c.endpoint, region: 'us-east-1', credentials: { accessKeyId: '123456789012', secretAccessKey: 'nimbus-secret' } });
 const TRUST = JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: { AWS: 'arn:aws:iam::210987654321:root' }, Action: 'sts:AssumeRole' }] });
@@ -59,8 +47,7 @@ const INLINE = JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Al
 const doc = (a: string) => JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: a, Resource: '*' }] });
 
 test('users, keys, roles, policies and profiles survive kill -9', { timeout: 60_000 }, async () => {
-  const dir = mkdtempSync(join(tmpdir(), 'nimbus-iam-'));
-  dirs.push(dir);
+  const dir = children.dir();
   let child = await start(dir);
   const user = (await iam(child).send(new CreateUserCommand({ UserName: 'deployer', Path: '/ci/', Tags: [{ Key: 'team', Value: 'infra' }] }))).User!;
   const key1 = (await iam(child).send(new CreateAccessKeyCommand({ UserName: 'deployer' }))).AccessKey!;

@@ -3,34 +3,21 @@
 // key material is persisted with the key), a SecureString still decrypts, the parameter history
 // and labels are intact, and a key pending deletion keeps its date.
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { after, test } from 'node:test';
+import { test } from 'node:test';
 import * as k from '@aws-sdk/client-kms';
 import * as s from '@aws-sdk/client-ssm';
-import { startChild, type ChildNimbus } from '../../support/child-nimbus.js';
+import { usePersistedChildren, type ChildNimbus } from '../../support/child-nimbus.js';
 
-const dirs: string[] = [];
-const children: ChildNimbus[] = [];
-after(async () => {
-  for (const c of children) await c.kill();
-  for (const d of dirs) rmSync(d, { recursive: true, force: true });
-});
+const children = usePersistedChildren('nimbus-kms');
 
-async function start(dir: string): Promise<ChildNimbus> {
-  const child = await startChild(['--persist', dir]);
-  children.push(child);
-  return child;
-}
+const start = (dir: string): Promise<ChildNimbus> => children.start(dir);
 
 function config(child: ChildNimbus) {
   return { endpoint: child.endpoint, region: 'us-east-1', credentials: { accessKeyId: 'AKIAIOSFODNN7EXAMPLE', secretAccessKey: 'nimbus-secret' } };
 }
 
 test('KMS ciphertexts, signatures and SSM parameter history survive kill -9', { timeout: 60_000 }, async () => {
-  const dir = mkdtempSync(join(tmpdir(), 'nimbus-kms-'));
-  dirs.push(dir);
+  const dir = children.dir();
   let child = await start(dir);
   let kms = new k.KMSClient(config(child));
   let ssm = new s.SSMClient(config(child));
