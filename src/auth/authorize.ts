@@ -3,13 +3,15 @@
 // service's table (ServiceDefinition.iam).
 //
 // Today it holds the account boundary, always: a call on a resource another account owns is
-// allowed only when that resource's policy allows the caller, evaluated by the policy engine
-// (auth/policy/); otherwise the service's own AccessDenied. Calls within an account are allowed
-// (IAM enforcement of identity policies is a later issue; it will be a change here). Across
-// accounts, the identity side is taken as allowing for the same reason — deliberately more
-// permissive than AWS, which also needs the caller's identity policies to allow.
+// allowed only when both sides allow, as on AWS — that resource's policy allows the caller, and
+// the caller's own identity policies (within its permissions boundary and session policies) allow
+// the action on the resource, evaluated by the policy engine (auth/policy/); otherwise the
+// service's own AccessDenied. An account's root is allowed by its own side. Calls within an
+// account are allowed (IAM enforcement of identity policies is a later issue; it will be a change
+// here).
 import type { Caller } from '../services/caller.js';
-import type { PolicyResource } from '../services/service.js';
+import type { AccessDeniedRequest, PolicyResource, RefusalReason } from '../services/service.js';
+import { identitySide, type IdentityPolicySource } from './identity-policies.js';
 import { contextFor, evaluate, parsePolicyCached, PolicyParseError, type PolicyDocument } from './policy/index.js';
 
 export interface AuthorizationRequest {
@@ -25,8 +27,10 @@ export interface ResourceBoundary {
   resource(arn: string): PolicyResource | undefined;
   /** Actions the boundary leaves to the handler. */
   exempt?: readonly string[] | undefined;
-  accessDenied(request: { principal: string; action: string; resource: string }): Error;
+  accessDenied(request: AccessDeniedRequest): Error;
   now(): Date;
+  /** The caller's identity policies (IAM's in-process API). */
+  identityPolicies?: IdentityPolicySource | undefined;
 }
 
 /** The account field of an ARN ('' when it names none, as S3's do). */
@@ -52,26 +56,40 @@ export function authorize(request: AuthorizationRequest, boundary?: ResourceBoun
   const found = boundary.resource(request.resource);
   const owner = found?.account ?? arnAccount;
   if (!owner || owner === caller.account) return;
-  if (!allowedAcrossAccounts(request, owner, found, boundary.now())) {
-    throw boundary.accessDenied({ principal: caller.principal ?? caller.servicePrincipal ?? `arn:aws:iam::${caller.account}:root`, action: request.action, resource: request.resource });
+  const reason = crossAccountRefusal(request, owner, found, boundary.now(), boundary.identityPolicies);
+  if (reason) {
+    throw boundary.accessDenied({ principal: caller.principal ?? caller.servicePrincipal ?? `arn:aws:iam::${caller.account}:root`, action: request.action, resource: request.resource, reason });
   }
 }
 
-/** Does the resource's policy allow this caller from another account? */
-export function allowedAcrossAccounts(request: AuthorizationRequest, owner: string, found: PolicyResource | undefined, now: Date): boolean {
+/** Do both sides allow this caller from another account: the resource's policy, and the caller's
+ *  identity policies from `identities` (IamApi)? Undefined when they do, else why not. Without a
+ *  source only service principals and account roots can be allowed: in-process calls come from
+ *  services (SNS delivering to SQS). */
+export function crossAccountRefusal(request: AuthorizationRequest, owner: string, found: PolicyResource | undefined, now: Date, identities?: IdentityPolicySource): RefusalReason | undefined {
   let policy: PolicyDocument | undefined;
+  let side;
   try {
     policy = found?.policy ? parsePolicyCached(found.policy) : undefined;
+    if (!policy) return 'no resource-based policy allows';
+    side = identitySide(request.caller, identities);
   } catch (e) {
-    if (e instanceof PolicyParseError) return false; // a policy nobody can read allows nobody
+    if (e instanceof PolicyParseError) return 'no resource-based policy allows'; // a policy nobody can read allows nobody
     throw e;
   }
-  if (!policy) return false;
   const { principal, context } = contextFor(request.caller, now, { 'aws:ResourceAccount': owner, ...found?.context });
-  const session = request.caller.sessionPolicies?.map((p) => parsePolicyCached(p));
-  const result = evaluate(
-    { identity: 'unrestricted', resource: policy, resourceAccount: owner, ...(session && { session }) },
-    { principal, context, action: request.action, resource: request.resource },
-  );
-  return result.decision === 'Allow';
+  const req = { principal, context, action: request.action, resource: request.resource };
+  const result = evaluate({ ...side, resource: policy, resourceAccount: owner }, req);
+  if (result.decision === 'Allow') return undefined;
+  if (result.decision === 'ExplicitDeny') {
+    return result.matched.some((m) => m.document === policy) ? 'explicit deny in a resource-based policy' : 'explicit deny in an identity-based policy';
+  }
+  // Which side lacked the allow: the resource policy alone, with the identity side taken as allowing.
+  const resourceAlone = evaluate({ identity: 'unrestricted', resource: policy, resourceAccount: owner }, req);
+  return resourceAlone.decision === 'Allow' ? 'no identity-based policy allows' : 'no resource-based policy allows';
+}
+
+/** crossAccountRefusal as a yes or no. */
+export function allowedAcrossAccounts(request: AuthorizationRequest, owner: string, found: PolicyResource | undefined, now: Date, identities?: IdentityPolicySource): boolean {
+  return crossAccountRefusal(request, owner, found, now, identities) === undefined;
 }

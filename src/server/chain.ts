@@ -26,7 +26,7 @@ import { validateInput } from '../protocol/validate.js';
 import type { RequestContext } from '../services/context.js';
 import { responseFacts } from '../services/response-facts.js';
 import type { IamApi } from '../services/iam/api.js';
-import type { ServiceDefinition } from '../services/service.js';
+import type { AccessDeniedRequest, ServiceDefinition } from '../services/service.js';
 import type { StsApi } from '../services/sts/api.js';
 import { bodyLimitFor, tooLargeError, QUERY_FORM_LIMIT } from './body-limits.js';
 import type { IncomingRequest } from './incoming.js';
@@ -248,7 +248,8 @@ const validate: Step = (ex) => {
 };
 
 /** 8. May this caller do this to that resource? (auth/authorize.ts: holds the account boundary
- *  through the service's resourcePolicies; within an account everything is allowed until IAM
+ *  through the service's resourcePolicies and, across accounts, the caller's identity policies
+ *  from IAM's API; within an account everything is allowed until IAM
  *  enforcement exists, but every implemented operation already names its action and resource.) */
 const authorizeCall: Step = (ex) => {
   const definition = ex.definition;
@@ -271,11 +272,14 @@ class Boundary {
   get exempt() {
     return this.definition.resourcePolicies!.exempt;
   }
-  accessDenied(request: { principal: string; action: string; resource: string }): Error {
+  accessDenied(request: AccessDeniedRequest): Error {
     return this.definition.resourcePolicies!.accessDenied(request);
   }
   now(): Date {
     return new Date(this.ex.instance.clock.now());
+  }
+  get identityPolicies() {
+    return sourcesOf(this.ex.instance).iam();
   }
 }
 

@@ -70,6 +70,18 @@ export interface IamOperation {
   resource(input: Record<string, any>, ctx: RequestContext): string;
 }
 
+/** Why the account boundary refused a request, in the words of AWS's AccessDenied messages. */
+export type RefusalReason = 'no resource-based policy allows' | 'no identity-based policy allows' | 'explicit deny in a resource-based policy' | 'explicit deny in an identity-based policy';
+
+/** What a service's AccessDenied is told: who, what, on which resource, and why (absent: no
+ *  resource-based policy allows). */
+export interface AccessDeniedRequest {
+  principal: string;
+  action: string;
+  resource: string;
+  reason?: RefusalReason;
+}
+
 /** A resource as the account boundary sees it (ServiceDefinition.resourcePolicies). */
 export interface PolicyResource {
   /** The 12-digit account owning the resource. */
@@ -95,7 +107,7 @@ export interface ResourcePolicies<S> {
    *  on a name another account owns: BucketAlreadyExists, as on AWS). */
   exempt?: readonly string[];
   /** The service's own AccessDenied (SQS AccessDenied, SNS AuthorizationError, S3 AccessDenied). */
-  accessDenied(request: { principal: string; action: string; resource: string }): Error;
+  accessDenied(request: AccessDeniedRequest): Error;
 }
 
 export interface IamTable {

@@ -5,6 +5,7 @@
 // a Decrypt without KeyId names no key before the ciphertext is opened (its resource is '*'), so
 // another account's ciphertext decrypts without this check; AWS applies the key policy there too.
 import { AwsError } from '../../protocol/errors.js';
+import { refusalPhrase } from '../refusal.js';
 import type { ResourcePolicies } from '../service.js';
 import { keyPolicyOf, type KmsState } from './store.js';
 
@@ -13,11 +14,7 @@ export const kmsResourcePolicies: ResourcePolicies<KmsState> = {
     const policy = keyPolicyOf(state, arn);
     return policy === undefined ? undefined : { account: arn.split(':')[4]!, policy };
   },
-  accessDenied({ principal, action, resource }) {
-    return new AwsError(
-      'AccessDeniedException',
-      `User: ${principal} is not authorized to perform: ${action} on resource: ${resource} because no resource-based policy allows the ${action} action`,
-      { status: 400 },
-    );
+  accessDenied({ principal, action, resource, reason }) {
+    return new AwsError('AccessDeniedException', `User: ${principal} is not authorized to perform: ${action} on resource: ${resource} ${refusalPhrase(reason, action)}`, { status: 400 });
   },
 };

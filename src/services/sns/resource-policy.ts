@@ -3,6 +3,7 @@
 // set, which allows only the owner's account through AWS:SourceOwner). SNS words a refusal as
 // AuthorizationError (the model's AuthorizationErrorException: the SDK's name, the query code on the wire).
 import { AwsError } from '../../protocol/errors.js';
+import { refusalPhrase } from '../refusal.js';
 import type { ResourcePolicies } from '../service.js';
 import { parseArn, type SnsState } from './store.js';
 import { defaultPolicy } from './topics.js';
@@ -14,8 +15,8 @@ export const snsResourcePolicies: ResourcePolicies<SnsState> = {
     if (!topic) return undefined;
     return { account: topic.account, policy: topic.attributes.Policy ?? defaultPolicy(topic.arn, topic.account) };
   },
-  accessDenied({ principal, action, resource }) {
+  accessDenied({ principal, action, resource, reason }) {
     const act = action.replace(/^sns:/, 'SNS:');
-    return new AwsError('AuthorizationErrorException', `User: ${principal} is not authorized to perform: ${act} on resource: ${resource} because no resource-based policy allows the ${act} action`, { status: 403 });
+    return new AwsError('AuthorizationErrorException', `User: ${principal} is not authorized to perform: ${act} on resource: ${resource} ${refusalPhrase(reason, act)}`, { status: 403 });
   },
 };
