@@ -10,7 +10,7 @@
 // headers a decoded body implies, the input) lives on the exchange.
 import type { Readable } from 'node:stream';
 import { authorize } from '../auth/authorize.js';
-import { iamRequest } from '../auth/iam-request.js';
+import { iamRequest, iamRequests } from '../auth/iam-request.js';
 import { identify, type CredentialSources, type Identity } from '../auth/identity.js';
 import { loadModel, serviceSummaries } from '../models/load.js';
 import type { OperationModel, ProtocolName, ServiceModel } from '../models/types.js';
@@ -256,7 +256,12 @@ const authorizeCall: Step = (ex) => {
   const request = definition ? iamRequest(definition, ex.route!.operation, ex.input!, ex.ctx!) : undefined;
   if (!request) return;
   const policies = definition!.resourcePolicies;
-  authorize({ caller: ex.ctx!.caller, ...request }, policies && new Boundary(ex, definition!));
+  const boundary = policies && new Boundary(ex, definition!);
+  authorize({ caller: ex.ctx!.caller, ...request }, boundary);
+  // The rare operation needing more than one action (KMS ReEncrypt) names the others in `also`.
+  if (definition!.iam!.operations[ex.route!.operation]!.also) {
+    for (const more of iamRequests(definition!, ex.route!.operation, ex.input!, ex.ctx!).slice(1)) authorize({ caller: ex.ctx!.caller, ...more }, boundary);
+  }
 };
 
 /** The account boundary's view of the service's resources (ServiceDefinition.resourcePolicies);

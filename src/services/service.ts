@@ -68,6 +68,9 @@ export interface IamOperation {
   action?: string;
   /** The ARN the operation acts on ('*' for actions without a resource, such as ListQueues). */
   resource(input: Record<string, any>, ctx: RequestContext): string;
+  /** Further actions the operation needs on other resources (KMS ReEncrypt: kms:ReEncryptTo on
+   *  the destination key), each authorized like the first. */
+  also?: readonly { action: string; resource(input: Record<string, any>, ctx: RequestContext): string }[];
 }
 
 /** Why the account boundary refused a request, in the words of AWS's AccessDenied messages. */

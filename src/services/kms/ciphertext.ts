@@ -1,10 +1,13 @@
 // The ciphertext blob of a symmetric KMS key: opaque to clients, tamper-evident, and naming its
-// key so Decrypt needs no KeyId (as AWS's blobs do). Nimbus's own layout (AWS's is undocumented):
+// key so Decrypt needs no KeyId (as AWS's blobs do), also for another account's key: the authorize
+// step reads the key's ARN from the header (blobKeyArn) and holds the account boundary on it.
+// Nimbus's own layout (AWS's is undocumented):
 //
-//   0   'N' 0x01            magic and format version
-//   2   u8 n, n bytes       the key id (ASCII)
+//   0   'N' 0x02            magic and format version
+//   2   u8 n, n bytes       the key's ARN (ASCII); format 1 (blobs made before) has the key id
+//                           alone, meaning a key of the caller's account and region
 //   .   u32                 the key material version (rotation)
-//   .   4 bytes             SHA-256 of the header so far, truncated: a flipped key-id byte is
+//   .   4 bytes             SHA-256 of the header so far, truncated: a flipped key byte is
 //                           InvalidCiphertextException, not a lookup of some other key
 //   .   12 bytes            AES-GCM IV
 //   .   16 bytes            AES-GCM tag
@@ -16,10 +19,15 @@ import { createCipheriv, createDecipheriv, createHash, randomBytes } from 'node:
 import { AwsError } from '../../protocol/errors.js';
 
 const MAGIC = 0x4e;
-const VERSION = 1;
+const VERSION = 2;
+/** Format 1 (key id only) is still read: persisted ciphertexts made before format 2 decrypt. */
+const VERSIONS = new Set([1, 2]);
 
 export interface ParsedBlob {
+  /** The key's id. */
   keyId: string;
+  /** The key's ARN (format 2); undefined for format 1 blobs, whose key is the caller's. */
+  keyArn?: string;
   materialVersion: number;
   header: Buffer;
   iv: Buffer;
@@ -40,8 +48,8 @@ export function contextBytes(context: Record<string, string> | undefined): Buffe
   return Buffer.from(JSON.stringify(keys.map((k) => [k, context[k]])));
 }
 
-function headerFor(keyId: string, materialVersion: number): Buffer {
-  const id = Buffer.from(keyId, 'latin1');
+function headerFor(keyArn: string, materialVersion: number): Buffer {
+  const id = Buffer.from(keyArn, 'latin1');
   const h = Buffer.alloc(2 + 1 + id.length + 4 + 4);
   h[0] = MAGIC;
   h[1] = VERSION;
@@ -52,8 +60,8 @@ function headerFor(keyId: string, materialVersion: number): Buffer {
   return h;
 }
 
-export function sealSymmetric(keyId: string, materialVersion: number, material: Buffer, plaintext: Uint8Array, context?: Record<string, string>): Buffer {
-  const header = headerFor(keyId, materialVersion);
+export function sealSymmetric(keyArn: string, materialVersion: number, material: Buffer, plaintext: Uint8Array, context?: Record<string, string>): Buffer {
+  const header = headerFor(keyArn, materialVersion);
   const iv = randomBytes(12);
   const cipher = createCipheriv('aes-256-gcm', material, iv);
   cipher.setAAD(Buffer.concat([header, contextBytes(context)]));
@@ -64,15 +72,29 @@ export function sealSymmetric(keyId: string, materialVersion: number, material: 
 /** The blob's header, or InvalidCiphertextException when it is not one of Nimbus's blobs. */
 export function parseBlob(blob: Uint8Array): ParsedBlob {
   const b = Buffer.from(blob.buffer, blob.byteOffset, blob.byteLength);
-  if (b.length < 3 || b[0] !== MAGIC || b[1] !== VERSION) throw invalidCiphertext();
+  if (b.length < 3 || b[0] !== MAGIC || !VERSIONS.has(b[1]!)) throw invalidCiphertext();
   const n = b[2]!;
   const headerLength = 3 + n + 8;
   if (b.length < headerLength + 28) throw invalidCiphertext();
-  const keyId = b.toString('latin1', 3, 3 + n);
+  const named = b.toString('latin1', 3, 3 + n);
   const materialVersion = b.readUInt32BE(3 + n);
   const header = b.subarray(0, headerLength);
   if (!header.subarray(headerLength - 4).equals(createHash('sha256').update(b.subarray(0, headerLength - 4)).digest().subarray(0, 4))) throw invalidCiphertext();
-  return { keyId, materialVersion, header, iv: b.subarray(headerLength, headerLength + 12), tag: b.subarray(headerLength + 12, headerLength + 28), data: b.subarray(headerLength + 28) };
+  const keyArn = b[1] === 1 ? undefined : named;
+  const keyId = keyArn === undefined ? named : keyArn.slice(keyArn.lastIndexOf('/') + 1);
+  return { keyId, ...(keyArn !== undefined && { keyArn }), materialVersion, header, iv: b.subarray(headerLength, headerLength + 12), tag: b.subarray(headerLength + 12, headerLength + 28), data: b.subarray(headerLength + 28) };
+}
+
+/** The ARN of the key a symmetric blob names (a format 1 blob: the key id in `where`), or
+ *  undefined when the blob is not one of Nimbus's (an RSA ciphertext, or garbage). */
+export function blobKeyArn(blob: Uint8Array | undefined, where: { account: string; region: string }): string | undefined {
+  if (!(blob instanceof Uint8Array)) return undefined;
+  try {
+    const p = parseBlob(blob);
+    return p.keyArn ?? `arn:aws:kms:${where.region}:${where.account}:key/${p.keyId}`;
+  } catch {
+    return undefined;
+  }
 }
 
 export function openSymmetric(parsed: ParsedBlob, material: Buffer, context?: Record<string, string>): Buffer {

@@ -31,13 +31,19 @@ export function encryptWith(key: Key, operation: string, plaintext: Uint8Array, 
   checkKeyUsage(key, 'ENCRYPT_DECRYPT', operation);
   checkAlgorithm(key, algorithm);
   checkContext(key, context);
-  if (key.keySpec === 'SYMMETRIC_DEFAULT') return sealSymmetric(key.id, key.material.length - 1, key.material[key.material.length - 1]!, plaintext, context);
+  if (key.keySpec === 'SYMMETRIC_DEFAULT') return sealSymmetric(key.arn, key.material.length - 1, key.material[key.material.length - 1]!, plaintext, context);
   try {
     return publicEncrypt({ key: publicKeyOf(key), padding: constants.RSA_PKCS1_OAEP_PADDING, oaepHash: OAEP_HASH[algorithm]! }, plaintext);
   } catch {
     // Longer than OAEP allows for the modulus (e.g. 190 bytes for RSA_2048 with SHA-256).
     throw new AwsError('ValidationException', `Plaintext is too long for ${key.keySpec} with ${algorithm}.`);
   }
+}
+
+/** The account and region of a key ARN. */
+function arnScope(arn: string): Where | undefined {
+  const m = /^arn:aws[a-z-]*:kms:([a-z0-9-]+):(\d{12}):key\//.exec(arn);
+  return m ? { account: m[2]!, region: m[1]! } : undefined;
 }
 
 export interface Decrypted {
@@ -47,8 +53,10 @@ export interface Decrypted {
 }
 
 /**
- * Decrypts a ciphertext blob. A symmetric blob names its key; `keyId`, when given, must name the
- * same key (IncorrectKeyException otherwise). An RSA ciphertext needs `keyId`.
+ * Decrypts a ciphertext blob. A symmetric blob names its key (by ARN, in whichever account and
+ * region; a format 1 blob by id, in `where` or the named key's); `keyId`, when given, must name
+ * the same key (IncorrectKeyException otherwise). An RSA ciphertext needs `keyId`. Whether the
+ * caller may use the key is the authorize step's (or the in-process API's) question.
  */
 export function decryptBlob(
   state: KmsState,
@@ -62,9 +70,9 @@ export function decryptBlob(
   const named = keyId === undefined ? undefined : findKey(state, where, keyId);
   if (algorithm === 'SYMMETRIC_DEFAULT' && (named === undefined || named.keySpec === 'SYMMETRIC_DEFAULT')) {
     const parsed = parseBlob(blob);
-    const scope = named ? { account: named.account, region: named.region } : where;
-    const key = state.regions.for(scope.account, scope.region).keys.get(parsed.keyId);
-    if (named && parsed.keyId !== named.id) {
+    const scope = parsed.keyArn ? arnScope(parsed.keyArn) : named ? { account: named.account, region: named.region } : where;
+    const key = scope && state.regions.for(scope.account, scope.region).keys.get(parsed.keyId);
+    if (named && (parsed.keyId !== named.id || (parsed.keyArn !== undefined && parsed.keyArn !== named.arn))) {
       throw new AwsError('IncorrectKeyException', 'The key ID in the request does not identify a CMK that can perform this operation.');
     }
     if (!key) throw invalidCiphertext();

@@ -3,6 +3,8 @@
 // and scheduled deletion, tags, rotation; an in-process API (api.ts) for services that encrypt.
 // Custom key stores, imported key material, multi-Region keys and key agreement are routed but
 // not implemented (501).
+import { accountOfArn, allowedAcrossAccounts } from '../../auth/authorize.js';
+import type { Caller } from '../caller.js';
 import { defineService } from '../service.js';
 import type { KmsApi } from './api.js';
 import { createAlias, deleteAlias, listAliases, updateAlias } from './aliases.js';
@@ -16,6 +18,7 @@ import {
   generateRandom,
   reEncrypt,
 } from './data-keys.js';
+import { blobKeyArn } from './ciphertext.js';
 import { decryptBlob, encryptWith } from './encryption.js';
 import { createGrant, listGrants, listRetirableGrants, retireGrant, revokeGrant } from './grants.js';
 import { kmsIam } from './iam.js';
@@ -44,14 +47,31 @@ import {
 import { generateMac, getPublicKey, sign, verify, verifyMac } from './signing.js';
 import { createKmsState, disposeKmsState, findKey, type KmsState } from './store.js';
 
+/** The account boundary for the in-process API: another account's key only when its key policy
+ *  allows the caller. The API has no IAM at hand, so of identities only an account root passes
+ *  its own side (a user or role session is refused: stricter than AWS, which would read its
+ *  identity policies); service principals pass on the key policy alone. */
+function checkBoundary(state: KmsState, caller: Caller, action: string, keyArn: string): void {
+  const owner = accountOfArn(keyArn);
+  if (owner === caller.account) return;
+  const request = { caller, action, resource: keyArn };
+  if (!allowedAcrossAccounts(request, owner, kmsResourcePolicies.resource(state, keyArn), new Date(state.host.clock.now()))) {
+    throw kmsResourcePolicies.accessDenied({ principal: caller.principal ?? caller.servicePrincipal ?? `arn:aws:iam::${caller.account}:root`, action, resource: keyArn });
+  }
+}
+
 function kmsApi(state: KmsState): KmsApi {
   return {
     encrypt(caller, region, keyId, plaintext, context) {
       const key = findKey(state, { account: caller.account, region }, keyId, { createManaged: true });
+      checkBoundary(state, caller, 'kms:Encrypt', key.arn);
       return { ciphertextBlob: encryptWith(key, 'Encrypt', plaintext, context), keyArn: key.arn };
     },
     decrypt(caller, region, blob, context) {
-      const d = decryptBlob(state, { account: caller.account, region }, 'Decrypt', blob, undefined, context);
+      const where = { account: caller.account, region };
+      const named = blobKeyArn(blob, where);
+      if (named) checkBoundary(state, caller, 'kms:Decrypt', named);
+      const d = decryptBlob(state, where, 'Decrypt', blob, undefined, context);
       return { plaintext: d.plaintext, keyArn: d.key.arn };
     },
     resolveKeyArn(caller, region, keyId) {

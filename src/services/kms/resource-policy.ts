@@ -1,9 +1,9 @@
 // The account boundary's view of KMS (ServiceDefinition.resourcePolicies): a key's owner is the
 // account in its ARN, its policy the key policy (a key named by an alias ARN: the key the alias
 // names). Another account reaches a key only by its key ARN or alias ARN, and only when the key
-// policy allows it; otherwise KMS's AccessDeniedException in its wording. Deliberate difference:
-// a Decrypt without KeyId names no key before the ciphertext is opened (its resource is '*'), so
-// another account's ciphertext decrypts without this check; AWS applies the key policy there too.
+// policy allows it (and the caller's identity policies, auth/authorize.ts); otherwise KMS's
+// AccessDeniedException in its wording. A Decrypt or ReEncrypt without KeyId is checked on the key
+// its ciphertext blob names (iam.ts reads the key ARN from the blob's header).
 import { AwsError } from '../../protocol/errors.js';
 import { refusalPhrase } from '../refusal.js';
 import type { ResourcePolicies } from '../service.js';
