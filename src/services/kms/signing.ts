@@ -1,5 +1,6 @@
 // Sign, Verify, GenerateMac, VerifyMac and GetPublicKey: RSA (PSS, PKCS#1 v1.5) and ECDSA
-// signatures in AWS's formats (ECDSA signatures DER-encoded), HMACs, DER SubjectPublicKeyInfo.
+// signatures in AWS's formats (ECDSA signatures DER-encoded), over the message (RAW) or a
+// precomputed digest (DIGEST), HMACs, DER SubjectPublicKeyInfo.
 import { constants, createHmac, sign as nodeSign, timingSafeEqual, verify as nodeVerify } from 'node:crypto';
 import type * as sdk from '@aws-sdk/client-kms';
 import { AwsError } from '../../protocol/errors.js';
@@ -9,6 +10,7 @@ import type { Key } from './entities.js';
 import { publicKeyDer, privateKeyOf, publicKeyOf } from './key-objects.js';
 import { KEY_SPECS, MAC_HASHES, SIGNING_ALGORITHMS } from './key-specs.js';
 import { checkKeyState, checkKeyUsage } from './key-state.js';
+import { ecdsaSignDigest, ecdsaVerifyDigest } from './ecdsa-digest.js';
 import { pkcs1SignDigest, pkcs1VerifyDigest, pssSignDigest, pssVerifyDigest } from './rsa-digest.js';
 import { findKey, type KmsState } from './store.js';
 
@@ -26,13 +28,23 @@ function signingKey(state: KmsState, ctx: RequestContext, keyId: string, algorit
 
 function checkMessage(message: Uint8Array, messageType: string, algorithm: string): void {
   if (messageType !== 'DIGEST') return;
-  const { digestBytes, padding } = SIGNING_ALGORITHMS[algorithm]!;
+  const { digestBytes } = SIGNING_ALGORITHMS[algorithm]!;
   if (message.length !== digestBytes) {
     throw new AwsError('ValidationException', `Digest is invalid length for algorithm ${algorithm}.`);
   }
-  // DELIBERATE DIFFERENCE: node:crypto offers no ECDSA over a precomputed digest, so Nimbus signs
-  // DIGEST messages with RSA keys only.
-  if (!padding) throw new AwsError('UnsupportedOperationException', `Nimbus does not support MessageType DIGEST with ${algorithm}; send the RAW message.`);
+}
+
+/** A signature over a precomputed digest: RSA padding in rsa-digest.ts, ECDSA in ecdsa-digest.ts. */
+function signDigest(key: Key, algorithm: string, digest: Buffer): Buffer {
+  const { hash, padding } = SIGNING_ALGORITHMS[algorithm]!;
+  if (!padding) return ecdsaSignDigest(privateKeyOf(key), digest);
+  return padding === 'pss' ? pssSignDigest(privateKeyOf(key), hash, digest) : pkcs1SignDigest(privateKeyOf(key), hash, digest);
+}
+
+function verifyDigest(key: Key, algorithm: string, digest: Buffer, signature: Buffer): boolean {
+  const { hash, padding } = SIGNING_ALGORITHMS[algorithm]!;
+  if (!padding) return ecdsaVerifyDigest(privateKeyOf(key), digest, signature);
+  return padding === 'pss' ? pssVerifyDigest(publicKeyOf(key), hash, digest, signature) : pkcs1VerifyDigest(publicKeyOf(key), hash, digest, signature);
 }
 
 function rsaOptions(key: Key, padding: 'pss' | 'pkcs1' | undefined, digestBytes: number) {
@@ -49,12 +61,7 @@ export function sign(input: sdk.SignRequest, ctx: RequestContext, state: KmsStat
   const message = Buffer.from(input.Message!);
   checkMessage(message, messageType, algorithm);
   const { hash, digestBytes, padding } = SIGNING_ALGORITHMS[algorithm]!;
-  let signature: Buffer;
-  if (messageType === 'DIGEST') {
-    signature = padding === 'pss' ? pssSignDigest(privateKeyOf(key), hash, message) : pkcs1SignDigest(privateKeyOf(key), hash, message);
-  } else {
-    signature = nodeSign(hash, message, rsaOptions(key, padding, digestBytes));
-  }
+  const signature = messageType === 'DIGEST' ? signDigest(key, algorithm, message) : nodeSign(hash, message, rsaOptions(key, padding, digestBytes));
   return { KeyId: key.arn, Signature: signature, SigningAlgorithm: algorithm };
 }
 
@@ -68,7 +75,7 @@ export function verify(input: sdk.VerifyRequest, ctx: RequestContext, state: Kms
   const { hash, digestBytes, padding } = SIGNING_ALGORITHMS[algorithm]!;
   let valid: boolean;
   if (messageType === 'DIGEST') {
-    valid = padding === 'pss' ? pssVerifyDigest(publicKeyOf(key), hash, message, signature) : pkcs1VerifyDigest(publicKeyOf(key), hash, message, signature);
+    valid = verifyDigest(key, algorithm, message, signature);
   } else {
     const options = { ...rsaOptions(key, padding, digestBytes), key: publicKeyOf(key) };
     try {

@@ -126,6 +126,7 @@ describe('asymmetric and HMAC keys', () => {
     ['RSA_2048', 'RSASSA_PKCS1_V1_5_SHA_512', { padding: constants.RSA_PKCS1_PADDING }],
     ['ECC_NIST_P256', 'ECDSA_SHA_256', { dsaEncoding: 'der' }],
     ['ECC_NIST_P384', 'ECDSA_SHA_384', { dsaEncoding: 'der' }],
+    ['ECC_NIST_P521', 'ECDSA_SHA_512', { dsaEncoding: 'der' }],
     ['ECC_SECG_P256K1', 'ECDSA_SHA_256', { dsaEncoding: 'der' }],
   ] as const) {
     test(`${spec} ${algorithm}: a signature from Sign verifies with node:crypto and GetPublicKey`, async () => {
@@ -143,13 +144,21 @@ describe('asymmetric and HMAC keys', () => {
       const ok = await client().send(new k.VerifyCommand({ KeyId: md.KeyId, Message: message, Signature: sig.Signature, SigningAlgorithm: algorithm }));
       assert.equal(ok.SignatureValid, true);
       await rejects(client().send(new k.VerifyCommand({ KeyId: md.KeyId, Message: Buffer.from('tampered'), Signature: sig.Signature, SigningAlgorithm: algorithm })), 'KMSInvalidSignatureException');
-      if (spec.startsWith('RSA')) {
-        // A precomputed digest (MessageType DIGEST) gives a signature over the same message.
-        const digest = createHash(hash).update(message).digest();
-        const d = await client().send(new k.SignCommand({ KeyId: md.KeyId, Message: digest, MessageType: 'DIGEST', SigningAlgorithm: algorithm }));
-        assert.equal(nodeVerify(hash, message, { key: publicKey, ...options }, Buffer.from(d.Signature!)), true);
-        assert.equal((await client().send(new k.VerifyCommand({ KeyId: md.KeyId, Message: digest, MessageType: 'DIGEST', Signature: sig.Signature, SigningAlgorithm: algorithm }))).SignatureValid, true);
-      }
+      // A precomputed digest (MessageType DIGEST) gives a signature over the same message, and a
+      // RAW signature (made by node:crypto inside Nimbus) verifies as DIGEST, and back.
+      const digest = createHash(hash).update(message).digest();
+      const d = await client().send(new k.SignCommand({ KeyId: md.KeyId, Message: digest, MessageType: 'DIGEST', SigningAlgorithm: algorithm }));
+      assert.equal(d.SigningAlgorithm, algorithm);
+      assert.equal(nodeVerify(hash, message, { key: publicKey, ...options }, Buffer.from(d.Signature!)), true);
+      assert.equal((await client().send(new k.VerifyCommand({ KeyId: md.KeyId, Message: digest, MessageType: 'DIGEST', Signature: sig.Signature, SigningAlgorithm: algorithm }))).SignatureValid, true);
+      assert.equal((await client().send(new k.VerifyCommand({ KeyId: md.KeyId, Message: message, Signature: d.Signature, SigningAlgorithm: algorithm }))).SignatureValid, true);
+      const otherDigest = createHash(hash).update('another message').digest();
+      await rejects(client().send(new k.VerifyCommand({ KeyId: md.KeyId, Message: otherDigest, MessageType: 'DIGEST', Signature: d.Signature, SigningAlgorithm: algorithm })), 'KMSInvalidSignatureException');
+      // The digest must be as long as the algorithm's hash.
+      const short = createHash('sha1').update(message).digest();
+      const invalidLength = `Digest is invalid length for algorithm ${algorithm}.`;
+      await rejects(client().send(new k.SignCommand({ KeyId: md.KeyId, Message: short, MessageType: 'DIGEST', SigningAlgorithm: algorithm })), 'ValidationException', invalidLength);
+      await rejects(client().send(new k.VerifyCommand({ KeyId: md.KeyId, Message: short, MessageType: 'DIGEST', Signature: d.Signature, SigningAlgorithm: algorithm })), 'ValidationException', invalidLength);
     });
   }
 
