@@ -1,6 +1,8 @@
 // AssumeRole and AssumeRoleWithWebIdentity: the role's trust policy, evaluated by the policy
 // engine against the caller (the role is the resource, its trust policy the resource policy),
-// decides; the session then acts in the role's account with the role's ARN until it expires.
+// decides — across accounts together with the caller's identity policies, which must allow
+// sts:AssumeRole on the role; the session then acts in the role's account with the role's ARN
+// until it expires.
 // https://docs.aws.amazon.com/STS/latest/APIReference/API_AssumeRole.html
 // https://docs.aws.amazon.com/IAM/latest/UserGuide/id_credentials_temp_control-access_assumerole.html
 import type {
@@ -12,6 +14,7 @@ import type {
   Tag,
 } from '@aws-sdk/client-sts';
 import { contextFor, evaluate, parsePolicy, PolicyParseError, type ContextValue, type EvaluationPrincipal } from '../../auth/policy/index.js';
+import { identitySide, type IdentitySide } from '../../auth/identity-policies.js';
 import { validatePolicyDocument } from '../../auth/policy-validate.js';
 import { AwsError } from '../../protocol/errors.js';
 import type { RequestContext } from '../context.js';
@@ -88,8 +91,9 @@ function packedSize(inline: string | undefined, arns: PolicyDescriptorType[] | u
 }
 
 /** Does the trust policy let this principal perform `action` (sts:AssumeRole, sts:TagSession,
- *  sts:SetSourceIdentity, sts:AssumeRoleWithWebIdentity) on the role? */
-function trusted(role: IamRole, principal: EvaluationPrincipal, context: Record<string, ContextValue>, action: string): boolean {
+ *  sts:SetSourceIdentity, sts:AssumeRoleWithWebIdentity) on the role, and — across accounts —
+ *  the caller's identity side (`identity`) too? */
+function trusted(role: IamRole, principal: EvaluationPrincipal, context: Record<string, ContextValue>, action: string, identity: IdentitySide = UNRESTRICTED): boolean {
   let trust;
   try {
     trust = parsePolicy(role.assumeRolePolicyDocument);
@@ -97,10 +101,23 @@ function trusted(role: IamRole, principal: EvaluationPrincipal, context: Record<
     if (e instanceof PolicyParseError) return false;
     throw e;
   }
-  // The caller's identity side (its sts:AssumeRole permission) is not enforced yet: the trust
-  // policy decides, also within one account (a deliberate difference until IAM enforcement).
-  const decision = evaluate({ identity: 'unrestricted', resource: trust, resourceAccount: role.account, requireResourceAllow: true }, { principal, context, action, resource: role.arn });
+  const decision = evaluate({ ...identity, resource: trust, resourceAccount: role.account, requireResourceAllow: true }, { principal, context, action, resource: role.arn });
   return decision.decision === 'Allow';
+}
+
+const UNRESTRICTED: IdentitySide = { identity: 'unrestricted' };
+
+/** The caller's identity side for assuming `role`: across accounts its own identity policies must
+ *  allow the action (an IAM user of B needs sts:AssumeRole on A's role), as on AWS. Within one
+ *  account the trust policy decides alone — a deliberate difference until IAM enforcement. */
+function identityFor(caller: Caller, role: IamRole | undefined, iam: IamApi): IdentitySide {
+  if (!role || role.account === caller.account) return UNRESTRICTED;
+  try {
+    return identitySide(caller, iam);
+  } catch (e) {
+    if (e instanceof PolicyParseError) return { identity: [] };
+    throw e;
+  }
 }
 
 function duration(requested: number | undefined, role: IamRole, chained: boolean): number {
@@ -177,14 +194,15 @@ export async function assumeRole(input: AssumeRoleRequest, ctx: RequestContext, 
   const now = ctx.clock.now();
   const { principal, context } = contextFor(caller, new Date(now), requestKeys(input, tags));
   const denied = () => notAuthorized(principalArn, 'sts:AssumeRole', input.RoleArn!);
-  if (!role || !trusted(role, principal, context, 'sts:AssumeRole')) throw denied();
+  const identity = identityFor(caller, role, iam);
+  if (!role || !trusted(role, principal, context, 'sts:AssumeRole', identity)) throw denied();
   // Session tags and a source identity need their own permissions in the trust policy.
-  if (tags && !trusted(role, principal, context, 'sts:TagSession')) throw notAuthorized(principalArn, 'sts:TagSession', input.RoleArn!);
+  if (tags && !trusted(role, principal, context, 'sts:TagSession', identity)) throw notAuthorized(principalArn, 'sts:TagSession', input.RoleArn!);
   if (input.SourceIdentity !== undefined) {
     if (caller.sourceIdentity !== undefined && caller.sourceIdentity !== input.SourceIdentity) {
       throw new AwsError('AccessDenied', 'Source identity cannot be changed once it is set on a role session.', { status: 403 });
     }
-    if (!trusted(role, principal, context, 'sts:SetSourceIdentity')) throw notAuthorized(principalArn, 'sts:SetSourceIdentity', input.RoleArn!);
+    if (!trusted(role, principal, context, 'sts:SetSourceIdentity', identity)) throw notAuthorized(principalArn, 'sts:SetSourceIdentity', input.RoleArn!);
   }
   for (const key of input.TransitiveTagKeys ?? []) {
     if (!tags || !Object.keys(tags).includes(key)) throw validationError('The specified transitive tag key must be included in the requested tags.');

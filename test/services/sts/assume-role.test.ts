@@ -3,7 +3,7 @@
 // through IAM. Time is a ManualClock: session credentials expire when the test moves it.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { CreateAccessKeyCommand, CreateOpenIDConnectProviderCommand, CreateRoleCommand, CreateUserCommand, IAMClient } from '@aws-sdk/client-iam';
+import { CreateAccessKeyCommand, CreateOpenIDConnectProviderCommand, CreateRoleCommand, CreateUserCommand, IAMClient, PutUserPolicyCommand } from '@aws-sdk/client-iam';
 import { CreateQueueCommand, ListQueuesCommand, SQSClient } from '@aws-sdk/client-sqs';
 import {
   AssumeRoleCommand,
@@ -37,8 +37,14 @@ const session = (c: Credentials): Creds => ({ accessKeyId: c.AccessKeyId!, secre
 
 const trust = (statement: object) => JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 'sts:AssumeRole', ...statement }] });
 
-async function userWithKey(account: string, name: string): Promise<Creds> {
+/** A user with an access key; `assume` gives it an identity policy allowing sts:AssumeRole (and
+ *  sts:TagSession, sts:SetSourceIdentity) on every role, which assuming another account's role needs. */
+async function userWithKey(account: string, name: string, assume = account !== A): Promise<Creds> {
   await iam(account).send(new CreateUserCommand({ UserName: name }));
+  if (assume) {
+    const allow = { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: ['sts:AssumeRole', 'sts:TagSession', 'sts:SetSourceIdentity'], Resource: '*' }] };
+    await iam(account).send(new PutUserPolicyCommand({ UserName: name, PolicyName: 'assume-any', PolicyDocument: JSON.stringify(allow) }));
+  }
   const { AccessKey } = await iam(account).send(new CreateAccessKeyCommand({ UserName: name }));
   return { accessKeyId: AccessKey!.AccessKeyId!, secretAccessKey: AccessKey!.SecretAccessKey! };
 }
@@ -110,6 +116,24 @@ test('AssumeRole refused when the trust policy does not name the caller', async 
   // Another account's root is not named either; a role that does not exist answers the same.
   await deniedWith(sts('999999999999').send(new AssumeRoleCommand({ RoleArn: r.Arn, RoleSessionName: 'sx' })), 'AccessDenied', `User: arn:aws:iam::999999999999:root is not authorized to perform: sts:AssumeRole on resource: ${r.Arn}`);
   await deniedWith(sts(bob).send(new AssumeRoleCommand({ RoleArn: `arn:aws:iam::${A}:role/nope`, RoleSessionName: 'sx' })), 'AccessDenied', /is not authorized to perform: sts:AssumeRole on resource: arn:aws:iam::111122223333:role\/nope$/);
+});
+
+test('AssumeRole across accounts needs the caller\'s identity policy too: none, or an explicit Deny, refuses although the trust policy names B', async () => {
+  const r = await role(A, uniqueName('needs-both'), trust({ Principal: { AWS: B } }));
+  const dave = uniqueName('dave');
+  const d = await userWithKey(B, dave, false);
+  const daveArn = `arn:aws:iam::${B}:user/${dave}`;
+  await deniedWith(sts(d).send(new AssumeRoleCommand({ RoleArn: r.Arn, RoleSessionName: 'sx' })), 'AccessDenied', `User: ${daveArn} is not authorized to perform: sts:AssumeRole on resource: ${r.Arn}`);
+  const allow = { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 'sts:AssumeRole', Resource: r.Arn }] };
+  await iam(B).send(new PutUserPolicyCommand({ UserName: dave, PolicyName: 'assume', PolicyDocument: JSON.stringify(allow) }));
+  assert.ok((await sts(d).send(new AssumeRoleCommand({ RoleArn: r.Arn, RoleSessionName: 'sx' }))).Credentials);
+  const deny = { Version: '2012-10-17', Statement: [{ Effect: 'Deny', Action: 'sts:AssumeRole', Resource: `arn:aws:iam::${A}:role/*` }] };
+  await iam(B).send(new PutUserPolicyCommand({ UserName: dave, PolicyName: 'deny', PolicyDocument: JSON.stringify(deny) }));
+  await deniedWith(sts(d).send(new AssumeRoleCommand({ RoleArn: r.Arn, RoleSessionName: 'sx' })), 'AccessDenied', `User: ${daveArn} is not authorized to perform: sts:AssumeRole on resource: ${r.Arn}`);
+  // B's root is allowed by its own side; within A the trust policy alone decides (until enforcement).
+  assert.ok((await sts(B).send(new AssumeRoleCommand({ RoleArn: r.Arn, RoleSessionName: 'sx' }))).Credentials);
+  const inA = await role(A, uniqueName('same-account'), trust({ Principal: { AWS: A } }));
+  assert.ok((await sts(await userWithKey(A, uniqueName('erin'))).send(new AssumeRoleCommand({ RoleArn: inA.Arn, RoleSessionName: 'sx' }))).Credentials);
 });
 
 test('trust conditions: sts:ExternalId and aws:PrincipalArn; service principals', async () => {
