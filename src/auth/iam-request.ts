@@ -19,11 +19,3 @@ export function iamRequest(definition: Pick<ServiceDefinition<any>, 'iam'>, oper
   return { action: entry.action ?? `${table.prefix}:${operation}`, resource: entry.resource(input, ctx) };
 }
 
-/** Every action the operation needs: iamRequest's, then its table entry's `also` (empty when the
- *  table does not know the operation). */
-export function iamRequests(definition: Pick<ServiceDefinition<any>, 'iam'>, operation: string, input: Record<string, any>, ctx: Context): IamRequest[] {
-  const first = iamRequest(definition, operation, input, ctx);
-  if (!first) return [];
-  const also = definition.iam!.operations[operation]!.also;
-  return also ? [first, ...also.map((a) => ({ action: a.action, resource: a.resource(input, ctx) }))] : [first];
-}

@@ -10,7 +10,7 @@
 // headers a decoded body implies, the input) lives on the exchange.
 import type { Readable } from 'node:stream';
 import { authorize } from '../auth/authorize.js';
-import { iamRequest, iamRequests } from '../auth/iam-request.js';
+import { iamRequest } from '../auth/iam-request.js';
 import { identify, type CredentialSources, type Identity } from '../auth/identity.js';
 import { loadModel, serviceSummaries } from '../models/load.js';
 import type { OperationModel, ProtocolName, ServiceModel } from '../models/types.js';
@@ -249,8 +249,8 @@ const validate: Step = (ex) => {
 
 /** 8. May this caller do this to that resource? (auth/authorize.ts: holds the account boundary
  *  through the service's resourcePolicies and, across accounts, the caller's identity policies
- *  from IAM's API; within an account everything is allowed until IAM
- *  enforcement exists, but every implemented operation already names its action and resource.) */
+ *  from IAM's API; within an account everything is allowed until IAM enforcement exists, but
+ *  every implemented operation already names its action and resource.) */
 const authorizeCall: Step = (ex) => {
   const definition = ex.definition;
   const request = definition ? iamRequest(definition, ex.route!.operation, ex.input!, ex.ctx!) : undefined;
@@ -259,8 +259,8 @@ const authorizeCall: Step = (ex) => {
   const boundary = policies && new Boundary(ex, definition!);
   authorize({ caller: ex.ctx!.caller, ...request }, boundary);
   // The rare operation needing more than one action (KMS ReEncrypt) names the others in `also`.
-  if (definition!.iam!.operations[ex.route!.operation]!.also) {
-    for (const more of iamRequests(definition!, ex.route!.operation, ex.input!, ex.ctx!).slice(1)) authorize({ caller: ex.ctx!.caller, ...more }, boundary);
+  for (const more of definition!.iam!.operations[ex.route!.operation]!.also ?? []) {
+    authorize({ caller: ex.ctx!.caller, action: more.action, resource: more.resource(ex.input!, ex.ctx!) }, boundary);
   }
 };
 
