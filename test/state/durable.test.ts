@@ -213,3 +213,31 @@ test('rows load in key order per scope across read pages, keys and rows of any t
   }
   assert.deepEqual(loaded.filter((r) => r.account === '222222222222').map((r) => [r.key, r.row.text]), [['other', 'another scope']]);
 });
+
+test('loadPrefix reads one scope\'s rows whose keys start with the prefix, in key order across read pages', async () => {
+  const dir = tempDir();
+  const a = await instance(dir);
+  const s = await notesOf(a);
+  // Two queues' worth of keys that share a longer prefix ('q ' and 'q2 '), neighbours just outside
+  // the range ('q!' sorts right after 'q '), another scope with the same prefix, and more rows
+  // than one read page holds (5,000), put out of order.
+  const n = 11_003;
+  for (let i = n - 1; i >= 0; i--) s.store.put('111111111111', 'us-east-1', `q ${String(i).padStart(6, '0')}`, { text: `q/${i}` });
+  s.store.put('111111111111', 'us-east-1', 'q!', { text: 'after the range' });
+  s.store.put('111111111111', 'us-east-1', 'q', { text: 'before the range' });
+  s.store.put('111111111111', 'us-east-1', 'q2 000001', { text: 'another prefix' });
+  s.store.put('111111111111', 'eu-west-1', 'q 000001', { text: 'another scope' });
+  await a.dispose();
+
+  const b = await instance(dir);
+  const store = (await notesOf(b)).store;
+  const pages = [...store.loadPrefix('111111111111', 'us-east-1', 'q ')];
+  const texts = pages.flat().map((r) => r.text);
+  assert.equal(texts.length, n);
+  assert.deepEqual(texts, Array.from({ length: n }, (_, i) => `q/${i}`));
+  assert.ok(pages.length > 2, `read in pages (${pages.length})`);
+  assert.deepEqual([...store.loadPrefix('111111111111', 'eu-west-1', 'q ')].flat().map((r) => r.text), ['another scope']);
+  assert.deepEqual([...store.loadPrefix('111111111111', 'us-east-1', 'q2 ')].flat().map((r) => r.text), ['another prefix']);
+  assert.deepEqual([...store.loadPrefix('111111111111', 'us-east-1', 'none ')], []);
+  await b.dispose();
+});

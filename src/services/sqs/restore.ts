@@ -4,7 +4,8 @@
 import type { Host } from '../host.js';
 import { resumeMoveTask } from './dlq.js';
 import { Queue } from './queue-engine.js';
-import { emptySqsState, queueByArn, regionOf, type MoveTask, type SqsState } from './store.js';
+import type { MessageRow } from './rows.js';
+import { allQueues, emptySqsState, queueByArn, regionOf, type MoveTask, type SqsState } from './store.js';
 
 /** The state, rebuilt from SQS's persisted rows (none in memory mode). */
 export function createSqsState(host: Host): SqsState {
@@ -23,18 +24,17 @@ function restore(state: SqsState): void {
     q.lookup = (arn) => queueByArn(state, arn);
     regionOf(state, account, region).queues.set(key, q);
   }
-  let q: Queue | undefined;
-  for (const r of stores.messages.load()) {
-    const key = r.key;
-    if (q === undefined || q.account !== r.account || q.region !== r.region || !key.startsWith(q.name) || key.charCodeAt(q.name.length) !== 32) {
-      q = regionOf(state, r.account, r.region).queues.get(key.slice(0, key.lastIndexOf(' ')));
-      if (q === undefined) {
-        // A message of no queue (cannot happen: a queue's delete drops its messages): drop it.
-        stores.messages.delete(r.account, r.region, key);
-        continue;
-      }
+  // A queue's messages by key prefix ('<queue name> '), so no key is read: each page's rows go
+  // to the queue in serial order (rebuilding its lists by appending). A page whose rows ever come
+  // out of order (SQLite does not promise its aggregate's order) is sorted by serial first.
+  // Messages of no queue cannot exist (a queue's delete drops its messages in the same commit).
+  for (const q of allQueues(state)) {
+    let last = 0;
+    for (const page of stores.messages.loadPrefix(q.account, q.region, q.name + ' ')) {
+      const rows = inSerialOrder(page, last);
+      for (let i = 0; i < rows.length; i++) q.restoreMessage(rows[i]!);
+      last = rows[rows.length - 1]![0];
     }
-    q.restoreMessage(r.row);
   }
   const now = state.time.clock.now();
   const dedup = [...stores.dedup.load()].sort((a, b) => a.row[2] - b.row[2]);
@@ -57,3 +57,12 @@ function restore(state: SqsState): void {
   }
 }
 
+
+function inSerialOrder(page: readonly MessageRow[], after: number): readonly MessageRow[] {
+  let prev = after;
+  for (let i = 0; i < page.length; i++) {
+    if (page[i]![0] <= prev) return [...page].sort((a, b) => a[0] - b[0]);
+    prev = page[i]![0];
+  }
+  return page;
+}

@@ -100,7 +100,7 @@ export function openSqsStores(stores: Stores): SqsStores {
 const nothing = (): [] => [];
 const ignore = (): void => {};
 function noStore<Row>(spec: StoreSpec): Store<Row> {
-  return { spec, persistent: false, load: nothing, put: ignore, delete: ignore };
+  return { spec, persistent: false, load: nothing, loadPrefix: nothing, put: ignore, delete: ignore };
 }
 
 /** Stores that keep nothing (queues built outside a service state, e.g. engine unit tests). */

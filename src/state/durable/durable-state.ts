@@ -56,6 +56,7 @@ export class DurableState implements Stores {
       spec,
       persistent: true,
       load: () => loadRows<Row>(this.journal, table, spec),
+      loadPrefix: (account, region, prefix) => this.journal.rowPages(table, scopeKey(spec, account, region), prefix) as Iterable<readonly Row[]>,
       put: (account, region, key, row, blobs) => {
         this.stage({ table, scope: scopeKey(spec, account, region), key, row: JSON.stringify(row), ...(blobs?.length && { blobs: blobs.join(' ') }) });
       },
@@ -111,7 +112,7 @@ export class DurableState implements Stores {
 
 // Memory mode: nothing is persisted, so rows are neither serialized nor staged (no cost per write).
 function memoryStore<Row>(spec: StoreSpec): Store<Row> {
-  return { spec, persistent: false, load: () => [], put: () => {}, delete: () => {} };
+  return { spec, persistent: false, load: () => [], loadPrefix: () => [], put: () => {}, delete: () => {} };
 }
 
 function* loadRows<Row>(journal: Journal, table: string, spec: StoreSpec): Iterable<StoredRow<Row>> {

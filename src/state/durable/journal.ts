@@ -30,6 +30,11 @@ export interface Journal {
   declare(service: string, spec: StoreSpec): string;
   /** The rows of a table a page at a time (one scope per page, keys in order). */
   pages(table: string): Iterable<Page>;
+  /** The rows of one scope whose keys start with `prefix`, without their keys: pages of parsed
+   *  rows, the pages in key order; inside a page rows come in key order as SQLite aggregates them,
+   *  which its documentation leaves unspecified, so a caller that relies on order checks it from
+   *  the rows (sqlite.ts, rowPages). */
+  rowPages(table: string, scope: string, prefix: string): Iterable<readonly unknown[]>;
   /** Applies the writes atomically (all or none). */
   commit(writes: readonly Write[]): void;
   /** Services with persisted rows (their state is restored at start). */
@@ -48,6 +53,9 @@ export class MemoryJournal implements Journal {
     return `${service}/${spec.name}`;
   }
   pages(): Iterable<Page> {
+    return [];
+  }
+  rowPages(): Iterable<readonly unknown[]> {
     return [];
   }
   commit(): void {}

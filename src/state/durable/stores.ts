@@ -38,6 +38,12 @@ export interface Store<Row> {
   readonly persistent: boolean;
   /** Every persisted row of the store (read once, when the service's state is created). */
   load(): Iterable<StoredRow<Row>>;
+  /** The persisted rows of one account and region whose keys start with `prefix` (e.g. one SQS
+   *  queue's messages), a page (array) at a time, without keys: a restore of a million rows then
+   *  neither reads nor parses a million key strings. Pages come in key order; the order inside a
+   *  page is key order in practice but not guaranteed (journal.ts rowPages): check it if it
+   *  matters. */
+  loadPrefix(account: string, region: string, prefix: string): Iterable<readonly Row[]>;
   /** Creates or replaces the row. The row is captured now: later changes to the object are not
    *  persisted until it is put again. `blobs` names the blob files the row refers to (blobs no row
    *  names are removed on start). */
