@@ -17,6 +17,10 @@ export type ChecksumType = 'COMPOSITE' | 'FULL_OBJECT';
 
 export const ALGORITHMS: readonly ChecksumAlgorithm[] = ['CRC32', 'CRC32C', 'CRC64NVME', 'SHA1', 'SHA256'];
 
+/** The checksum S3 computes and keeps for an object uploaded without one (since December 2024):
+ *  a full-object CRC64NVME, for single PUTs, POST Object, copies and multipart uploads alike. */
+export const DEFAULT_CHECKSUM: ChecksumAlgorithm = 'CRC64NVME';
+
 /** The SDK output member of each algorithm (ChecksumCRC32, ...). */
 export const MEMBER: Record<ChecksumAlgorithm, `Checksum${ChecksumAlgorithm}`> = {
   CRC32: 'ChecksumCRC32',
@@ -111,6 +115,14 @@ const DIGESTS: Record<ChecksumAlgorithm, () => Digest> = {
 export function checksumOf(algorithm: ChecksumAlgorithm, data: Uint8Array): string {
   const d = DIGESTS[algorithm]();
   d.update(data);
+  return d.digest().toString('base64');
+}
+
+/** One algorithm's checksum of a stream's bytes, base64 (read as it streams, never buffered). */
+export async function checksumOfStream(algorithm: ChecksumAlgorithm, stream: AsyncIterable<Uint8Array> | Uint8Array): Promise<string> {
+  const d = DIGESTS[algorithm]();
+  if (stream instanceof Uint8Array) d.update(stream);
+  else for await (const chunk of stream) d.update(chunk);
   return d.digest().toString('base64');
 }
 
