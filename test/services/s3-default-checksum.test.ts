@@ -17,6 +17,7 @@ import {
   UploadPartCommand,
 } from '@aws-sdk/client-s3';
 import { Crc64NvmeJs } from '@aws-sdk/checksums/crc';
+import { Crc64Nvme } from '../../src/services/s3/crc64nvme.js';
 import { useNimbus, uniqueName } from '../support/nimbus.js';
 
 const t = useNimbus();
@@ -92,4 +93,18 @@ test('a multipart upload without a checksum algorithm completes with the full-ob
   assert.deepEqual([head.ChecksumCRC64NVME, head.ChecksumType, head.ContentLength], [whole, 'FULL_OBJECT', 5 * MiB + second.length]);
   const got = await new S3Client({ ...t.config(), forcePathStyle: true }).send(new GetObjectCommand({ Bucket, Key: 'big', ChecksumMode: 'ENABLED' }));
   assert.equal(Buffer.from(await got.Body!.transformToByteArray()).equals(Buffer.concat([first, second])), true);
+});
+
+test('Nimbus CRC64NVME matches the SDK implementation across any chunking', async () => {
+  const data = Buffer.alloc(200_003);
+  for (let i = 0; i < data.length; i++) data[i] = (i * 131 + (i >> 7)) & 255;
+  const expected = await crc64(data);
+  for (const step of [1, 7, 15, 16, 17, 4096, 65_536, data.length]) {
+    const c = new Crc64Nvme();
+    for (let o = 0; o < data.length; o += step) c.update(data.subarray(o, o + step));
+    assert.equal(c.digest().toString('base64'), expected, `chunks of ${step}`);
+  }
+  const check = new Crc64Nvme();
+  check.update(Buffer.from('123456789'));
+  assert.equal(check.digest().toString('base64'), CHECK_123456789);
 });
