@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { createHash } from 'node:crypto';
 import { CreateFunctionCommand, InvokeCommand, LambdaClient, UpdateFunctionCodeCommand, waitUntilFunctionActiveV2, waitUntilFunctionUpdatedV2 } from '@aws-sdk/client-lambda';
-import { CreateBucketCommand, PutBucketVersioningCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
+import { CreateBucketCommand, PutBucketPolicyCommand, PutBucketVersioningCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { uniqueName, useNimbus } from '../../support/nimbus.js';
 import { json, ROLE, zip } from './support.js';
 
@@ -70,4 +70,28 @@ test('code from S3 that is not there answers as AWS: NoSuchKey, NoSuchBucket, No
       return true;
     });
   }
+});
+
+test('code in another account’s bucket needs its bucket policy to allow the caller', async () => {
+  const A = '111122223333';
+  const B = '444455556666';
+  const s3A = new S3Client({ ...t.config({ accessKeyId: A }), forcePathStyle: true });
+  const lambdaB = new LambdaClient(t.config({ accessKeyId: B }));
+  const Bucket = uniqueName('shared-code');
+  await s3A.send(new CreateBucketCommand({ Bucket }));
+  await s3A.send(new PutObjectCommand({ Bucket, Key: 'code.zip', Body: zip({ 'index.js': 'exports.handler = async () => "from A";' }) }));
+  const create = (FunctionName: string) =>
+    lambdaB.send(new CreateFunctionCommand({ FunctionName, Runtime: 'nodejs20.x', Handler: 'index.handler', Role: `arn:aws:iam::${B}:role/lambda-role`, Code: { S3Bucket: Bucket, S3Key: 'code.zip' } }));
+  await assert.rejects(create(uniqueName('denied')), (e: any) => {
+    assert.equal(e.name, 'InvalidParameterValueException');
+    assert.equal(e.message, 'Error occurred while GetObject. S3 Error Code: AccessDenied. S3 Error Message: Access Denied');
+    return true;
+  });
+  const policy = { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: { AWS: `arn:aws:iam::${B}:root` }, Action: 's3:GetObject', Resource: `arn:aws:s3:::${Bucket}/*` }] };
+  await s3A.send(new PutBucketPolicyCommand({ Bucket, Policy: JSON.stringify(policy) }));
+  const FunctionName = uniqueName('allowed');
+  await create(FunctionName);
+  await waitUntilFunctionActiveV2({ client: lambdaB, maxWaitTime: 30, minDelay: 1 }, { FunctionName });
+  const out = await lambdaB.send(new InvokeCommand({ FunctionName }));
+  assert.deepEqual(json(out.Payload), 'from A');
 });
