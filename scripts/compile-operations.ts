@@ -37,6 +37,8 @@ function ident(name: string, what: string): string {
 export function serviceOperationsSource(model: ServiceModel, pkg: string): string {
   const lines = Object.keys(model.operations)
     .sort()
+    // Legacy operations have no SDK types and no handlers: the operation serving them has both.
+    .filter((name) => model.operations[name]!.servedBy === undefined)
     .map((name) => {
       const op = model.operations[name]!;
       // Unit input: the decoders hand the handler an empty object.

@@ -6,7 +6,8 @@ import type { ProtocolName, ServiceModel, ServiceSummary, Shape } from '../../sr
 import { loadBotocore } from './botocore.js';
 import type { CompileNotes } from './notes.js';
 import { compileOperations } from './operations.js';
-import { botoProtocol, EXTRA_PROTOCOLS, JSON_RPC_PROTOCOLS, PROTOCOL_CLASSES, PROTOCOL_ORDER, XML_NAMESPACE_FALLBACK, XML_PROTOCOLS, type ServiceSpec } from './services.js';
+import { addLegacyOperations } from './legacy-operations.js';
+import { BOTOCORE_ONLY_OPERATIONS, botoProtocol, EXTRA_PROTOCOLS, JSON_RPC_PROTOCOLS, PROTOCOL_CLASSES, PROTOCOL_ORDER, XML_NAMESPACE_FALLBACK, XML_PROTOCOLS, type ServiceSpec } from './services.js';
 import { ServiceCompiler } from './shapes.js';
 import type { SchemaModule } from './smithy-schema.js';
 
@@ -83,7 +84,7 @@ export function compileService(spec: ServiceSpec, dataDir: string, schema: Schem
   if (settings.awsQueryCompatible || meta.awsQueryCompatible !== undefined) summary.awsQueryCompatible = true;
 
   // --- operations -------------------------------------------------------------------------------
-  const operations = compileOperations(c, spec, sdk, boto, schema);
+  const operations = addLegacyOperations(c, spec.id, boto, BOTOCORE_ONLY_OPERATIONS[spec.id] ?? {}, compileOperations(c, spec, sdk, boto, schema));
 
   const shapes: Record<string, Shape> = {};
   for (const n of [...c.shapes.keys()].sort()) shapes[n] = c.shapes.get(n)!;

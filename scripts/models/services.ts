@@ -52,6 +52,22 @@ export const EXTRA_PROTOCOLS: Record<string, ProtocolName[]> = {
 };
 
 /**
+ * Operations only botocore still models (the SDK v3 dropped them), each with the current
+ * operation that shares its route and whose handler serves both forms: S3's pre-2014 lifecycle
+ * (`Rule` with a top-level Prefix) and notification (singular Topic/Queue/CloudFunction
+ * configurations) operations, which boto3 still offers. They are compiled from botocore's JSON
+ * (botocore-model.ts) and marked `servedBy` in the model.
+ */
+export const BOTOCORE_ONLY_OPERATIONS: Record<string, Record<string, string>> = {
+  s3: {
+    GetBucketLifecycle: 'GetBucketLifecycleConfiguration',
+    GetBucketNotification: 'GetBucketNotificationConfiguration',
+    PutBucketLifecycle: 'PutBucketLifecycleConfiguration',
+    PutBucketNotification: 'PutBucketNotificationConfiguration',
+  },
+};
+
+/**
  * xmlns for services that accept an XML protocol but whose SDK settings and botocore metadata
  * carry none (SQS is JSON in both now; its query responses still use this namespace). CloudWatch
  * is listed as a fallback: the SDK settings and botocore currently have it.

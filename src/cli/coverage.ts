@@ -17,7 +17,8 @@ export async function coverage(): Promise<ServiceCoverage[]> {
     const model = loadModel(s.id);
     const definition = serviceLoaders[s.id] ? await serviceLoaders[s.id]!() : undefined;
     const implemented = Object.keys(model.operations)
-      .filter((op) => definition?.operations[op])
+      // A legacy operation (servedBy) is implemented when the operation serving its route is.
+      .filter((op) => definition?.operations[model.operations[op]!.servedBy ?? op])
       .sort();
     rows.push({ id: s.id, sdkId: s.sdkId, protocols: s.protocols, total: Object.keys(model.operations).length, implemented });
   }

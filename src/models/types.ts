@@ -58,6 +58,9 @@ export interface OperationModel {
   hostPrefix?: string;
   /** Operation requires a request checksum (httpChecksumRequired / requestChecksumRequired). */
   httpChecksumRequired?: boolean;
+  /** A legacy operation only botocore models, sharing its route with this current operation:
+   *  the router never picks it (the request reaches `servedBy`, whose handler takes both forms). */
+  servedBy?: string;
 }
 
 /** A member of a structure/union, or the member/key/value of a list/map. */

@@ -39,7 +39,8 @@ const tables = new WeakMap<ServiceModel, Map<string, CompiledRoute[]>>();
 function compile(model: ServiceModel): Map<string, CompiledRoute[]> {
   const byMethod = new Map<string, CompiledRoute[]>();
   for (const op of Object.values(model.operations)) {
-    if (!op.http) continue;
+    // A legacy operation shares its route with the current one that serves it (servedBy).
+    if (!op.http || op.servedBy !== undefined) continue;
     const [path = '', qs = ''] = op.http.uri.split('?', 2);
     const segments: Segment[] = path
       .split('/')

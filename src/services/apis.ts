@@ -7,6 +7,7 @@ import type { IamApi } from './iam/api.js';
 import type { KmsApi } from './kms/api.js';
 import type { LambdaApi } from './lambda/api.js';
 import type { LogsApi } from './logs/api.js';
+import type { S3Api } from './s3/api.js';
 import type { SnsApi } from './sns/api.js';
 import type { SqsApi } from './sqs/api.js';
 import type { StsApi } from './sts/api.js';
@@ -18,6 +19,7 @@ export interface ServiceApis {
   kms: KmsApi;
   lambda: LambdaApi;
   logs: LogsApi;
+  s3: S3Api;
   sns: SnsApi;
   sqs: SqsApi;
   sts: StsApi;

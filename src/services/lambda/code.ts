@@ -2,15 +2,16 @@
 // (a blob holding the zip), and how an execution environment gets it (unpacked once per CodeSha256
 // into a directory on disk).
 //
-// Code sources are a table: `ZipFile` bytes today. An S3 object source (S3Bucket/S3Key/
-// S3ObjectVersion) plugs in as one more entry once S3 offers an in-process API (s3/api.ts, e.g.
-// `getObject(caller, bucket, key, versionId)`): the entry reads the object and returns its bytes.
+// Code sources are a table: `ZipFile` bytes, or an S3 object (S3Bucket/S3Key/S3ObjectVersion) read
+// through S3's in-process API (s3/api.ts) as the caller, from the function's region; S3's errors
+// come back as Lambda words them ("Error occurred while GetObject. S3 Error Code: ...").
 import { createHash } from 'node:crypto';
 import { chmodSync, existsSync, mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join, normalize } from 'node:path';
 import { unzipSync } from 'fflate';
 import type { FunctionCode } from '@aws-sdk/client-lambda';
 import { AwsError } from '../../protocol/errors.js';
+import type { Caller } from '../caller.js';
 import type { Host } from '../host.js';
 import { invalidParameter } from './arns.js';
 
@@ -20,26 +21,31 @@ export const MAX_UNZIPPED_BYTES = 250 * 1024 * 1024;
 
 type CodeInput = Pick<FunctionCode, 'ZipFile' | 'S3Bucket' | 'S3Key' | 'S3ObjectVersion' | 'ImageUri'>;
 
+/** Who stores the code, and for which function's region (an S3 source is read as this caller). */
+export interface CodeRequest {
+  host: Host;
+  caller: Caller;
+  region: string;
+}
+
 interface CodeSource {
   /** True when the input names this source. */
   given(code: CodeInput): boolean;
-  bytes(code: CodeInput, host: Host): Promise<Buffer>;
+  bytes(code: CodeInput, request: CodeRequest): Promise<Buffer>;
+  /** The largest zip this source takes: 50 MB uploaded directly; from S3 only the unzipped
+   *  limit applies. */
+  maxZipBytes: number;
 }
 
 const CODE_SOURCES: CodeSource[] = [
-  { given: (c) => c.ZipFile !== undefined, bytes: async (c) => Buffer.from(c.ZipFile!) },
-  {
-    given: (c) => c.S3Bucket !== undefined || c.S3Key !== undefined,
-    // Deliberate difference, for now: S3 has no in-process API to read an object through yet.
-    bytes: async () => {
-      throw invalidParameter('Nimbus cannot read function code from S3 yet: upload the zip as ZipFile.');
-    },
-  },
+  { given: (c) => c.ZipFile !== undefined, bytes: async (c) => Buffer.from(c.ZipFile!), maxZipBytes: MAX_ZIP_BYTES },
+  { given: (c) => c.S3Bucket !== undefined || c.S3Key !== undefined, bytes: fromS3, maxZipBytes: MAX_UNZIPPED_BYTES },
   {
     given: (c) => c.ImageUri !== undefined,
     bytes: async () => {
       throw invalidParameter('Nimbus runs Zip packages only: container images (ImageUri) are not supported.');
     },
+    maxZipBytes: 0,
   },
 ];
 
@@ -50,16 +56,36 @@ export interface StoredCode {
 }
 
 /** Reads the package from its source, checks it is a zip Lambda can unpack, and stores it. */
-export async function storeCode(code: CodeInput | undefined, host: Host): Promise<StoredCode> {
+export async function storeCode(code: CodeInput | undefined, request: CodeRequest): Promise<StoredCode> {
+  const { host } = request;
   const source = code && CODE_SOURCES.find((s) => s.given(code));
   if (!code || !source) throw invalidParameter('Please provide a source for function code.');
-  const zip = await source.bytes(code, host);
-  if (zip.length > MAX_ZIP_BYTES) {
-    throw new AwsError('RequestEntityTooLargeException', `Zipped file size exceeds the maximum of ${MAX_ZIP_BYTES} bytes.`, { status: 413 });
+  const zip = await source.bytes(code, request);
+  if (zip.length > source.maxZipBytes) {
+    throw new AwsError('RequestEntityTooLargeException', `Zipped file size exceeds the maximum of ${source.maxZipBytes} bytes.`, { status: 413 });
   }
   unpack(zip); // refuses what cannot be unzipped before anything is stored
   const ref = await host.blobs.put(zip);
   return { blob: ref.id, sha256: createHash('sha256').update(zip).digest('base64'), size: zip.length };
+}
+
+/** The zip an S3 object holds, read as the caller. Both S3Bucket and S3Key are needed. */
+async function fromS3(code: CodeInput, { host, caller, region }: CodeRequest): Promise<Buffer> {
+  if (!code.S3Bucket || !code.S3Key) throw invalidParameter('Please provide both S3Bucket and S3Key for function code from S3.');
+  const s3 = await host.api('s3');
+  let object;
+  try {
+    object = s3.getObject(caller, region, code.S3Bucket, code.S3Key, code.S3ObjectVersion);
+  } catch (e) {
+    if (e instanceof AwsError) throw invalidParameter(`Error occurred while GetObject. S3 Error Code: ${e.code}. S3 Error Message: ${e.message}`);
+    throw e;
+  }
+  if (object.size > MAX_UNZIPPED_BYTES) {
+    throw invalidParameter(`Unzipped size must be smaller than ${MAX_UNZIPPED_BYTES} bytes`);
+  }
+  const chunks: Buffer[] = [];
+  for await (const chunk of object.read()) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks);
 }
 
 function unpack(zip: Buffer): Record<string, Uint8Array> {

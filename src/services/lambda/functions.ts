@@ -122,7 +122,7 @@ export async function createFunction(input: CreateFunctionRequest, ctx: RequestC
   checkRuntime(input.Runtime, input.Handler);
   const scope = state.regions.for(ref.account, ref.region);
   if (scope.functions.has(ref.name)) throw new AwsError('ResourceConflictException', `Function already exist: ${ref.name}`, { status: 409 });
-  const code = await storeCode(input.Code, ctx.nimbus);
+  const code = await storeCode(input.Code, { host: ctx.nimbus, caller: ctx.caller, region: ref.region });
   // The code was stored asynchronously: another CreateFunction may have won meanwhile.
   if (scope.functions.has(ref.name)) throw new AwsError('ResourceConflictException', `Function already exist: ${ref.name}`, { status: 409 });
   const config: ConfigRow = {
@@ -223,7 +223,7 @@ export async function updateFunctionCode(input: UpdateFunctionCodeRequest, ctx: 
   if (qualifier !== undefined) throw invalidParameter('Code of a published version cannot be changed.');
   checkRevision(fn, input.RevisionId);
   checkUpdatable(fn);
-  const code = await storeCode(input, ctx.nimbus);
+  const code = await storeCode(input, { host: ctx.nimbus, caller: ctx.caller, region: fn.region });
   if (input.DryRun) {
     void ctx.nimbus.blobs.remove(code.blob);
     return { ...describeConfig(fn.row.config, fn.row), CodeSha256: code.sha256, CodeSize: code.size };

@@ -154,6 +154,10 @@ export function deleteBucketCors(input: DeleteBucketCorsRequest, _ctx: RequestCo
 
 // --- lifecycle ----------------------------------------------------------------------------------
 
+// The legacy PutBucketLifecycle / GetBucketLifecycle (botocore only; the model's `servedBy`) share
+// these routes: a legacy Rule (top-level Prefix, one Transition) decodes into the current shape's
+// deprecated Prefix member and its Transitions list, so one stored configuration serves both, and
+// the current form GET answers is what botocore's legacy parser reads too.
 export function putBucketLifecycleConfiguration(input: PutBucketLifecycleConfigurationRequest, _ctx: RequestContext, state: S3State): HandlerOutput<PutBucketLifecycleConfigurationOutput> {
   const bucket = requireBucket(state, input.Bucket!);
   const rules = input.LifecycleConfiguration?.Rules ?? [];
@@ -223,6 +227,12 @@ export function deleteBucketEncryption(input: DeleteBucketEncryptionRequest, _ct
 
 const EVENT_NAME = /^s3:(ObjectCreated|ObjectRemoved|ObjectRestore|ReducedRedundancyLostObject|Replication|LifecycleExpiration|LifecycleTransition|IntelligentTiering|ObjectTagging|ObjectAcl):[A-Za-z*]+$/;
 
+// The legacy PutBucketNotification / GetBucketNotification share these routes: the old
+// configuration (one TopicConfiguration / QueueConfiguration / CloudFunctionConfiguration, with
+// Topic / Queue / CloudFunction and `Event` elements) uses the element names of the current one,
+// so it decodes into the current shape and is stored and delivered the same way. Deliberate
+// difference: a CloudFunctionConfiguration's InvocationRole is not kept (the current configuration
+// has no such member; Lambda's resource policy is what lets S3 invoke).
 export async function putBucketNotificationConfiguration(input: PutBucketNotificationConfigurationRequest, ctx: RequestContext, state: S3State): Promise<void> {
   const bucket = requireBucket(state, input.Bucket!);
   const config: NotificationConfiguration = structuredClone(input.NotificationConfiguration ?? {});

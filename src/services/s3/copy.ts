@@ -1,12 +1,15 @@
 // CopyObject: a new version sharing the source's blobs (no data copied; blobs are immutable and
 // reference-counted), with its metadata copied or replaced (x-amz-metadata-directive), its tags
-// copied or replaced (x-amz-tagging-directive), and x-amz-copy-source-if-* conditions.
+// copied or replaced (x-amz-tagging-directive), and x-amz-copy-source-if-* conditions. The copy
+// keeps its source's checksum; a source without one (stored before Nimbus computed S3's default)
+// gets the default CRC64NVME, computed by streaming its blobs once.
 import type { CopyObjectOutput, CopyObjectRequest } from '@aws-sdk/client-s3';
 import { AwsError } from '../../protocol/errors.js';
 import type { RequestContext } from '../context.js';
 import type { HandlerOutput } from '../service.js';
+import { checksumOfStream, DEFAULT_CHECKSUM } from './checksums.js';
 import { checksumOutput, checkKey } from './objects.js';
-import { contentHeadersOf, invalidArgument, latest, metadataOf, newVersionId, readableVersion, requireBucket, shownVersionId, sseOf, storageClassOf, tagsFromHeader } from './common.js';
+import { contentHeadersOf, invalidArgument, latest, metadataOf, newVersionId, readableVersion, readObject, requireBucket, shownVersionId, sseOf, storageClassOf, tagsFromHeader } from './common.js';
 import { checkReadConditions, checkWriteConditions } from './conditions.js';
 import { objectEvent } from './events.js';
 import type { Bucket, ObjectVersion, S3State } from './store.js';
@@ -44,7 +47,7 @@ export function copySourceVersion(state: S3State, input: Record<string, any>): {
   return { bucket, version };
 }
 
-export function copyObject(input: CopyObjectRequest, ctx: RequestContext, state: S3State): HandlerOutput<CopyObjectOutput> {
+export async function copyObject(input: CopyObjectRequest, ctx: RequestContext, state: S3State): Promise<HandlerOutput<CopyObjectOutput>> {
   const bucket = requireBucket(state, input.Bucket!);
   const key = input.Key!;
   checkKey(key);
@@ -60,24 +63,40 @@ export function copyObject(input: CopyObjectRequest, ctx: RequestContext, state:
       "This copy request is illegal because it is trying to copy an object to itself without changing the object's metadata, storage class, website redirect location or encryption attributes.",
     );
   }
+  const headers = replaceMetadata ? contentHeadersOf(input) : { ...source.headers };
+  const metadata = replaceMetadata ? metadataOf(input) : { ...source.metadata };
+  const tags = replaceTags ? tagsFromHeader(input.Tagging) : [...source.tags];
+  const sse = input.ServerSideEncryption ? sseOf(input, bucket) : source.sse ?? sseOf(input, bucket);
+  // Held until the copy names the blobs: a delete of the source while its checksum is computed
+  // must leave them be.
+  const reading = state.blobs.read(source.blobs.map((b) => b.id));
+  let checksum: NonNullable<ObjectVersion['checksum']>;
+  try {
+    checksum = source.checksum ?? { algorithm: DEFAULT_CHECKSUM, value: await checksumOfStream(DEFAULT_CHECKSUM, readObject(state, source)), type: 'FULL_OBJECT' };
+  } catch (e) {
+    reading();
+    throw e;
+  }
   const v: ObjectVersion = {
     ...source,
+    checksum,
     bucket: bucket.name,
     key,
     versionId: newVersionId(bucket),
     seq: state.nextSeq(),
     lastModified: new Date(ctx.clock.now()),
     blobs: [...source.blobs],
-    headers: replaceMetadata ? contentHeadersOf(input) : { ...source.headers },
-    metadata: replaceMetadata ? metadataOf(input) : { ...source.metadata },
+    headers,
+    metadata,
     storageClass,
-    tags: replaceTags ? tagsFromHeader(input.Tagging) : [...source.tags],
-    sse: input.ServerSideEncryption ? sseOf(input, bucket) : source.sse ?? sseOf(input, bucket),
+    tags,
+    sse,
     owner: ctx.account,
   };
   // A copy of a multipart object is one object on AWS (its ETag becomes the MD5 of the whole
   // only when AWS re-copies it; Nimbus keeps the source's ETag, which is what the data is).
   state.addVersion(bucket, v);
+  reading();
   objectEvent(state, ctx, bucket, 'ObjectCreated:Copy', v);
   const shown = shownVersionId(srcBucket, source);
   return {

@@ -46,6 +46,7 @@ import { loadModel } from '../../models/load.js';
 const s3Model = () => loadModel('s3');
 import { deleteBucketTagging, deleteObjectTagging, getBucketTagging, getObjectTagging, putBucketTagging, putObjectTagging } from './tagging.js';
 import { s3ResourcePolicies } from './resource-policy.js';
+import { createS3Api } from './object-api.js';
 
 export const s3 = defineService({
   id: 's3',
@@ -54,6 +55,7 @@ export const s3 = defineService({
     return Object.assign(state, { stopLifecycle: startLifecycle(state) });
   },
   dispose: (state: S3State & { stopLifecycle: () => void }) => state.stopLifecycle(),
+  api: createS3Api,
   iam: s3Iam,
   resourcePolicies: s3ResourcePolicies,
   // Buffered bodies (policies, tagging, DeleteObjects of 1,000 keys, CompleteMultipartUpload of

@@ -57,7 +57,8 @@ export interface Part {
   size: number;
   lastModified: Date;
   blob: BlobRef;
-  /** The part's checksum (base64) in the upload's algorithm. */
+  /** The part's checksum (base64) in the upload's algorithm, else in S3's default CRC64NVME
+   *  (absent on parts stored before Nimbus computed it). */
   checksum?: string;
 }
 

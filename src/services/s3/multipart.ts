@@ -27,6 +27,7 @@ import type { RequestContext } from '../context.js';
 import type { HandlerOutput } from '../service.js';
 import {
   checkChecksumType,
+  DEFAULT_CHECKSUM,
   defaultChecksumType,
   HashingStream,
   MEMBER,
@@ -103,7 +104,7 @@ export async function uploadPart(input: UploadPartRequest, ctx: RequestContext, 
   const bucket = requireBucket(state, input.Bucket!);
   const upload = requireUpload(bucket, input.UploadId!, input.Key!);
   const partNumber = checkPartNumber(input.PartNumber);
-  const written = await writePayload(state, input as Record<string, any>, ctx, [upload.checksumAlgorithm]);
+  const written = await writePayload(state, input as Record<string, any>, ctx, [partAlgorithm(upload)], undefined);
   if (written.algorithm && upload.checksumAlgorithm && written.algorithm !== upload.checksumAlgorithm) {
     state.blobs.discard(written.blob.id);
     throw new AwsError('InvalidRequest', `Checksum Type mismatch occurred, expected checksum Type: ${upload.checksumAlgorithm.toLowerCase()}, actual checksum Type: ${written.algorithm.toLowerCase()}`);
@@ -119,7 +120,7 @@ export async function uploadPart(input: UploadPartRequest, ctx: RequestContext, 
     size: written.blob.size,
     lastModified: new Date(ctx.clock.now()),
     blob: written.blob,
-    ...(upload.checksumAlgorithm && { checksum: written.checksums[upload.checksumAlgorithm]! }),
+    checksum: written.checksums[partAlgorithm(upload)]!,
   };
   state.putPart(upload, part);
   return {
@@ -147,7 +148,7 @@ export async function uploadPartCopy(input: UploadPartCopyRequest, ctx: RequestC
       throw new AwsError('InvalidRange', 'The requested range is not satisfiable', { status: 416, fields: { RangeRequested: input.CopySourceRange, ActualObjectSize: source.size } });
     }
   }
-  const hashing = new HashingStream(upload.checksumAlgorithm ? [upload.checksumAlgorithm] : []);
+  const hashing = new HashingStream([partAlgorithm(upload)]);
   const read = readObject(state, source, start, end);
   const reading = Buffer.isBuffer(read) ? Readable.from([read]) : read;
   reading.on('error', (e) => hashing.destroy(e));
@@ -162,7 +163,7 @@ export async function uploadPartCopy(input: UploadPartCopyRequest, ctx: RequestC
     size: blob.size,
     lastModified: new Date(ctx.clock.now()),
     blob,
-    ...(upload.checksumAlgorithm && { checksum: hashing.checksums[upload.checksumAlgorithm]! }),
+    checksum: hashing.checksums[partAlgorithm(upload)]!,
   };
   state.putPart(upload, part);
   const shown = shownVersionId(srcBucket, source);
@@ -170,6 +171,12 @@ export async function uploadPartCopy(input: UploadPartCopyRequest, ctx: RequestC
     CopyPartResult: { ETag: part.etag, LastModified: part.lastModified, ...(upload.checksumAlgorithm && { [MEMBER[upload.checksumAlgorithm]]: part.checksum }) },
     ...(shown !== undefined && { CopySourceVersionId: shown }),
   };
+}
+
+/** The algorithm a part's checksum is kept in: the upload's, else S3's default (for the object's
+ *  full-object CRC64NVME at completion). */
+function partAlgorithm(upload: MultipartUpload): ChecksumAlgorithm {
+  return upload.checksumAlgorithm ?? DEFAULT_CHECKSUM;
 }
 
 const invalidPart = (partNumber: number, etag?: string) =>
@@ -221,6 +228,10 @@ export function completeMultipartUpload(input: CompleteMultipartUploadRequest, c
       throw new AwsError('BadDigest', `The ${algorithm} you specified did not match the calculated checksum.`);
     }
     checksum = { algorithm, value, type: upload.checksumType };
+  } else if (parts.every((p) => p.checksum !== undefined)) {
+    // No algorithm asked for: S3's default, the full-object CRC64NVME, combined from the parts'
+    // (parts stored before Nimbus computed the default have none; their object then has none).
+    checksum = { algorithm: DEFAULT_CHECKSUM, value: multipartChecksum(DEFAULT_CHECKSUM, 'FULL_OBJECT', parts.map((p) => ({ checksum: p.checksum!, size: p.size }))), type: 'FULL_OBJECT' };
   }
   const v: ObjectVersion = {
     bucket: bucket.name,

@@ -4,7 +4,7 @@
 import { Readable } from 'node:stream';
 import { AwsError } from '../../protocol/errors.js';
 import type { BlobRef } from '../../state/durable/blobs.js';
-import { HashingStream, requestedChecksum, verifyChecksum, verifyContentMd5, type ChecksumAlgorithm } from './checksums.js';
+import { DEFAULT_CHECKSUM, HashingStream, requestedChecksum, verifyChecksum, verifyContentMd5, type ChecksumAlgorithm } from './checksums.js';
 import type { RequestContext } from '../context.js';
 import { newVersionId } from './common.js';
 import { SMALL_OBJECT, type Bucket, type ObjectVersion, type S3State } from './store.js';
@@ -14,7 +14,7 @@ export interface WrittenPayload {
   md5: Buffer;
   /** Base64 values of the algorithms computed. */
   checksums: Partial<Record<ChecksumAlgorithm, string>>;
-  /** The algorithm the client sent or asked for, if any. */
+  /** The algorithm the client sent or asked for, else the default one (when given). */
   algorithm?: ChecksumAlgorithm;
 }
 
@@ -29,9 +29,13 @@ export async function writePayload(
   ctx: RequestContext,
   /** Algorithms to compute besides the requested one (a multipart upload's). */
   also: readonly (ChecksumAlgorithm | undefined)[] = [],
+  /** Computed, and reported as `algorithm`, when the request names none: S3's default checksum
+   *  for a whole object; a part (no default) passes undefined and its upload's algorithm in `also`. */
+  defaultAlgorithm: ChecksumAlgorithm | undefined = DEFAULT_CHECKSUM,
 ): Promise<WrittenPayload> {
   const request = requestedChecksum(input, ctx.headers);
-  const algorithms = [request?.algorithm, ...also].filter((a): a is ChecksumAlgorithm => a !== undefined);
+  const algorithm = request?.algorithm ?? defaultAlgorithm;
+  const algorithms = [algorithm, ...also].filter((a): a is ChecksumAlgorithm => a !== undefined);
   const hashing = new HashingStream(algorithms, SMALL_OBJECT);
   const body: Readable | Buffer | undefined = input.Body;
   const source = body === undefined ? Readable.from([]) : Buffer.isBuffer(body) ? Readable.from([body]) : body;
@@ -57,7 +61,7 @@ export async function writePayload(
   }
   const payload = hashing.payload;
   if (payload) state.blobs.cache(blob.id, payload);
-  return { blob, md5: hashing.md5Digest, checksums: hashing.checksums, ...(request && { algorithm: request.algorithm }) };
+  return { blob, md5: hashing.md5Digest, checksums: hashing.checksums, ...(algorithm && { algorithm }) };
 }
 
 async function collect(stream: Readable): Promise<Buffer> {
