@@ -4,16 +4,16 @@
 // Partitions keep a scan order (the order they were first written) so a Scan can resume from any
 // LastEvaluatedKey; a partition emptied by deletes stays in that order as a tombstone.
 //
-// Items are held encoded, not as objects: one string per item (its size in decimal, then its JSON,
-// binaries as base64 behind a 'b' marker; see encodeRow), decoded on read, plus per sorted column
+// Items are held encoded, not as objects: one flat string per item (item-codec.ts: its size, then
+// its attributes with names interned per collection), decoded on read, plus per sorted column
 // (sort key; for an index also the table's key) the key value as text (keyText) in a parallel array,
-// so a binary search never decodes an item. A JS object per item and per attribute value cost ~8x
-// the item's DynamoDB size; a flat one-byte string costs about its length. Every read therefore
-// hands out a fresh object: nothing a caller does to it reaches the stored item.
+// so a binary search never decodes an item. Every read therefore hands out a fresh object: nothing
+// a caller does to it reaches the stored item.
 //
 // An index's collection orders items with equal index keys by the table's key (a deterministic
 // order for pagination; DynamoDB leaves it unspecified) and holds projected copies.
-import { b64, compareNumbers, compareUtf8, itemFromRow, itemSize, itemToRow, type AttributeValue, type Item, type KeyType } from './values.js';
+import { decodeItem, encodedSize, encodeItem, Names } from './item-codec.js';
+import { b64, compareNumbers, compareUtf8, itemSize, type AttributeValue, type Item, type KeyType } from './values.js';
 
 export interface KeyDef {
   hash: string;
@@ -40,37 +40,6 @@ export function compareText(a: string, b: string, type: KeyType): number {
   return a === b ? 0 : a < b ? -1 : 1;
 }
 
-/** The stored form: `<size><json>` with the JSON's first '{', or `<size>b<json>` for an item whose
- *  row form (itemToRow) differs from it (binaries, maps, lists: their B values are base64). */
-export function encodeRow(item: Item, size: number): string {
-  const row = itemToRow(item);
-  return row === item ? size + JSON.stringify(item) : `${size}b${JSON.stringify(row)}`;
-}
-
-function bodyStart(row: string): number {
-  let i = 0;
-  for (;;) {
-    const c = row.charCodeAt(i);
-    if (c < 48 || c > 57) return i;
-    i++;
-  }
-}
-
-export function decodeRow(row: string): Item {
-  const i = bodyStart(row);
-  // JSON.parse defines own properties, so an attribute named __proto__ stays an attribute.
-  return row.charCodeAt(i) === 98 ? itemFromRow(JSON.parse(row.slice(i + 1))) : (JSON.parse(row.slice(i)) as Item);
-}
-
-export function rowSize(row: string): number {
-  let n = 0;
-  for (let i = 0; ; i++) {
-    const c = row.charCodeAt(i);
-    if (c < 48 || c > 57) return n;
-    n = n * 10 + (c - 48);
-  }
-}
-
 /** 32-bit FNV-1a of the partition key: which parallel-scan segment a partition falls in. */
 function hash32(s: string): number {
   let h = 0x811c9dc5;
@@ -82,7 +51,7 @@ function hash32(s: string): number {
 }
 
 export class Partition {
-  /** Encoded items (encodeRow), in order. */
+  /** Encoded items (item-codec.ts), in order. */
   readonly rows: string[] = [];
   /** Per sorted column of the collection, the key texts of the items, parallel to rows. */
   readonly cols: string[][];
@@ -108,6 +77,8 @@ export class Collection {
   count = 0;
   /** The sorted columns: attribute and type, in comparison order (sort key, then table key). */
   readonly columns: { name: string; type: KeyType }[] = [];
+  /** The attribute names of the encoded items. */
+  readonly names = new Names();
 
   constructor(
     readonly key: KeyDef,
@@ -182,23 +153,23 @@ export class Collection {
   }
 
   itemAt(p: Partition, i: number): Item {
-    return decodeRow(p.rows[i]!);
+    return decodeItem(p.rows[i]!, this.names);
   }
 
   sizeAt(p: Partition, i: number): number {
-    return rowSize(p.rows[i]!);
+    return encodedSize(p.rows[i]!);
   }
 
   /** Bytes of a partition's items. */
   bytesOf(p: Partition | undefined): number {
     let n = 0;
-    if (p) for (const r of p.rows) n += rowSize(r);
+    if (p) for (const r of p.rows) n += encodedSize(r);
     return n;
   }
 
   /** Every item, decoded, in scan order. */
   *all(): Generator<Item> {
-    for (const p of this.order) for (const r of p.rows) yield decodeRow(r);
+    for (const p of this.order) for (const r of p.rows) yield decodeItem(r, this.names);
   }
 
   partition(key: string, create: boolean): Partition | undefined {
@@ -224,25 +195,25 @@ export class Collection {
   /** The stored item with the key of `probe` (a fresh copy), or undefined. */
   get(probe: Item): Item | undefined {
     const at = this.find(probe);
-    return at === undefined ? undefined : decodeRow(at[0].rows[at[1]]!);
+    return at === undefined ? undefined : decodeItem(at[0].rows[at[1]]!, this.names);
   }
 
   /** Inserts or replaces the item with the same key; returns the size of the one it replaced, or -1. */
   put(item: Item, size = itemSize(item)): number {
     const p = this.partition(this.partitionOf(item), true)!;
-    const row = encodeRow(item, size);
+    const row = encodeItem(item, size, this.names);
     if (this.columns.length === 0) {
       const old = p.rows[0];
       p.rows[0] = row;
       if (old === undefined) this.count++;
-      return old === undefined ? -1 : rowSize(old);
+      return old === undefined ? -1 : encodedSize(old);
     }
     const texts = this.texts(item);
     const i = this.lowerBoundTexts(p, texts);
     if (i < p.rows.length && this.compareAt(p, i, texts) === 0) {
       const old = p.rows[i]!;
       p.rows[i] = row;
-      return rowSize(old);
+      return encodedSize(old);
     }
     p.rows.splice(i, 0, row);
     for (let c = 0; c < texts.length; c++) p.cols[c]!.splice(i, 0, texts[c]!);
@@ -259,7 +230,7 @@ export class Collection {
     p.rows.splice(i, 1);
     for (const col of p.cols) col.splice(i, 1);
     this.count--;
-    return rowSize(old);
+    return encodedSize(old);
   }
 
   clear(): void {
