@@ -108,16 +108,21 @@ export class Table {
    *  deletion (its stream record names the service as the actor). */
   write(old: Item | undefined, next: Item | undefined, at: number, byService = false): void {
     if (old === undefined && next === undefined) return;
-    if (next !== undefined) this.items.put(next, itemSize(next));
-    else this.items.remove(old!);
+    // The collection answers the replaced item's size from its stored form (no recount).
+    if (next !== undefined) {
+      const size = itemSize(next);
+      const replaced = this.items.put(next, size);
+      this.sizeBytes += size - (replaced < 0 ? 0 : replaced);
+    } else {
+      const removed = this.items.remove(old!);
+      if (removed >= 0) this.sizeBytes -= removed;
+    }
     if (this.indexes.size) {
       for (const ix of this.indexes.values()) {
         if (old !== undefined) this.indexRemove(ix, old);
         if (next !== undefined) this.indexPut(ix, next);
       }
     }
-    if (old !== undefined) this.sizeBytes -= itemSize(old);
-    if (next !== undefined) this.sizeBytes += itemSize(next);
     const store = this.stores.items;
     if (store.persistent) {
       const key = this.itemKey((next ?? old)!);
