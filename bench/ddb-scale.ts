@@ -2,10 +2,12 @@
 // a 100-item partition Query at 10,000, 100,000 and 1,000,000 items, and heap bytes per item beside
 // the item's DynamoDB size. Run:
 //   node --expose-gc dist/bench/ddb-scale.js [items...]     (default 10000 100000 1000000)
-//   npm run bench -- --only ddb-scale                        (the same, as a child of bench/run.ts)
+//   npm run bench -- --only ddb-scale                        (the same, as a child of bench/run.ts;
+//                                                            also part of the default run)
 // Costs are CPU time per operation (process.cpuUsage, so time the process spends descheduled on a
 // loaded machine does not count), the best of ROUNDS rounds of many operations each, on random
-// keys (a cold-cache read at 1M items, as a real workload's). Heap per item is the heapUsed delta
+// keys (a cold-cache read at 1M items, as a real workload's), and GetItem over 1,000 hot keys (the
+// same work without the cache misses a bigger heap brings: what the algorithm costs). Heap per item is the heapUsed delta
 // after a full GC (needs --expose-gc) divided by the items written. Not part of the test suite.
 import { fileURLToPath } from 'node:url';
 import { ManualClock } from '../src/state/clock.js';
@@ -57,6 +59,8 @@ function cpuPerOp(n: number, fn: (i: number) => void): number {
 export interface ScaleResult {
   count: number;
   getUs: number;
+  /** GetItem over the same 1,000 keys: the data structures' cost without cache misses. */
+  hotGetUs: number;
   queryUs: number;
   putUs: number;
   heapPerItem: number;
@@ -90,6 +94,11 @@ export async function runScale(count: number): Promise<ScaleResult> {
     const r = getItem({ TableName: 't', Key: { pk: k.pk, sk: k.sk } }, ctx, state) as { Item?: Item };
     if (!r.Item) throw new Error('GetItem found nothing');
   });
+  const hotGetUs = cpuPerOp(GETS, (i) => {
+    const k = item(rnd(i % 1000));
+    const r = getItem({ TableName: 't', Key: { pk: k.pk, sk: k.sk } }, ctx, state) as { Item?: Item };
+    if (!r.Item) throw new Error('GetItem found nothing');
+  });
   const queryUs = cpuPerOp(QUERIES, (i) => {
     const r = query({ TableName: 't', KeyConditionExpression: 'pk = :p', ExpressionAttributeValues: { ':p': { S: `user#${(i * 7919) % partitions}` } } }, ctx, state) as { Count: number };
     if (r.Count !== PARTITION) throw new Error(`query returned ${r.Count}`);
@@ -98,31 +107,33 @@ export async function runScale(count: number): Promise<ScaleResult> {
   const putUs = cpuPerOp(PUTS, (i) => {
     putItem({ TableName: 't', Item: item(rnd(i)) }, ctx, state);
   });
-  return { count, getUs, queryUs, putUs, heapPerItem: heap / count, bytesPerItem: bytes / count };
+  return { count, getUs, hotGetUs, queryUs, putUs, heapPerItem: heap / count, bytesPerItem: bytes / count };
 }
 
-export function scaleReport(results: ScaleResult[]): string {
+export function scaleReport(results: ScaleResult[], gc = global.gc !== undefined): string {
   const lines = [
-    `DynamoDB in process (no HTTP): CPU µs per operation (best of ${ROUNDS} rounds), heap per item${global.gc ? '' : ' (run with --expose-gc for a meaningful heap figure)'}`,
-    'items in table  GetItem (µs)  Query 100 items (µs)  PutItem replace (µs)  heap per item (B)  item size (B)  heap/size',
+    `DynamoDB in process (no HTTP): CPU µs per operation (best of ${ROUNDS} rounds), heap per item${gc ? '' : ' (run with --expose-gc for a meaningful heap figure)'}`,
+    'items in table  GetItem (µs)  GetItem, 1,000 hot keys (µs)  Query 100 items (µs)  PutItem replace (µs)  heap per item (B)  item size (B)  heap/size',
   ];
   for (const r of results) {
     lines.push(
-      `${r.count.toLocaleString('en-US').padEnd(15)} ${r.getUs.toFixed(2).padStart(12)}  ${r.queryUs.toFixed(1).padStart(20)}  ${r.putUs.toFixed(2).padStart(20)}  ${r.heapPerItem.toFixed(0).padStart(17)}  ${r.bytesPerItem.toFixed(0).padStart(13)}  ${(r.heapPerItem / r.bytesPerItem).toFixed(2).padStart(9)}`,
+      `${r.count.toLocaleString('en-US').padEnd(15)} ${r.getUs.toFixed(2).padStart(12)}  ${r.hotGetUs.toFixed(2).padStart(28)}  ${r.queryUs.toFixed(1).padStart(20)}  ${r.putUs.toFixed(2).padStart(20)}  ${r.heapPerItem.toFixed(0).padStart(17)}  ${r.bytesPerItem.toFixed(0).padStart(13)}  ${(r.heapPerItem / r.bytesPerItem).toFixed(2).padStart(9)}`,
     );
   }
   if (results.length > 1) {
     const [a, b] = [results[0]!, results[results.length - 1]!];
-    lines.push(`${b.count.toLocaleString('en-US')} / ${a.count.toLocaleString('en-US')} items: GetItem ${(b.getUs / a.getUs).toFixed(2)}x, Query ${(b.queryUs / a.queryUs).toFixed(2)}x, PutItem ${(b.putUs / a.putUs).toFixed(2)}x`);
+    lines.push(`${b.count.toLocaleString('en-US')} / ${a.count.toLocaleString('en-US')} items: GetItem ${(b.getUs / a.getUs).toFixed(2)}x (hot keys ${(b.hotGetUs / a.hotGetUs).toFixed(2)}x), Query ${(b.queryUs / a.queryUs).toFixed(2)}x, PutItem ${(b.putUs / a.putUs).toFixed(2)}x`);
   }
   return lines.join('\n');
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
-  const counts = process.argv.slice(2).map(Number).filter((n) => n > 0);
+  const args = process.argv.slice(2);
+  const counts = args.map(Number).filter((n) => n > 0);
   const results: ScaleResult[] = [];
   // One table at a time: the previous one is garbage before the next is measured.
   for (const n of counts.length ? counts : [10_000, 100_000, 1_000_000]) results.push(await runScale(n));
-  console.log(scaleReport(results));
+  // --json: the results as one JSON line (bench/run.ts reads it).
+  console.log(args.includes('--json') ? JSON.stringify(results) : scaleReport(results));
   process.exit(0);
 }
