@@ -19,6 +19,7 @@ import { dirname, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { scaleReport, type ScaleResult } from './ddb-scale.js';
 import { FANOUT_DEFAULTS, runFanout, type FanoutResult } from './fanout.js';
 import { lambdaReport, runLambdaBench, type LambdaBenchResult } from './lambda.js';
 import { runS3Bench } from './s3.js';
@@ -77,6 +78,8 @@ interface Options {
   fanout: boolean;
   /** Run the Lambda measurement (bench/lambda.ts). */
   lambda: boolean;
+  /** Run DynamoDB at 10k/100k/1M items in process (bench/ddb-scale.ts). */
+  ddbScale: boolean;
   s3: boolean;
   s3Memory: boolean;
   /** Run the restart measurement (bench/restart.ts). */
@@ -88,7 +91,7 @@ interface Options {
 function usage(): string {
   return [
     'usage: npm run bench -- [options]',
-    `  --only a,b        operations (${OPERATIONS.map((o) => o.name).join(', ')}, fanout, lambda, restart, s3, s3-memory); default all`,
+    `  --only a,b        operations (${OPERATIONS.map((o) => o.name).join(', ')}, fanout, lambda, ddb-scale, restart, s3, s3-memory); default all`,
     `  --servers a,b     servers (${SERVER_KINDS.join(', ')}); default all available`,
     '  --duration N      seconds per measured wrk run (env BENCH_DURATION, default 3)',
     '  --spawns N        startup samples per server, median reported (env BENCH_SPAWNS, default 5)',
@@ -130,7 +133,7 @@ function parseOptions(argv: string[]): Options {
     return op;
   };
   const onlyAll = list(values.only ?? process.env.BENCH_ONLY);
-  const only = onlyAll?.filter((n) => n !== 'fanout' && n !== 'restart' && n !== 'lambda' && n !== 's3' && n !== 's3-memory');
+  const only = onlyAll?.filter((n) => n !== 'fanout' && n !== 'restart' && n !== 'lambda' && n !== 'ddb-scale' && n !== 's3' && n !== 's3-memory');
   const servers = (list(values.servers ?? process.env.BENCH_SERVERS) ?? SERVER_KINDS).map((s) => {
     if (!SERVER_KINDS.includes(s as ServerKind)) throw new Error(`unknown server "${s}"\n${usage()}`);
     return s as ServerKind;
@@ -145,6 +148,7 @@ function parseOptions(argv: string[]): Options {
     ops: only ? only.map(byName) : OPERATIONS,
     fanout: !onlyAll || onlyAll.includes('fanout'),
     lambda: !onlyAll || onlyAll.includes('lambda'),
+    ddbScale: !onlyAll || onlyAll.includes('ddb-scale'),
     // S3 objects beside moto_server and s3rver (bench/s3.ts); s3-memory adds the 2 GiB RSS figure.
     s3: !onlyAll || onlyAll.includes('s3') || onlyAll.includes('s3-memory'),
     s3Memory: onlyAll?.includes('s3-memory') ?? false,
@@ -722,6 +726,14 @@ async function main(): Promise<void> {
     log('\n[lambda] a trivial Node function: cold starts, warm invoke latency and throughput beside the bare ceiling');
     lambda = await runLambdaBench();
   }
+  let ddbScale: ScaleResult[] | undefined;
+  if (opts.ddbScale) {
+    log('\n[ddb-scale] DynamoDB in process at 10,000, 100,000 and 1,000,000 items (a child with --expose-gc)');
+    // A child of its own: a clean heap for the per-item figure, and --expose-gc.
+    const r = spawnSync(process.execPath, ['--expose-gc', resolve(REPO_ROOT, 'dist/bench/ddb-scale.js'), '--json'], { encoding: 'utf8', maxBuffer: 1 << 20 });
+    if (r.status === 0) ddbScale = JSON.parse(r.stdout.trim().split('\n').pop()!) as ScaleResult[];
+    else log(`ddb-scale failed: ${r.stderr || r.stdout}`);
+  }
   const s3 = opts.s3 ? await runS3Bench(REPO_ROOT, opts.durationS, opts.s3Memory, log) : undefined;
   let restart: RestartResult | undefined;
   if (opts.restart) {
@@ -733,7 +745,7 @@ async function main(): Promise<void> {
   targets.push(...ddb.targets);
   if (fanout) targets.push(fanoutTarget(fanout));
   if (opts.restart) targets.push(restartTarget(restart));
-  log(text + ddb.text + (fanout ? fanoutReport(fanout) : '') + (lambda ? lambdaReport(lambda) : '') + (opts.restart ? restartReport(restart) : ''));
+  log(text + ddb.text + (fanout ? fanoutReport(fanout) : '') + (lambda ? lambdaReport(lambda) : '') + (ddbScale ? '\n' + scaleReport(ddbScale, true) + '\n' : '') + (opts.restart ? restartReport(restart) : ''));
   mkdirSync(dirname(opts.out), { recursive: true });
   const json = {
     date: new Date().toISOString(),
@@ -743,6 +755,7 @@ async function main(): Promise<void> {
     servers: results,
     ...(fanout && { fanout }),
     ...(lambda && { lambda }),
+    ...(ddbScale && { ddbScale }),
     ...(s3 && { s3 }),
     ...(restart && { restart }),
     targets,

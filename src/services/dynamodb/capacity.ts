@@ -58,12 +58,11 @@ export function collectionMetrics(table: Table, mode: string | undefined, item: 
   if (!lsi) return undefined;
   const hash = table.key.hash;
   const p = table.items.partitions.get(table.items.partitionOf(item));
-  let bytes = 0;
-  for (const x of p?.items ?? []) bytes += itemSize(x);
+  let bytes = table.items.bytesOf(p);
   for (const ix of table.indexes.values()) {
     if (ix.global) continue;
     const q = ix.data.partitions.get(ix.data.partitionOf(item));
-    for (const x of q?.items ?? []) bytes += itemSize(x);
+    bytes += ix.data.bytesOf(q);
   }
   const gb = bytes / 2 ** 30;
   return { ItemCollectionKey: { [hash]: item[hash]! }, SizeEstimateRangeGB: [Math.floor(gb), Math.floor(gb) + 1] };

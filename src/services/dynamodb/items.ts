@@ -101,8 +101,8 @@ function writeOutput(w: PreparedWrite, input: any) {
   const out: Record<string, unknown> = {};
   const attrs = returnValues(input.ReturnValues, w);
   if (attrs) out.Attributes = attrs;
-  const cc = consumed(w.table, input.ReturnConsumedCapacity, writeUnits(w.old, w.next), input.ReturnConsumedCapacity === 'INDEXES' || input.ReturnConsumedCapacity === 'TOTAL' ? indexWriteUnits(w.table, w.old, w.next) : undefined);
-  if (cc) out.ConsumedCapacity = cc;
+  const mode = input.ReturnConsumedCapacity;
+  if (mode === 'INDEXES' || mode === 'TOTAL') out.ConsumedCapacity = consumed(w.table, mode, writeUnits(w.old, w.next), indexWriteUnits(w.table, w.old, w.next));
   const m = collectionMetrics(w.table, input.ReturnItemCollectionMetrics, w.next ?? w.old);
   if (m) out.ItemCollectionMetrics = m;
   return out;

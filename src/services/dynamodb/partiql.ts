@@ -17,7 +17,7 @@ import { applyUpdate, checkNoKeyUpdate } from './expressions/update.js';
 import { checkKey, checkNewItem } from './request.js';
 import { getTable, type DynamoState } from './state.js';
 import type { Table } from './table.js';
-import { checkValue, itemFromRow, itemSize, itemToRow, type AttributeValue, type Item } from './values.js';
+import { checkValue, itemFromRow, itemToRow, type AttributeValue, type Item } from './values.js';
 import { conditionFailed } from './items.js';
 
 function malformed(detail: string): AwsError {
@@ -448,16 +448,17 @@ export function runStatement(state: DynamoState, ctx: RequestContext, s: Stateme
       let more = false;
       const limit = input.Limit ?? Infinity;
       outer: for (const p of parts) {
-        for (const item of p.items) {
+        for (let i = 0; i < p.length; i++) {
           if (!started) {
-            if (data.partitionOf(item) === data.partitionOf(after!) && data.compare(item, after!) === 0) started = true;
+            if (p.key === data.partitionOf(after!) && data.isAt(p, i, after!)) started = true;
             continue;
           }
+          const item = data.itemAt(p, i);
           if (items.length >= limit || bytes >= PAGE_BYTES) {
             more = true;
             break outer;
           }
-          bytes += itemSize(item);
+          bytes += data.sizeAt(p, i);
           last = item;
           if (s.where && !evaluate(s.where, item)) continue;
           items.push(s.paths ? project(item, s.paths) : item);

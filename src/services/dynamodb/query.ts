@@ -7,7 +7,7 @@
 // GSIs are kept up to date in the write's own request: a read after a write always sees it
 // (stronger than AWS's eventual consistency; ConsistentRead on a GSI is refused as AWS does).
 import type { RequestContext } from '../context.js';
-import { segmentOf, type Collection, type KeyDef, type Partition } from './collection.js';
+import { compareText, keyText, segmentOf, type Collection, type KeyDef, type Partition } from './collection.js';
 import { consumed, readUnits } from './capacity.js';
 import type { Condition, Operand } from './expressions/ast.js';
 import { evaluate } from './expressions/evaluate.js';
@@ -15,7 +15,7 @@ import { project } from './expressions/projection.js';
 import { invalid, parseExpressions } from './request.js';
 import { getTable, type DynamoState } from './state.js';
 import type { LiveIndex, Table } from './table.js';
-import { checkValue, compareKeyValues, itemSize, type AttributeValue, type Item, type KeyType } from './values.js';
+import { checkValue, compareKeyValues, type AttributeValue, type Item, type KeyType } from './values.js';
 
 const PAGE_BYTES = 1024 * 1024;
 
@@ -97,18 +97,20 @@ function show(v: AttributeValue): string {
   return v.S ?? v.N ?? Buffer.from(v.B!).toString('base64');
 }
 
-/** [start, end) of the partition's items matching the sort-key condition. */
+/** [start, end) of the partition's items matching the sort-key condition (binary searches over
+ *  the sort-key column, compareText). */
 function rangeBounds(p: Partition, key: KeyDef, range: RangeCondition | undefined): [number, number] {
-  const items = p.items;
-  if (!range) return [0, items.length];
-  const name = key.range!;
+  const n = p.length;
+  if (!range) return [0, n];
+  const col = p.cols[0]!;
   const type = key.rangeType!;
   const bound = (v: AttributeValue, strict: boolean): number => {
+    const t = keyText(v, type);
     let lo = 0;
-    let hi = items.length;
+    let hi = n;
     while (lo < hi) {
       const mid = (lo + hi) >>> 1;
-      const c = compareKeyValues(items[mid]![name]!, v, type);
+      const c = compareText(col[mid]!, t, type);
       if (c < 0 || (strict && c === 0)) lo = mid + 1;
       else hi = mid;
     }
@@ -123,23 +125,20 @@ function rangeBounds(p: Partition, key: KeyDef, range: RangeCondition | undefine
     case '<=':
       return [0, bound(a!, true)];
     case '>':
-      return [bound(a!, true), items.length];
+      return [bound(a!, true), n];
     case '>=':
-      return [bound(a!, false), items.length];
+      return [bound(a!, false), n];
     case 'between':
       return [bound(a!, false), bound(b!, true)];
     case 'begins_with': {
       const start = bound(a!, false);
+      // Strings by their characters, binaries by their bytes (one latin1 char each).
+      const prefix = keyText(a!, type);
       let end = start;
-      while (end < items.length && startsWith(items[end]![name]!, a!)) end++;
+      while (end < n && col[end]!.startsWith(prefix)) end++;
       return [start, end];
     }
   }
-}
-
-function startsWith(v: AttributeValue, prefix: AttributeValue): boolean {
-  if (v.S !== undefined) return v.S.startsWith(prefix.S!);
-  return v.B!.length >= prefix.B!.length && Buffer.compare(v.B!.subarray(0, prefix.B!.length), prefix.B!) === 0;
 }
 
 /** The ExclusiveStartKey, checked against the source's keys. */
@@ -219,9 +218,9 @@ function readPage(src: Source, input: ReadInput, parts: Iterable<[Partition, num
         more = true;
         break outer;
       }
-      let item = p.items[i]!;
+      let item = src.data.itemAt(p, i);
       scanned++;
-      bytes += itemSize(item);
+      bytes += src.data.sizeAt(p, i);
       last = item;
       if (mode === 'all' && src.index) item = src.table.get(item) ?? item;
       if (filter && !evaluate(filter, item)) continue;
@@ -254,7 +253,7 @@ export function query(input: ReadInput, ctx: RequestContext, state: DynamoState)
     if (esk) {
       if (src.data.partitionOf(esk) !== p.key) throw invalid('The provided starting key is invalid: The provided starting key does not match the range key predicate');
       const at = src.data.lowerBound(p, esk);
-      const exact = at < p.items.length && src.data.compare(p.items[at]!, esk) === 0;
+      const exact = src.data.isAt(p, at, esk);
       if (forward) start = Math.max(start, exact ? at + 1 : at);
       else end = Math.min(end, at);
     }
@@ -283,16 +282,16 @@ export function scan(input: ReadInput, ctx: RequestContext, state: DynamoState) 
       if (!p) return;
       if (total !== undefined && segmentOf(p, total) !== segment) throw invalid('The provided Exclusive start key does not map to the provided Segment and TotalSegments values.');
       const at = data.lowerBound(p, esk);
-      firstStart = at < p.items.length && data.compare(p.items[at]!, esk) === 0 ? at + 1 : at;
+      firstStart = data.isAt(p, at, esk) ? at + 1 : at;
       first = p;
       from = p.ordinal + 1;
     }
-    if (first && firstStart < first.items.length) yield [first, firstStart, first.items.length];
+    if (first && firstStart < first.length) yield [first, firstStart, first.length];
     for (let i = from; i < data.order.length; i++) {
       const p = data.order[i]!;
-      if (p.items.length === 0) continue;
+      if (p.length === 0) continue;
       if (total !== undefined && segmentOf(p, total) !== segment) continue;
-      yield [p, 0, p.items.length];
+      yield [p, 0, p.length];
     }
   }
   return readPage(src, input, parts(), expressions.filter, expressions.projection, true);

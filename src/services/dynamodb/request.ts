@@ -109,8 +109,18 @@ export interface Expressions {
   projection?: Path[];
 }
 
+/** Whether a request carries any expression, legacy condition or placeholder parameter. */
+function hasExpressionParams(input: ExpressionInput): boolean {
+  if (input.ExpressionAttributeNames !== undefined || input.ExpressionAttributeValues !== undefined) return true;
+  for (const p of EXPRESSION_PARAMS) if (input[p] !== undefined) return true;
+  for (const p of LEGACY_PARAMS) if (input[p] !== undefined) return true;
+  return false;
+}
+
 export function parseExpressions(raw: ExpressionInput | Record<string, any>): Expressions {
   const input = raw as ExpressionInput;
+  // The common PutItem/GetItem/DeleteItem: nothing to parse (a fresh object: callers may add to it).
+  if (!hasExpressionParams(input)) return {};
   const expr = EXPRESSION_PARAMS.filter((p) => input[p] !== undefined);
   const legacy = LEGACY_PARAMS.filter((p) => input[p] !== undefined);
   if (expr.length && legacy.length) {

@@ -27,7 +27,8 @@ export class Table {
   readonly items: Collection;
   readonly indexes = new Map<string, LiveIndex>();
   sizeBytes = 0;
-  /** TTL deadlines (epoch seconds) -> nothing: a min-heap of [deadline, item] checked lazily. */
+  /** TTL deadlines (epoch seconds): a min-heap of [deadline, the item's key] checked lazily (the
+   *  sweep rereads the item and deletes it only if its TTL attribute still says that deadline). */
   ttlHeap: [number, Item][] = [];
   /** The stream being written, while the table's stream is enabled. */
   stream?: StreamLog;
@@ -64,7 +65,7 @@ export class Table {
     const key = keyDefOf(row, this.attributeTypes());
     const ix: LiveIndex = { row, global, key, data: new Collection(key, this.key), sizeBytes: 0 };
     this.indexes.set(row.IndexName, ix);
-    for (const p of this.items.order) for (const item of p.items) this.indexPut(ix, item);
+    for (const item of this.items.all()) this.indexPut(ix, item);
     return ix;
   }
 
@@ -81,16 +82,18 @@ export class Table {
   private indexPut(ix: LiveIndex, item: Item): void {
     if (!ix.data.hasKey(item)) return;
     const projected = this.projectFor(ix, item);
-    ix.data.put(projected);
-    ix.sizeBytes += itemSize(projected);
+    const size = itemSize(projected);
+    const replaced = ix.data.put(projected, size);
+    ix.sizeBytes += size - (replaced < 0 ? 0 : replaced);
   }
 
   private indexRemove(ix: LiveIndex, item: Item): void {
     if (!ix.data.hasKey(item)) return;
     const old = ix.data.remove(item);
-    if (old) ix.sizeBytes -= itemSize(old);
+    if (old >= 0) ix.sizeBytes -= old;
   }
 
+  /** The stored item with the probe's key, as a fresh object the caller may keep or change. */
   get(probe: Item): Item | undefined {
     return this.items.get(probe);
   }
@@ -105,16 +108,21 @@ export class Table {
    *  deletion (its stream record names the service as the actor). */
   write(old: Item | undefined, next: Item | undefined, at: number, byService = false): void {
     if (old === undefined && next === undefined) return;
-    if (next !== undefined) this.items.put(next);
-    else this.items.remove(old!);
+    // The collection answers the replaced item's size from its stored form (no recount).
+    if (next !== undefined) {
+      const size = itemSize(next);
+      const replaced = this.items.put(next, size);
+      this.sizeBytes += size - (replaced < 0 ? 0 : replaced);
+    } else {
+      const removed = this.items.remove(old!);
+      if (removed >= 0) this.sizeBytes -= removed;
+    }
     if (this.indexes.size) {
       for (const ix of this.indexes.values()) {
         if (old !== undefined) this.indexRemove(ix, old);
         if (next !== undefined) this.indexPut(ix, next);
       }
     }
-    if (old !== undefined) this.sizeBytes -= itemSize(old);
-    if (next !== undefined) this.sizeBytes += itemSize(next);
     const store = this.stores.items;
     if (store.persistent) {
       const key = this.itemKey((next ?? old)!);
@@ -128,7 +136,7 @@ export class Table {
 
   /** An item loaded from its durable row: indexed, counted and TTL-tracked, nothing written. */
   restoreItem(item: Item): void {
-    this.items.put(item);
+    this.items.put(item, itemSize(item));
     for (const ix of this.indexes.values()) this.indexPut(ix, item);
     this.sizeBytes += itemSize(item);
     if (this.row.Ttl?.Enabled) this.trackTtl(item);
@@ -139,13 +147,16 @@ export class Table {
     if (v?.N === undefined) return;
     const deadline = Number(v.N);
     if (!Number.isFinite(deadline)) return;
-    heapPush(this.ttlHeap, [deadline, item]);
+    const k = this.key;
+    const key: Item = { [k.hash]: item[k.hash]! };
+    if (k.range !== undefined) key[k.range] = item[k.range]!;
+    heapPush(this.ttlHeap, [deadline, key]);
   }
 
   /** Drops every item's durable row (DeleteTable). */
   dropRows(): void {
     if (!this.stores.items.persistent) return;
-    for (const p of this.items.order) for (const item of p.items) this.stores.items.delete(this.account, this.region, this.itemKey(item));
+    for (const item of this.items.all()) this.stores.items.delete(this.account, this.region, this.itemKey(item));
   }
 }
 

@@ -370,7 +370,7 @@ export function updateTimeToLive(input: any, ctx: RequestContext, state: DynamoS
   if (!spec.Enabled && cur && cur.AttributeName !== spec.AttributeName) throw invalid(`TimeToLive is active on a different AttributeName: current AttributeName is ${cur.AttributeName}`);
   t.row.Ttl = { AttributeName: spec.AttributeName, Enabled: spec.Enabled };
   t.ttlHeap = [];
-  if (spec.Enabled) for (const p of t.items.order) for (const item of p.items) t.trackTtl(item);
+  if (spec.Enabled) for (const item of t.items.all()) t.trackTtl(item);
   save(state, t);
   return { TimeToLiveSpecification: { AttributeName: spec.AttributeName, Enabled: spec.Enabled } };
 }

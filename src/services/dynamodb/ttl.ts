@@ -26,10 +26,10 @@ export function sweep(state: DynamoState): number {
       if (!ttl?.Enabled) continue;
       const heap = table.ttlHeap;
       while (heap.length && heap[0]![0] <= now) {
-        const [deadline, item] = heapPop(heap)!;
-        const current = table.get(item);
-        // Stale entries: the item was replaced or deleted since.
-        if (current !== item) continue;
+        const [deadline, key] = heapPop(heap)!;
+        const current = table.get(key);
+        // Stale entries: the item was deleted, or replaced by one with another deadline, since.
+        if (current === undefined) continue;
         const v = current[ttl.AttributeName];
         if (v?.N === undefined || Number(v.N) !== deadline) continue;
         table.write(current, undefined, nowMs, true);

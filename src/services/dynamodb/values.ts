@@ -160,14 +160,36 @@ export function compareUtf8(a: string, b: string): number {
   return a.length === b.length ? 0 : a.length < b.length ? -1 : 1;
 }
 
-const CANONICAL = /^-?(0|[1-9]\d*)(\.\d*[1-9])?$/;
+/** Whether n is canonical: /^-?(0|[1-9]\d*)(\.\d*[1-9])?$/, without a regex call (key compares run
+ *  it at every step of a binary search). */
+function isCanonical(n: string): boolean {
+  let i = n.charCodeAt(0) === 45 ? 1 : 0;
+  const len = n.length;
+  if (i >= len) return false;
+  let c = n.charCodeAt(i);
+  if (c === 48) i++;
+  else {
+    if (c < 49 || c > 57) return false;
+    for (i++; i < len; i++) {
+      c = n.charCodeAt(i);
+      if (c < 48 || c > 57) break;
+    }
+  }
+  if (i === len) return true;
+  if (n.charCodeAt(i) !== 46 || i + 1 === len) return false;
+  for (i++; i < len; i++) {
+    c = n.charCodeAt(i);
+    if (c < 48 || c > 57) return false;
+  }
+  return c !== 48;
+}
 
 /** Order of two numbers. Stored and compared numbers are canonical (checkValue normalizes every
  *  number a request brings), so the text orders them without parsing: sign, then the length of
  *  the integer part, then the digits. Anything else goes through the decimal parser. */
 export function compareNumbers(a: string, b: string): number {
   if (a === b) return 0;
-  if (!CANONICAL.test(a) || !CANONICAL.test(b)) return compareDecimal(parseNumber(a), parseNumber(b));
+  if (!isCanonical(a) || !isCanonical(b)) return compareDecimal(parseNumber(a), parseNumber(b));
   const na = a.charCodeAt(0) === 45;
   const nb = b.charCodeAt(0) === 45;
   if (na !== nb) return na ? -1 : 1;
