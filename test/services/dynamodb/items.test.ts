@@ -112,6 +112,27 @@ describe('items', () => {
     await rejects(db().send(new PutItemCommand({ TableName: name, Item: { pk: { S: 'x' }, s: { SS: [] } } })), 'ValidationException', /set {2}may not be empty/);
   });
 
+  it('reads back every type exactly as written: nested, binary, non-Latin-1, large (items are stored encoded)', async () => {
+    const name = await table(uniqueName('codec'), { name: 'sk', type: 'S' });
+    const big = 'é€😀'.repeat(20_000) + 'x'.repeat(200_000);
+    const item: Record<string, AttributeValue> = {
+      pk: { S: 'p' }, sk: { S: '😀 sort' }, s: { S: 'ünïcødé ✓' }, n: { N: '-12.5' }, b: { B: new Uint8Array([0, 255, 128, 10]) },
+      t: { BOOL: true }, f: { BOOL: false }, z: { NULL: true }, ss: { SS: ['a', 'ß'] }, ns: { NS: ['1', '2.5'] },
+      bs: { BS: [new Uint8Array([1]), new Uint8Array([200, 0])] },
+      m: { M: { inner: { L: [{ N: '1' }, { M: {} }, { L: [] }, { B: new Uint8Array([7]) }] }, '': { S: '' } } },
+      empty: { S: '' }, big: { S: big },
+    };
+    await db().send(new PutItemCommand({ TableName: name, Item: item }));
+    // A second item in the partition, before it in sort-key (UTF-8) order.
+    await db().send(new PutItemCommand({ TableName: name, Item: { pk: { S: 'p' }, sk: { S: '\uffff' }, v: { N: '1' } } }));
+    const got = (await db().send(new GetItemCommand({ TableName: name, Key: { pk: { S: 'p' }, sk: { S: '😀 sort' } } }))).Item!;
+    assert.deepEqual(got, item);
+    assert.deepEqual(Object.keys(got), Object.keys(item));
+    const q = await db().send(new QueryCommand({ TableName: name, KeyConditionExpression: 'pk = :p', ExpressionAttributeValues: { ':p': { S: 'p' } } }));
+    assert.deepEqual(q.Items!.map((i) => i.sk!.S), ['\uffff', '😀 sort']);
+    assert.deepEqual(q.Items![1], item);
+  });
+
   it('checks keys: types, empty values, schema', async () => {
     const name = await table(uniqueName('keys'));
     await db().send(new PutItemCommand({ TableName: name, Item: { pk: { S: 'k' }, empty: { S: '' }, bin: { B: new Uint8Array() } } }));
