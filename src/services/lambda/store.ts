@@ -1,10 +1,10 @@
 // Lambda's state: functions with their versions and aliases, per account and region, indexed from
 // the rows (rows.ts); the execution environments that run them (environments.ts); the queue of
-// asynchronous invocations (async-invoke.ts); the SQS pollers of event source mappings.
+// asynchronous invocations (async-invoke.ts); the pollers of event source mappings.
 import { ScopedStore } from '../../state/scoped-store.js';
 import type { Store } from '../../state/durable/stores.js';
 import type { Host } from '../host.js';
-import { ALIASES, FUNCTIONS, MAPPINGS, VERSIONS, type AliasRow, type FunctionRow, type MappingRow, type VersionRow } from './rows.js';
+import { ALIASES, ASYNC_EVENTS, CHECKPOINTS, FUNCTIONS, MAPPINGS, VERSIONS, type AliasRow, type AsyncEventRow, type CheckpointRow, type FunctionRow, type MappingRow, type VersionRow } from './rows.js';
 import { EnvironmentPool } from './environments.js';
 
 export interface LambdaFunction {
@@ -25,6 +25,8 @@ export interface LambdaStores {
   versions: Store<VersionRow>;
   aliases: Store<AliasRow>;
   mappings: Store<MappingRow>;
+  asyncEvents: Store<AsyncEventRow>;
+  checkpoints: Store<CheckpointRow>;
 }
 
 export function createLambdaState(host: Host) {
@@ -34,6 +36,8 @@ export function createLambdaState(host: Host) {
     versions: host.stores.open<VersionRow>('lambda', VERSIONS),
     aliases: host.stores.open<AliasRow>('lambda', ALIASES),
     mappings: host.stores.open<MappingRow>('lambda', MAPPINGS),
+    asyncEvents: host.stores.open<AsyncEventRow>('lambda', ASYNC_EVENTS),
+    checkpoints: host.stores.open<CheckpointRow>('lambda', CHECKPOINTS),
   };
   for (const { account, region, key, row } of stores.functions.load()) {
     // A function that was Pending when Nimbus stopped has finished creating by now.
