@@ -183,7 +183,8 @@ function parseOrText(b: Buffer): unknown {
   }
 }
 
-async function send(state: LambdaState, caller: ReturnType<typeof serviceCaller>, arn: string, body: Buffer, attributes?: Record<string, { DataType: string; StringValue: string }>): Promise<void> {
+/** Sends `body` to an SQS queue, SNS topic or function (destinations, DLQs, stream mappings' OnFailure). */
+export async function send(state: LambdaState, caller: ReturnType<typeof serviceCaller>, arn: string, body: Buffer, attributes?: Record<string, { DataType: string; StringValue: string }>): Promise<void> {
   const service = arn.split(':')[2];
   if (service === 'sqs') {
     const sqs = await state.host.api('sqs');

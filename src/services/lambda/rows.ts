@@ -114,4 +114,13 @@ export interface MappingRow {
   FunctionResponseTypes: string[];
   State: 'Enabled' | 'Disabled';
   LastModified: number;
+  // Stream sources only (stream-mappings.ts); absent on SQS mappings.
+  StartingPosition?: 'TRIM_HORIZON' | 'LATEST';
+  /** -1: until the record expires. */
+  MaximumRetryAttempts?: number;
+  /** -1: the stream's retention (24 h). */
+  MaximumRecordAgeInSeconds?: number;
+  BisectBatchOnFunctionError?: boolean;
+  /** DestinationConfig.OnFailure: an SQS queue or SNS topic ARN. */
+  OnFailure?: string;
 }

@@ -18,6 +18,8 @@ export interface LambdaFunction {
 export interface LambdaRegionState {
   functions: Map<string, LambdaFunction>;
   mappings: Map<string, MappingRow>;
+  /** Stream mappings' positions: '<UUID>/<shardId>' -> the ordinal of the next record. */
+  checkpoints: Map<string, number>;
 }
 
 export interface LambdaStores {
@@ -30,7 +32,7 @@ export interface LambdaStores {
 }
 
 export function createLambdaState(host: Host) {
-  const regions = new ScopedStore<LambdaRegionState>(() => ({ functions: new Map(), mappings: new Map() }));
+  const regions = new ScopedStore<LambdaRegionState>(() => ({ functions: new Map(), mappings: new Map(), checkpoints: new Map() }));
   const stores: LambdaStores = {
     functions: host.stores.open<FunctionRow>('lambda', FUNCTIONS),
     versions: host.stores.open<VersionRow>('lambda', VERSIONS),
@@ -54,6 +56,7 @@ export function createLambdaState(host: Host) {
     regions.for(account, region).functions.get(name)?.aliases.set(alias, row);
   }
   for (const { account, region, key, row } of stores.mappings.load()) regions.for(account, region).mappings.set(key, row);
+  for (const { account, region, key, row } of stores.checkpoints.load()) regions.for(account, region).checkpoints.set(key, row.ordinal);
   const state = {
     host,
     regions,
