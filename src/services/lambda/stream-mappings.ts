@@ -65,6 +65,12 @@ export async function pollStream(state: LambdaState, account: string, region: st
   // Per shard: failed attempts of the batch at the checkpoint, and the bisected batch limit.
   const retries = new Map<string, { attempts: number; limit: number; at: number }>();
   while (!signal.aborted) {
+    // A mapping restored at start waits for the listener (port 0 until it is bound), so the
+    // function it invokes can reach Nimbus.
+    if (state.host.settings.port === 0) {
+      await sleep(POLL_MS);
+      continue;
+    }
     let busy = false;
     const info = ddb.describeStream(account, region, m.EventSourceArn);
     for (const shard of info?.shards ?? []) {
