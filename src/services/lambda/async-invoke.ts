@@ -7,8 +7,12 @@
 // failure without OnFailure to the DeadLetterConfig queue or topic.
 //
 // Destinations and DLQs may be SQS queues, SNS topics (published through SNS's in-process API)
-// or functions. Deliberate differences: the queue lives in memory (events queued when Nimbus stops
-// are lost); an SNS dead-letter topic gets the event without the RequestID/ErrorCode/ErrorMessage
+// or functions. Each queued event is a row of the asyncEvents store (rows.ts), put in the commit of
+// the request that accepted it, re-put with its attempt count and next deadline on every retry and
+// deleted once its outcome is settled, so with --persist an event accepted with a 202 survives a
+// kill: on start every row resumes at its persisted deadline through the scheduler. An event that
+// was running when Nimbus died runs again (at-least-once, as AWS documents for async invokes).
+// Deliberate differences: an SNS dead-letter topic gets the event without the RequestID/ErrorCode/ErrorMessage
 // message attributes AWS adds (SNS's in-process API publishes a message and subject only).
 import type {
   DeleteFunctionEventInvokeConfigRequest,
@@ -23,12 +27,13 @@ import type { RequestContext } from '../context.js';
 import { functionArn, invalidParameter } from './arns.js';
 import { configFor, findFunction } from './functions.js';
 import { invoke, type InvokeResult, type InvokeTarget } from './invocation.js';
-import type { EventInvokeRow } from './rows.js';
+import type { AsyncEventRow, EventInvokeRow } from './rows.js';
 import { saveFunction, type LambdaFunction, type LambdaState } from './store.js';
 import { resolveTarget } from './versions.js';
 
 const RETRY_DELAYS_MS = [60_000, 120_000];
 const THROTTLE_RETRY_MS = 1_000;
+const LISTENER_WAIT_MS = 50;
 
 interface QueuedEvent {
   fn: LambdaFunction;
@@ -37,6 +42,8 @@ interface QueuedEvent {
   requestId: string;
   queuedAt: number;
   attempts: number;
+  /** Epoch ms of the next attempt. */
+  dueAt: number;
 }
 
 function eventConfig(fn: LambdaFunction, qualifier: string | undefined): EventInvokeRow | undefined {
@@ -46,11 +53,48 @@ function eventConfig(fn: LambdaFunction, qualifier: string | undefined): EventIn
 /** Queues an event for `fn` (qualified or not); returns its request id. */
 export function enqueueEvent(state: LambdaState, fn: LambdaFunction, qualifier: string | undefined, payload: Buffer): string {
   const requestId = state.host.ids.uuid();
-  schedule(state, { fn, qualifier, payload, requestId, queuedAt: state.host.clock.now(), attempts: 0 }, 0);
+  const now = state.host.clock.now();
+  schedule(state, { fn, qualifier, payload, requestId, queuedAt: now, attempts: 0, dueAt: now }, 0);
   return requestId;
 }
 
+/** Resumes the persisted queue (at state creation): each event at its own deadline. */
+export function resumeAsyncEvents(state: LambdaState): void {
+  for (const { account, region, key, row } of state.stores.asyncEvents.load()) {
+    const fn = state.regions.for(account, region).functions.get(row.functionName);
+    if (!fn) {
+      state.stores.asyncEvents.delete(account, region, key);
+      continue;
+    }
+    const ev: QueuedEvent = { fn, qualifier: row.qualifier, payload: Buffer.from(row.payload, 'base64'), requestId: row.requestId, queuedAt: row.queuedAt, attempts: row.attempts, dueAt: row.dueAt };
+    arm(state, ev, Math.max(0, row.dueAt - state.host.clock.now()));
+  }
+}
+
+function persist(state: LambdaState, ev: QueuedEvent): void {
+  const row: AsyncEventRow = {
+    functionName: ev.fn.row.config.FunctionName,
+    ...(ev.qualifier !== undefined && { qualifier: ev.qualifier }),
+    payload: ev.payload.toString('base64'),
+    requestId: ev.requestId,
+    queuedAt: ev.queuedAt,
+    attempts: ev.attempts,
+    dueAt: ev.dueAt,
+  };
+  state.stores.asyncEvents.put(ev.fn.account, ev.fn.region, ev.requestId, row);
+}
+
+function settle(state: LambdaState, ev: QueuedEvent): void {
+  state.stores.asyncEvents.delete(ev.fn.account, ev.fn.region, ev.requestId);
+}
+
 function schedule(state: LambdaState, ev: QueuedEvent, delayMs: number): void {
+  ev.dueAt = state.host.clock.now() + delayMs;
+  if (state.stores.asyncEvents.persistent) persist(state, ev);
+  arm(state, ev, delayMs);
+}
+
+function arm(state: LambdaState, ev: QueuedEvent, delayMs: number): void {
   const t = state.host.scheduler.after(delayMs, () => {
     state.pending.delete(t);
     void attempt(state, ev);
@@ -59,17 +103,20 @@ function schedule(state: LambdaState, ev: QueuedEvent, delayMs: number): void {
 }
 
 async function attempt(state: LambdaState, ev: QueuedEvent): Promise<void> {
+  // An event restored at start can come due before the listener is bound (port still 0, so the
+  // function could not reach Nimbus): it waits for the listener.
+  if (state.host.settings.port === 0) return arm(state, ev, LISTENER_WAIT_MS);
   const cfg = eventConfig(ev.fn, ev.qualifier);
   const maxAgeMs = (cfg?.MaximumEventAgeInSeconds ?? 21_600) * 1000;
   const maxRetries = cfg?.MaximumRetryAttempts ?? 2;
   const scale = state.host.settings.lambda.asyncRetryDelayScale;
   const live = state.regions.for(ev.fn.account, ev.fn.region).functions.get(ev.fn.row.config.FunctionName);
-  if (live !== ev.fn) return; // the function was deleted meanwhile
+  if (live !== ev.fn) return settle(state, ev); // the function was deleted meanwhile
   let target: InvokeTarget;
   try {
     target = resolveTarget(ev.fn, ev.fn, ev.qualifier);
   } catch {
-    return;
+    return settle(state, ev);
   }
   let result: InvokeResult;
   try {
@@ -79,8 +126,10 @@ async function attempt(state: LambdaState, ev: QueuedEvent): Promise<void> {
       if (state.host.clock.now() - ev.queuedAt + THROTTLE_RETRY_MS * scale <= maxAgeMs) return schedule(state, ev, THROTTLE_RETRY_MS * scale);
       return void deliverOutcome(state, ev, target, { condition: 'EventAgeExceeded' });
     }
-    if (!(err instanceof Error && err.message === 'Lambda is stopping')) console.error('nimbus: an asynchronous invocation failed to start', err);
-    return;
+    // Stopping: the row stays, and the event resumes on the next start.
+    if (err instanceof Error && err.message === 'Lambda is stopping') return;
+    console.error('nimbus: an asynchronous invocation failed to start', err);
+    return settle(state, ev);
   }
   ev.attempts++;
   if (result.functionError === undefined) return void deliverOutcome(state, ev, target, { condition: 'Success', result });
@@ -93,6 +142,7 @@ async function attempt(state: LambdaState, ev: QueuedEvent): Promise<void> {
 }
 
 async function deliverOutcome(state: LambdaState, ev: QueuedEvent, t: InvokeTarget, o: { condition: 'Success' | 'RetriesExhausted' | 'EventAgeExceeded'; result?: InvokeResult }): Promise<void> {
+  settle(state, ev);
   const cfg = eventConfig(ev.fn, ev.qualifier);
   const success = o.condition === 'Success';
   const destination = success ? cfg?.OnSuccess : cfg?.OnFailure;
@@ -133,7 +183,8 @@ function parseOrText(b: Buffer): unknown {
   }
 }
 
-async function send(state: LambdaState, caller: ReturnType<typeof serviceCaller>, arn: string, body: Buffer, attributes?: Record<string, { DataType: string; StringValue: string }>): Promise<void> {
+/** Sends `body` to an SQS queue, SNS topic or function (destinations, DLQs, stream mappings' OnFailure). */
+export async function send(state: LambdaState, caller: ReturnType<typeof serviceCaller>, arn: string, body: Buffer, attributes?: Record<string, { DataType: string; StringValue: string }>): Promise<void> {
   const service = arn.split(':')[2];
   if (service === 'sqs') {
     const sqs = await state.host.api('sqs');

@@ -6,8 +6,10 @@
 // messages return to the queue after its visibility timeout, and to its dead-letter queue after
 // maxReceiveCount receives (SQS's own redrive).
 //
+// DynamoDB Streams sources are read by stream-mappings.ts (checkpoints, retries, OnFailure).
+//
 // Deliberate differences: one poller per mapping (AWS starts five and scales with the backlog);
-// DynamoDB Streams and Kinesis sources are refused until those services exist.
+// Kinesis sources are refused (Nimbus has no Kinesis).
 import type {
   CreateEventSourceMappingRequest,
   DeleteEventSourceMappingRequest,
@@ -27,7 +29,10 @@ import { invoke } from './invocation.js';
 import type { MappingRow } from './rows.js';
 import type { SqsApi } from '../sqs/api.js';
 import type { LambdaState } from './store.js';
+import { dropStreamCheckpoints, initStreamCheckpoints, pollStream } from './stream-mappings.js';
 import { resolveTarget } from './versions.js';
+
+const isStream = (arn: string) => arn.split(':')[2] === 'dynamodb';
 
 const pollers = new WeakMap<LambdaState, Map<string, AbortController>>();
 
@@ -46,25 +51,57 @@ function describe(state: LambdaState, account: string, region: string, m: Mappin
     State: m.State,
     StateTransitionReason: 'USER_INITIATED',
     FunctionResponseTypes: m.FunctionResponseTypes as 'ReportBatchItemFailures'[],
+    ...(m.StartingPosition && {
+      StartingPosition: m.StartingPosition,
+      MaximumRetryAttempts: m.MaximumRetryAttempts,
+      MaximumRecordAgeInSeconds: m.MaximumRecordAgeInSeconds,
+      BisectBatchOnFunctionError: m.BisectBatchOnFunctionError,
+      ParallelizationFactor: 1,
+      DestinationConfig: { OnFailure: m.OnFailure ? { Destination: m.OnFailure } : {} },
+    }),
   };
 }
 
-function checkBatch(size: number, window: number): void {
-  if (size < 1 || size > 10_000) throw invalidParameter(`BatchSize must be between 1 and 10000 for SQS event sources.`);
-  if (size > 10 && window < 1) throw invalidParameter('Maximum batch window in seconds must be greater than 0 if maximum batch size is greater than 10');
+/** The stream-only settings, checked as AWS checks them. */
+function streamSettings(input: CreateEventSourceMappingRequest | UpdateEventSourceMappingRequest, old: MappingRow | undefined): Pick<MappingRow, 'MaximumRetryAttempts' | 'MaximumRecordAgeInSeconds' | 'BisectBatchOnFunctionError' | 'OnFailure'> {
+  const retries = input.MaximumRetryAttempts ?? old?.MaximumRetryAttempts ?? -1;
+  const age = input.MaximumRecordAgeInSeconds ?? old?.MaximumRecordAgeInSeconds ?? -1;
+  if (!Number.isInteger(retries) || retries < -1 || retries > 10_000) throw invalidParameter('MaximumRetryAttempts must be between -1 and 10000.');
+  if (!Number.isInteger(age) || (age !== -1 && (age < 60 || age > 604_800))) throw invalidParameter('MaximumRecordAgeInSeconds must be -1 or between 60 and 604800.');
+  const onFailure = input.DestinationConfig?.OnFailure !== undefined ? input.DestinationConfig.OnFailure.Destination : old?.OnFailure;
+  if (onFailure !== undefined && !['sqs', 'sns'].includes(onFailure.split(':')[2] ?? '')) throw invalidParameter(`The destination ARN ${onFailure} is invalid: stream mappings send failure records to SQS queues and SNS topics.`);
+  if ((input.ParallelizationFactor ?? 1) !== 1) throw invalidParameter('Nimbus supports ParallelizationFactor 1 only.');
+  if (input.FilterCriteria?.Filters?.length) throw invalidParameter('Nimbus does not support FilterCriteria on stream event sources.');
+  return { MaximumRetryAttempts: retries, MaximumRecordAgeInSeconds: age, BisectBatchOnFunctionError: input.BisectBatchOnFunctionError ?? old?.BisectBatchOnFunctionError ?? false, ...(onFailure && { OnFailure: onFailure }) };
+}
+
+function checkBatch(size: number, window: number, stream = false): void {
+  if (size < 1 || size > 10_000) throw invalidParameter(`BatchSize must be between 1 and 10000 for ${stream ? 'DynamoDB Streams' : 'SQS'} event sources.`);
+  if (!stream && size > 10 && window < 1) throw invalidParameter('Maximum batch window in seconds must be greater than 0 if maximum batch size is greater than 10');
   if (window < 0 || window > 300) throw invalidParameter('MaximumBatchingWindowInSeconds must be between 0 and 300.');
 }
 
 export async function createEventSourceMapping(input: CreateEventSourceMappingRequest, ctx: RequestContext, state: LambdaState): Promise<EventSourceMappingConfiguration> {
   const source = input.EventSourceArn;
-  if (!source || source.split(':')[2] !== 'sqs') throw invalidParameter('Nimbus supports SQS event sources only (DynamoDB Streams and Kinesis arrive with those services).');
+  const kind = source?.split(':')[2];
+  if (!source || (kind !== 'sqs' && kind !== 'dynamodb')) throw invalidParameter('Nimbus supports SQS and DynamoDB Streams event sources (Kinesis is not served).');
+  const stream = kind === 'dynamodb';
   const { fn, qualifier } = findFunction(state, ctx, input.FunctionName!);
   resolveTarget(ctx, fn, qualifier);
-  const sqs = await ctx.nimbus.api('sqs');
-  if (!sqs.queueExists(source)) throw invalidParameter(`Error occurred while ReceiveMessage. SQS Error Code: AWS.SimpleQueueService.NonExistentQueue. SQS Error Message: The specified queue does not exist.`);
-  const BatchSize = input.BatchSize ?? 10;
+  let streamRow: Partial<MappingRow> = {};
+  if (stream) {
+    const ddb = await ctx.nimbus.api('dynamodb');
+    if (!ddb.describeStream(fn.account, fn.region, source)) throw invalidParameter(`Stream not found: ${source}`);
+    const pos = input.StartingPosition;
+    if (pos !== 'TRIM_HORIZON' && pos !== 'LATEST') throw invalidParameter(pos === undefined ? 'StartingPosition is required for DynamoDB Streams event sources.' : `StartingPosition ${pos} is not valid for DynamoDB Streams (AT_TIMESTAMP is for Kinesis only).`);
+    streamRow = { StartingPosition: pos, ...streamSettings(input, undefined) };
+  } else {
+    const sqs = await ctx.nimbus.api('sqs');
+    if (!sqs.queueExists(source)) throw invalidParameter(`Error occurred while ReceiveMessage. SQS Error Code: AWS.SimpleQueueService.NonExistentQueue. SQS Error Message: The specified queue does not exist.`);
+  }
+  const BatchSize = input.BatchSize ?? (stream ? 100 : 10);
   const window = input.MaximumBatchingWindowInSeconds ?? 0;
-  checkBatch(BatchSize, window);
+  checkBatch(BatchSize, window, stream);
   const scope = state.regions.for(fn.account, fn.region);
   const m: MappingRow = {
     UUID: ctx.ids.uuid(),
@@ -76,9 +113,11 @@ export async function createEventSourceMapping(input: CreateEventSourceMappingRe
     FunctionResponseTypes: input.FunctionResponseTypes ?? [],
     State: input.Enabled === false ? 'Disabled' : 'Enabled',
     LastModified: ctx.clock.now(),
+    ...streamRow,
   };
   scope.mappings.set(m.UUID, m);
   state.stores.mappings.put(fn.account, fn.region, m.UUID, m);
+  if (stream) await initStreamCheckpoints(state, fn.account, fn.region, m);
   if (m.State === 'Enabled') startPoller(state, fn.account, fn.region, m);
   // AWS reports Creating at first; the mapping is polling by the time a client looks again.
   return { ...describe(state, fn.account, fn.region, m), State: m.State === 'Enabled' ? 'Creating' : 'Disabled' };
@@ -106,7 +145,8 @@ export function updateEventSourceMapping(input: UpdateEventSourceMappingRequest,
   if (!m) throw mappingNotFound(input.UUID!);
   const size = input.BatchSize ?? m.BatchSize;
   const window = input.MaximumBatchingWindowInSeconds ?? m.MaximumBatchingWindowInSeconds;
-  checkBatch(size, window);
+  checkBatch(size, window, isStream(m.EventSourceArn));
+  if (isStream(m.EventSourceArn)) Object.assign(m, streamSettings(input, m));
   if (input.FunctionName !== undefined) {
     const { fn, qualifier } = findFunction(state, ctx, input.FunctionName);
     m.functionName = fn.row.config.FunctionName;
@@ -128,6 +168,7 @@ export function deleteEventSourceMapping(input: DeleteEventSourceMappingRequest,
   if (!m) throw mappingNotFound(input.UUID!);
   scope.mappings.delete(m.UUID);
   state.stores.mappings.delete(ctx.account, ctx.region, m.UUID);
+  dropStreamCheckpoints(state, ctx.account, ctx.region, m.UUID);
   stopPoller(state, m.UUID);
   return { ...describe(state, ctx.account, ctx.region, m), State: 'Deleting' };
 }
@@ -153,7 +194,8 @@ function startPoller(state: LambdaState, account: string, region: string, m: Map
   map.set(m.UUID, abort);
   const handle = { cancel: () => abort.abort() };
   state.pending.add(handle);
-  void poll(state, account, region, m, abort.signal).finally(() => state.pending.delete(handle));
+  const run = isStream(m.EventSourceArn) ? pollStream(state, account, region, m, abort.signal, (ms) => sleep(state, ms, abort.signal)) : poll(state, account, region, m, abort.signal);
+  void run.catch((err) => console.error(`nimbus: event source mapping ${m.UUID} stopped`, err)).finally(() => state.pending.delete(handle));
 }
 
 const sleep = (state: LambdaState, ms: number, signal: AbortSignal) =>

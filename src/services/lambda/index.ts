@@ -4,7 +4,7 @@
 // (versions.ts), resource policies (permissions.ts), logs and metrics (logs.ts, metrics.ts); state
 // in store.ts / rows.ts. Its in-process API (api.ts) is how SNS and others invoke functions.
 import { defineService } from '../service.js';
-import { deleteFunctionEventInvokeConfig, getFunctionEventInvokeConfig, putFunctionEventInvokeConfig, updateFunctionEventInvokeConfig } from './async-invoke.js';
+import { deleteFunctionEventInvokeConfig, getFunctionEventInvokeConfig, putFunctionEventInvokeConfig, resumeAsyncEvents, updateFunctionEventInvokeConfig } from './async-invoke.js';
 import { codeFile } from './code-endpoint.js';
 import {
   createFunction,
@@ -38,6 +38,7 @@ export const lambda = defineService({
   createState: (host: Host): LambdaState => {
     const state = createLambdaState(host);
     startAllPollers(state);
+    resumeAsyncEvents(state);
     return state;
   },
   dispose: disposeLambdaState,

@@ -7,12 +7,36 @@
 //   versions   key: '<name>:<version>'. VersionRow: an immutable snapshot of a published version.
 //   aliases    key: '<name>:<alias>'. AliasRow.
 //   mappings   key: mapping UUID. MappingRow: an event source mapping.
+//   async-events  key: the invocation's request id. AsyncEventRow: a queued asynchronous invocation.
+//   stream-checkpoints  key: '<mapping UUID>/<shard id>'. CheckpointRow: where a stream mapping
+//              resumes reading the shard.
 import type { StoreSpec } from '../../state/durable/stores.js';
 
 export const FUNCTIONS: StoreSpec = { name: 'functions', scope: 'region', version: 1 };
 export const VERSIONS: StoreSpec = { name: 'versions', scope: 'region', version: 1 };
 export const ALIASES: StoreSpec = { name: 'aliases', scope: 'region', version: 1 };
 export const MAPPINGS: StoreSpec = { name: 'mappings', scope: 'region', version: 1 };
+export const ASYNC_EVENTS: StoreSpec = { name: 'async-events', scope: 'region', version: 1 };
+export const CHECKPOINTS: StoreSpec = { name: 'stream-checkpoints', scope: 'region', version: 1 };
+
+/** A queued asynchronous invocation (async-invoke.ts). */
+export interface AsyncEventRow {
+  functionName: string;
+  qualifier?: string;
+  /** The event, base64. */
+  payload: string;
+  requestId: string;
+  /** Epoch ms: when it was accepted (MaximumEventAgeInSeconds counts from here). */
+  queuedAt: number;
+  attempts: number;
+  /** Epoch ms of the next attempt. */
+  dueAt: number;
+}
+
+/** A stream mapping's position in one shard: the ordinal of the next record to deliver. */
+export interface CheckpointRow {
+  ordinal: number;
+}
 
 /** A function's configuration as Lambda reports it (the SDK's FunctionConfiguration members). */
 export interface ConfigRow {
@@ -90,4 +114,13 @@ export interface MappingRow {
   FunctionResponseTypes: string[];
   State: 'Enabled' | 'Disabled';
   LastModified: number;
+  // Stream sources only (stream-mappings.ts); absent on SQS mappings.
+  StartingPosition?: 'TRIM_HORIZON' | 'LATEST';
+  /** -1: until the record expires. */
+  MaximumRetryAttempts?: number;
+  /** -1: the stream's retention (24 h). */
+  MaximumRecordAgeInSeconds?: number;
+  BisectBatchOnFunctionError?: boolean;
+  /** DestinationConfig.OnFailure: an SQS queue or SNS topic ARN. */
+  OnFailure?: string;
 }

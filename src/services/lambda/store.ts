@@ -1,10 +1,10 @@
 // Lambda's state: functions with their versions and aliases, per account and region, indexed from
 // the rows (rows.ts); the execution environments that run them (environments.ts); the queue of
-// asynchronous invocations (async-invoke.ts); the SQS pollers of event source mappings.
+// asynchronous invocations (async-invoke.ts); the pollers of event source mappings.
 import { ScopedStore } from '../../state/scoped-store.js';
 import type { Store } from '../../state/durable/stores.js';
 import type { Host } from '../host.js';
-import { ALIASES, FUNCTIONS, MAPPINGS, VERSIONS, type AliasRow, type FunctionRow, type MappingRow, type VersionRow } from './rows.js';
+import { ALIASES, ASYNC_EVENTS, CHECKPOINTS, FUNCTIONS, MAPPINGS, VERSIONS, type AliasRow, type AsyncEventRow, type CheckpointRow, type FunctionRow, type MappingRow, type VersionRow } from './rows.js';
 import { EnvironmentPool } from './environments.js';
 
 export interface LambdaFunction {
@@ -18,6 +18,8 @@ export interface LambdaFunction {
 export interface LambdaRegionState {
   functions: Map<string, LambdaFunction>;
   mappings: Map<string, MappingRow>;
+  /** Stream mappings' positions: '<UUID>/<shardId>' -> the ordinal of the next record. */
+  checkpoints: Map<string, number>;
 }
 
 export interface LambdaStores {
@@ -25,15 +27,19 @@ export interface LambdaStores {
   versions: Store<VersionRow>;
   aliases: Store<AliasRow>;
   mappings: Store<MappingRow>;
+  asyncEvents: Store<AsyncEventRow>;
+  checkpoints: Store<CheckpointRow>;
 }
 
 export function createLambdaState(host: Host) {
-  const regions = new ScopedStore<LambdaRegionState>(() => ({ functions: new Map(), mappings: new Map() }));
+  const regions = new ScopedStore<LambdaRegionState>(() => ({ functions: new Map(), mappings: new Map(), checkpoints: new Map() }));
   const stores: LambdaStores = {
     functions: host.stores.open<FunctionRow>('lambda', FUNCTIONS),
     versions: host.stores.open<VersionRow>('lambda', VERSIONS),
     aliases: host.stores.open<AliasRow>('lambda', ALIASES),
     mappings: host.stores.open<MappingRow>('lambda', MAPPINGS),
+    asyncEvents: host.stores.open<AsyncEventRow>('lambda', ASYNC_EVENTS),
+    checkpoints: host.stores.open<CheckpointRow>('lambda', CHECKPOINTS),
   };
   for (const { account, region, key, row } of stores.functions.load()) {
     // A function that was Pending when Nimbus stopped has finished creating by now.
@@ -50,6 +56,7 @@ export function createLambdaState(host: Host) {
     regions.for(account, region).functions.get(name)?.aliases.set(alias, row);
   }
   for (const { account, region, key, row } of stores.mappings.load()) regions.for(account, region).mappings.set(key, row);
+  for (const { account, region, key, row } of stores.checkpoints.load()) regions.for(account, region).checkpoints.set(key, row.ordinal);
   const state = {
     host,
     regions,
