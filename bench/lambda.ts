@@ -5,9 +5,12 @@
 //   warm invoke  p50 / p99 latency of sequential invocations of a warm environment
 //   throughput   invocations/s with C concurrent clients (C warm environments)
 // Targets (the issue): warm p50 <= 3x the bare ceiling's request p50; warm throughput >= 2x
-// serverless-offline's. serverless-offline is not measured here: it runs only as a plugin of the
-// Serverless Framework CLI (v4 needs a login and network access), which this machine cannot
-// provide; the row says so rather than showing a number.
+// serverless-offline's. serverless-offline runs only as a plugin of the Serverless Framework CLI;
+// v4 needs a login, v3 (3.39.0, no login) works offline. Nimbus does not depend on either: set
+// NIMBUS_BENCH_SERVERLESS_DIR to a directory holding `npm i serverless@3.39.0
+// serverless-offline@13.9.0` and a serverless.yml (service bench, function warm, the same
+// handler); the row then measures its Lambda endpoint (SDK Invoke) with the same client.
+// Node >= 20.19 needs --no-experimental-require-module for serverless v3 (serverless#12936).
 import { spawn, type ChildProcess } from 'node:child_process';
 import http from 'node:http';
 import { performance } from 'node:perf_hooks';
@@ -27,14 +30,20 @@ export interface LambdaBenchResult {
 
 const REPO_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 
-function start(args: string[], pattern: RegExp): Promise<{ child: ChildProcess; port: number }> {
+function start(args: string[], pattern: RegExp, cwd = REPO_ROOT, env = process.env): Promise<{ child: ChildProcess; port: number }> {
   return new Promise((resolvePromise, reject) => {
-    const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'inherit'], cwd: REPO_ROOT });
+    // stderr is read too: the Serverless Framework logs there.
+    const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'pipe'], cwd, env });
     let out = '';
-    child.stdout!.setEncoding('utf8').on('data', (d: string) => {
+    const read = (d: string) => {
       out += d;
       const m = pattern.exec(out);
       if (m) resolvePromise({ child, port: Number(m[1]) });
+    };
+    child.stdout!.setEncoding('utf8').on('data', read);
+    child.stderr!.setEncoding('utf8').on('data', (d: string) => {
+      if (cwd !== REPO_ROOT) read(d);
+      else process.stderr.write(d);
     });
     child.once('exit', (code) => reject(new Error(`exited ${code} before listening`)));
   });
@@ -127,17 +136,40 @@ export async function runLambdaBench(options: { samples?: number; coldStarts?: n
     const b = await latencies(samples, bareCall);
     const invocationsPerSec = await throughput(concurrency, durationMs, () => invoke(nimbus.port, 'warm'));
     const bareRequestsPerSec = await throughput(concurrency, durationMs, bareCall);
+    const serverlessOffline = await serverlessOfflineThroughput(concurrency, durationMs, invocationsPerSec);
     return {
       coldStartMs: { p50: percentile(cold, 50), max: cold[cold.length - 1]!, samples: cold.length },
       warm: { p50: percentile(warm, 50), p99: percentile(warm, 99), samples },
       bare: { p50: percentile(b, 50), p99: percentile(b, 99) },
       throughput: { concurrency, invocationsPerSec, bareRequestsPerSec },
-      serverlessOffline: 'not measured: serverless-offline runs only inside the Serverless Framework CLI (v4 needs a login and network access)',
+      serverlessOffline,
     };
   } finally {
     nimbus.child.kill('SIGTERM');
     bare.child.kill('SIGTERM');
     agent.destroy();
+  }
+}
+
+/** serverless-offline's warm Invoke throughput, as the report's row (see the header). */
+async function serverlessOfflineThroughput(concurrency: number, ms: number, nimbusPerSec: number): Promise<string> {
+  const dir = process.env.NIMBUS_BENCH_SERVERLESS_DIR;
+  if (!dir) return 'not measured: set NIMBUS_BENCH_SERVERLESS_DIR (serverless@3.39.0 + serverless-offline@13.9.0 installed there)';
+  const env = { ...process.env, NODE_OPTIONS: '--no-experimental-require-module', SLS_TELEMETRY_DISABLED: '1', SLS_NOTIFICATIONS_MODE: 'off', AWS_ACCESS_KEY_ID: 'x', AWS_SECRET_ACCESS_KEY: 'x' };
+  const args = [join(dir, 'node_modules/serverless/bin/serverless.js'), 'offline', '--lambdaPort', String(await freePort()), '--httpPort', String(await freePort())];
+  const sls = await start(args, /Offline \[http for lambda\] listening on http:\/\/[^:]+:(\d+)/, dir, env);
+  try {
+    const slsInvoke = async () => {
+      const r = await call(sls.port, 'POST', '/2015-03-31/functions/bench-dev-warm/invocations', '{}', auth('lambda'));
+      if (r.status !== 200 || r.body !== '{"ok":true}') throw new Error(`serverless-offline Invoke: ${r.status} ${r.body}`);
+    };
+    await Promise.all(Array.from({ length: concurrency }, slsInvoke));
+    await latencies(100, slsInvoke);
+    const perSec = await throughput(concurrency, ms, slsInvoke);
+    const ratio = nimbusPerSec / perSec;
+    return `${Math.round(perSec)} invocations/s (c=${concurrency}): Nimbus ${ratio.toFixed(2)}x ${ratio >= 2 ? 'MET' : 'MISSED'}`;
+  } finally {
+    sls.child.kill('SIGTERM');
   }
 }
 

@@ -108,9 +108,15 @@ export async function invoke(state: LambdaState, t: InvokeTarget, payload: Buffe
         (initDuration !== undefined ? `\tInit Duration: ${initDuration.toFixed(2)} ms` : '') +
         status,
     });
-    writeInvocationLogs(state, t.fn, env.spec.logGroup, env.logStream, lines);
     const failed = outcome.kind !== 'response';
-    emitMetrics(state, t, { durationMs: duration, error: failed, concurrent });
+    // Off the critical path: the log events and the metrics are written in the next turn, after
+    // the caller's response has been written (AWS delivers both asynchronously too).
+    const logGroup = env.spec.logGroup;
+    const logStream = env.logStream;
+    setImmediate(() => {
+      writeInvocationLogs(state, t.fn, logGroup, logStream, lines);
+      emitMetrics(state, t, { durationMs: duration, error: failed, concurrent });
+    });
     if (outcome.kind === 'failed' || env.state === 'dead') {
       // The environment ended (timeout, crash, init error): the pool has forgotten it.
     } else {
@@ -120,7 +126,10 @@ export async function invoke(state: LambdaState, t: InvokeTarget, payload: Buffe
       requestId,
       payload: outcome.payload,
       ...(failed && { functionError: 'Unhandled', errorType: outcome.errorType }),
-      log: lines.map((l) => l.message).join('\n') + '\n',
+      // Joined only when asked for (LogType=Tail).
+      get log() {
+        return lines.map((l) => l.message).join('\n') + '\n';
+      },
       executedVersion: t.version,
     };
   } finally {
