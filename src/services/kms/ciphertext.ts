@@ -96,6 +96,20 @@ export function sealSymmetric(keyArn: string, materialVersion: number, material:
   return Buffer.concat([header, iv, cipher.getAuthTag(), data]);
 }
 
+/** Headers whose check bytes were verified: a key's every blob carries the same header, so its
+ *  SHA-256 is computed once, not per Decrypt. A changed byte is a different header, checked anew. */
+const checkedHeaders = new Set<string>();
+
+function checkedHeader(b: Buffer, headerLength: number): boolean {
+  const text = b.toString('latin1', 0, headerLength);
+  if (checkedHeaders.has(text)) return true;
+  const sum = createHash('sha256').update(b.subarray(0, headerLength - 4)).digest();
+  if (!b.subarray(headerLength - 4, headerLength).equals(sum.subarray(0, 4))) return false;
+  if (checkedHeaders.size >= HEADER_CACHE_MAX) checkedHeaders.clear();
+  checkedHeaders.add(text);
+  return true;
+}
+
 /** The blob's header, or InvalidCiphertextException when it is not one of Nimbus's blobs. */
 export function parseBlob(blob: Uint8Array): ParsedBlob {
   const b = Buffer.from(blob.buffer, blob.byteOffset, blob.byteLength);
@@ -106,7 +120,7 @@ export function parseBlob(blob: Uint8Array): ParsedBlob {
   const named = b.toString('latin1', 3, 3 + n);
   const materialVersion = b.readUInt32BE(3 + n);
   const header = b.subarray(0, headerLength);
-  if (!header.subarray(headerLength - 4).equals(createHash('sha256').update(b.subarray(0, headerLength - 4)).digest().subarray(0, 4))) throw invalidCiphertext();
+  if (!checkedHeader(b, headerLength)) throw invalidCiphertext();
   const keyArn = b[1] === 1 ? undefined : named;
   const keyId = keyArn === undefined ? named : keyArn.slice(keyArn.lastIndexOf('/') + 1);
   return { keyId, ...(keyArn !== undefined && { keyArn }), materialVersion, header, iv: b.subarray(headerLength, headerLength + 12), tag: b.subarray(headerLength + 12, headerLength + 28), data: b.subarray(headerLength + 28) };
