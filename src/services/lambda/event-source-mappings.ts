@@ -198,6 +198,8 @@ function startPoller(state: LambdaState, account: string, region: string, m: Map
   void run.catch((err) => console.error(`nimbus: event source mapping ${m.UUID} stopped`, err)).finally(() => state.pending.delete(handle));
 }
 
+const LISTENER_WAIT_MS = 100;
+
 const sleep = (state: LambdaState, ms: number, signal: AbortSignal) =>
   new Promise<void>((resolve) => {
     const t = state.host.scheduler.after(ms, resolve);
@@ -208,6 +210,12 @@ async function poll(state: LambdaState, account: string, region: string, m: Mapp
   const sqs = await state.host.api('sqs');
   const caller = serviceCaller('lambda.amazonaws.com', functionArn(region, account, m.functionName, m.qualifier), account);
   while (!signal.aborted) {
+    // A mapping restored at start waits for the listener (port 0 until it is bound): a batch
+    // received now would go to a function whose AWS_ENDPOINT_URL cannot reach Nimbus.
+    if (state.host.settings.port === 0) {
+      await sleep(state, LISTENER_WAIT_MS, signal);
+      continue;
+    }
     try {
       const batch: Message[] = await sqs.receiveMessages(caller, m.EventSourceArn, { max: Math.min(10, m.BatchSize), waitSeconds: 20, signal });
       if (signal.aborted) break;
