@@ -10,7 +10,7 @@
 // account are allowed (IAM enforcement of identity policies is a later issue; it will be a change
 // here).
 import type { Caller } from '../services/caller.js';
-import type { AccessDeniedRequest, PolicyResource, RefusalReason } from '../services/service.js';
+import type { AccessDeniedRequest, PolicyResource, RefusalReason, ResourcePolicies } from '../services/service.js';
 import { identitySide, type IdentityPolicySource } from './identity-policies.js';
 import { contextFor, evaluate, parsePolicyCached, PolicyParseError, type PolicyDocument } from './policy/index.js';
 
@@ -62,6 +62,19 @@ export function authorize(request: AuthorizationRequest, boundary?: ResourceBoun
   }
 }
 
+/** The account boundary for an in-process call (one service's API used by another, e.g. SNS
+ *  delivering to SQS): authorize() over the called service's resource policies, without the chain.
+ *  No IAM is at hand here, so of identities only an account root passes its own side (a user or
+ *  role session of another account is refused: stricter than AWS, which would read its identity
+ *  policies); a service principal passes on the resource policy alone. */
+export function authorizeInProcess<S>(request: AuthorizationRequest, policies: ResourcePolicies<S>, state: S, now: number): void {
+  authorize(request, {
+    resource: (arn) => policies.resource(state, arn),
+    accessDenied: (r) => policies.accessDenied(r),
+    now: () => new Date(now),
+  });
+}
+
 /** Do both sides allow this caller from another account: the resource's policy, and the caller's
  *  identity policies from `identities` (IamApi)? Undefined when they do, else why not. Without a
  *  source only service principals and account roots can be allowed: in-process calls come from
@@ -87,9 +100,4 @@ export function crossAccountRefusal(request: AuthorizationRequest, owner: string
   // Which side lacked the allow: the resource policy alone, with the identity side taken as allowing.
   const resourceAlone = evaluate({ identity: 'unrestricted', resource: policy, resourceAccount: owner }, req);
   return resourceAlone.decision === 'Allow' ? 'no identity-based policy allows' : 'no resource-based policy allows';
-}
-
-/** crossAccountRefusal as a yes or no. */
-export function allowedAcrossAccounts(request: AuthorizationRequest, owner: string, found: PolicyResource | undefined, now: Date, identities?: IdentityPolicySource): boolean {
-  return crossAccountRefusal(request, owner, found, now, identities) === undefined;
 }

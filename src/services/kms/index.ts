@@ -3,7 +3,7 @@
 // and scheduled deletion, tags, rotation; an in-process API (api.ts) for services that encrypt.
 // Custom key stores, imported key material, multi-Region keys and key agreement are routed but
 // not implemented (501).
-import { accountOfArn, allowedAcrossAccounts } from '../../auth/authorize.js';
+import { authorizeInProcess } from '../../auth/authorize.js';
 import type { Caller } from '../caller.js';
 import { defineService } from '../service.js';
 import type { KmsApi } from './api.js';
@@ -48,16 +48,9 @@ import { generateMac, getPublicKey, sign, verify, verifyMac } from './signing.js
 import { createKmsState, disposeKmsState, findKey, type KmsState } from './store.js';
 
 /** The account boundary for the in-process API: another account's key only when its key policy
- *  allows the caller. The API has no IAM at hand, so of identities only an account root passes
- *  its own side (a user or role session is refused: stricter than AWS, which would read its
- *  identity policies); service principals pass on the key policy alone. */
+ *  allows the caller (auth/authorize.ts authorizeInProcess says what of identities passes). */
 function checkBoundary(state: KmsState, caller: Caller, action: string, keyArn: string): void {
-  const owner = accountOfArn(keyArn);
-  if (owner === caller.account) return;
-  const request = { caller, action, resource: keyArn };
-  if (!allowedAcrossAccounts(request, owner, kmsResourcePolicies.resource(state, keyArn), new Date(state.host.clock.now()))) {
-    throw kmsResourcePolicies.accessDenied({ principal: caller.principal ?? caller.servicePrincipal ?? `arn:aws:iam::${caller.account}:root`, action, resource: keyArn });
-  }
+  authorizeInProcess({ caller, action, resource: keyArn }, kmsResourcePolicies, state, state.host.clock.now());
 }
 
 function kmsApi(state: KmsState): KmsApi {

@@ -1,6 +1,6 @@
 // The S3Api implementation (s3/api.ts): GetObject's lookup and the account boundary, without HTTP.
 import { Readable } from 'node:stream';
-import { allowedAcrossAccounts } from '../../auth/authorize.js';
+import { authorizeInProcess } from '../../auth/authorize.js';
 import { AwsError } from '../../protocol/errors.js';
 import type { Caller } from '../caller.js';
 import type { S3Api, S3Object } from './api.js';
@@ -16,12 +16,7 @@ export function createS3Api(state: S3State): S3Api {
       const action = versionId === undefined ? 's3:GetObject' : 's3:GetObjectVersion';
       // The account boundary holds for services too: another account's object needs the bucket
       // policy to allow the caller (as SqsApi.sendMessage checks the queue policy).
-      if (caller.account !== bucket.owner) {
-        const policy = s3ResourcePolicies.resource(state, resource);
-        if (!allowedAcrossAccounts({ caller, action, resource }, bucket.owner, policy, new Date(state.host.clock.now()))) {
-          throw s3ResourcePolicies.accessDenied({ principal: caller.servicePrincipal ?? caller.principal ?? caller.account, action, resource });
-        }
-      }
+      authorizeInProcess({ caller, action, resource }, s3ResourcePolicies, state, state.host.clock.now());
       // Nimbus answers every region on one endpoint; a regional client (Lambda) reading a bucket
       // of another region gets the redirect S3's regional endpoints answer.
       if (bucket.region !== region) {

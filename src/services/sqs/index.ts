@@ -39,7 +39,7 @@ import {
 import { createSqsState } from './restore.js';
 import { disposeSqsState, queueByArn, queueDoesNotExist, type SqsState } from './store.js';
 import { sqsResourcePolicies } from './resource-policy.js';
-import { allowedAcrossAccounts } from '../../auth/authorize.js';
+import { authorizeInProcess } from '../../auth/authorize.js';
 
 export const sqs = defineService({
   id: 'sqs',
@@ -110,9 +110,7 @@ function createSqsApi(state: SqsState, host: Host): SqsApi {
       const now = host.clock.now();
       // The account boundary holds for services too: SNS delivering from another account's topic
       // needs the queue policy to allow it (sns.amazonaws.com, usually with aws:SourceArn).
-      if (caller.account !== q.account && !allowedAcrossAccounts({ caller, action: 'sqs:SendMessage', resource: q.arn }, q.account, sqsResourcePolicies.resource(state, q.arn), new Date(now))) {
-        throw sqsResourcePolicies.accessDenied({ principal: caller.servicePrincipal ?? caller.principal ?? caller.account, action: 'sqs:SendMessage', resource: q.arn });
-      }
+      authorizeInProcess({ caller, action: 'sqs:SendMessage', resource: q.arn }, sqsResourcePolicies, state, now);
       const r = sendOne(
         q,
         {
