@@ -131,8 +131,9 @@ export async function invoke(state: LambdaState, t: InvokeTarget, payload: Buffe
     // (setImmediate) lets output already written reach this invocation's log. Only LogType=Tail
     // waits for that turn; otherwise the caller is answered now and the log, the metrics and
     // REPORT's memory read are done in that turn, after the answer is written (AWS delivers logs
-    // and metrics asynchronously too). The environment is released at once either way: output of
-    // a next invocation is read in a later turn than this one's setImmediate.
+    // and metrics asynchronously too). The environment is then released at once (an in-process
+    // caller invoking again right away finds it warm): output of a next invocation can only be read
+    // in a later turn than this one's setImmediate.
     if (options.tail) {
       await new Promise((r) => setImmediate(r));
       release(state, env, outcome);
