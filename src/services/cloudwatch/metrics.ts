@@ -33,66 +33,68 @@ export function putMetricData(input: PutMetricDataInput, ctx: RequestContext, st
 
 /** Stores the data points (PutMetricData, and the in-process API's AWS/ namespaces). */
 export function storeMetricData(state: CloudWatchState, account: string, region: string, namespace: string, data: MetricDatum[], now: number): void {
-  const input = { MetricData: data };
-  const ctx = { account, region };
-  const metrics = state.regions.for(ctx.account, ctx.region).metrics;
+  const metrics = state.regions.for(account, region).metrics;
   // Validate every datum before storing any: PutMetricData is all or nothing.
-  const points = (input.MetricData ?? []).map((datum, i) => toDataPoint(datum, i + 1, now));
-  const batch = new Map<string, DataPoint[]>();
-  (input.MetricData ?? []).forEach((datum, i) => {
+  const points = data.map((datum, i) => toDataPoint(datum, i + 1, now));
+  // The batch row only when it is kept (Lambda puts metrics on every invocation).
+  const batch = state.persistent ? new Map<string, DataPoint[]>() : undefined;
+  for (let i = 0; i < data.length; i++) {
+    const datum = data[i]!;
     const dimensions = sortDimensions(datum.Dimensions as Metric['dimensions']);
     const key = metricKey(namespace, datum.MetricName!, dimensions);
     let metric = metrics.get(key);
     if (!metric) {
       metric = { namespace, metricName: datum.MetricName!, dimensions, points: [], lastPut: 0 };
       metrics.set(key, metric);
-      state.putMetric(ctx.account, ctx.region, key, metric);
+      state.putMetric(account, region, key, metric);
     }
     metric.points.push(points[i]!);
     metric.lastPut = now;
+    if (!batch) continue;
     const list = batch.get(key);
     if (list) list.push(points[i]!);
     else batch.set(key, [points[i]!]);
-  });
-  if (batch.size > 0) state.putBatch(ctx.account, ctx.region, { at: now, metrics: [...batch] });
+  }
+  if (batch?.size) state.putBatch(account, region, { at: now, metrics: [...batch] });
 }
 
+// Parameter names in messages are built only for an error: this runs for every datum.
 function toDataPoint(datum: MetricDatum, n: number, now: number): DataPoint {
-  const at = `MetricData.member.${n}`;
   const timestamp = datum.Timestamp ? new Date(datum.Timestamp).getTime() : now;
   if (timestamp < now - TWO_WEEKS_MS || timestamp > now + TWO_HOURS_MS) {
-    throw invalid(`The parameter ${at}.Timestamp must specify a time no more than two weeks in the past and no more than two hours in the future.`);
+    throw invalid(`The parameter ${member(n)}.Timestamp must specify a time no more than two weeks in the past and no more than two hours in the future.`);
   }
   const unit = datum.Unit ?? 'None';
-  const given = [datum.Value !== undefined, datum.StatisticValues !== undefined, datum.Values !== undefined];
-  if (given.filter(Boolean).length > 1) {
+  if (Number(datum.Value !== undefined) + Number(datum.StatisticValues !== undefined) + Number(datum.Values !== undefined) > 1) {
+    const at = member(n);
     throw new AwsError(
       'InvalidParameterCombinationException',
       `The parameters ${at}.Value, ${at}.StatisticValues and ${at}.Values are mutually exclusive and you have specified more than one.`,
     );
   }
   if (datum.Value !== undefined) {
-    const v = finite(datum.Value, `${at}.Value`);
+    const v = finite(datum.Value, n, 'Value');
     return { timestamp, sampleCount: 1, sum: v, min: v, max: v, values: [[v, 1]], unit };
   }
   if (datum.StatisticValues) {
     const s = datum.StatisticValues;
     return {
       timestamp,
-      sampleCount: finite(s.SampleCount!, `${at}.StatisticValues.SampleCount`),
-      sum: finite(s.Sum!, `${at}.StatisticValues.Sum`),
-      min: finite(s.Minimum!, `${at}.StatisticValues.Minimum`),
-      max: finite(s.Maximum!, `${at}.StatisticValues.Maximum`),
+      sampleCount: finite(s.SampleCount!, n, 'StatisticValues.SampleCount'),
+      sum: finite(s.Sum!, n, 'StatisticValues.Sum'),
+      min: finite(s.Minimum!, n, 'StatisticValues.Minimum'),
+      max: finite(s.Maximum!, n, 'StatisticValues.Maximum'),
       unit,
     };
   }
   if (datum.Values) {
+    const at = member(n);
     const counts = datum.Counts ?? datum.Values.map(() => 1);
     if (counts.length !== datum.Values.length) {
       throw invalid(`The parameters ${at}.Values and ${at}.Counts must be of the same size.`);
     }
     if (datum.Values.length === 0) throw invalid(`The parameter ${at}.Values must not be empty.`);
-    const values = datum.Values.map((v, i): [number, number] => [finite(v, `${at}.Values`), counts[i]!]);
+    const values = datum.Values.map((v, i): [number, number] => [finite(v, n, 'Values'), counts[i]!]);
     return {
       timestamp,
       sampleCount: values.reduce((n, [, c]) => n + c, 0),
@@ -104,14 +106,19 @@ function toDataPoint(datum: MetricDatum, n: number, now: number): DataPoint {
       unit,
     };
   }
+  const at = member(n);
   throw new AwsError(
     'MissingRequiredParameterException',
     `At least one of the parameters ${at}.Value, ${at}.StatisticValues or ${at}.Values must be specified.`,
   );
 }
 
-function finite(v: number, name: string): number {
-  if (typeof v !== 'number' || !Number.isFinite(v)) throw invalid(`The value ${v} for parameter ${name} is invalid.`);
+function member(n: number): string {
+  return `MetricData.member.${n}`;
+}
+
+function finite(v: number, n: number, field: string): number {
+  if (typeof v !== 'number' || !Number.isFinite(v)) throw invalid(`The value ${v} for parameter ${member(n)}.${field} is invalid.`);
   return v;
 }
 

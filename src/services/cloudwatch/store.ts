@@ -77,6 +77,8 @@ export function createCloudWatchState(host: Host) {
   }
   return {
     regions,
+    /** False in memory mode: the batch rows need not be built. */
+    persistent: batchRows.persistent,
     /** Writes a new metric's row. */
     putMetric(account: string, region: string, key: string, metric: Metric): void {
       metricRows.put(account, region, key, { namespace: metric.namespace, metricName: metric.metricName, dimensions: metric.dimensions });

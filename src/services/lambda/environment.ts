@@ -1,6 +1,6 @@
 // One execution environment: a child process running a runtime (runtimes.ts) and the Runtime API
-// listener it talks to (its own 127.0.0.1 port: AWS_LAMBDA_RUNTIME_API is host:port, so one
-// listener per environment is how a runtime client is told which environment it is). It runs init
+// listener it talks to (runtime-api.ts, its own 127.0.0.1 port: AWS_LAMBDA_RUNTIME_API is
+// host:port, so one listener per environment is how a runtime client is told which environment it is). It runs init
 // once (the runtime's first GET /invocation/next ends init), then one invocation at a time.
 //
 // Outcomes follow AWS: a response or a function error as the runtime posts it; init errors
@@ -8,17 +8,19 @@
 // environment; the process exiting mid-invocation (Runtime.ExitError, or Runtime.OutOfMemory when
 // the runtime ran out of memory).
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdirSync, rmSync } from 'node:fs';
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { closeSync, mkdirSync, openSync, readSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { serviceCaller } from '../caller.js';
 import type { Host } from '../host.js';
 import type { Timer } from '../../state/scheduler.js';
+import { RuntimeApiServer, type RuntimeExchange } from './runtime-api.js';
 import { RUNTIMES } from './runtimes.js';
 
 /** Largest synchronous response (AWS: 6 MB). */
 export const MAX_RESPONSE_BYTES = 6 * 1024 * 1024;
+
+/** /proc/<pid>/status is about 1.5 KB. */
+const STATUS_BUFFER = Buffer.alloc(8192);
 
 export interface EnvironmentSpec {
   /** Which environments may serve which invocations: same function, version and configuration. */
@@ -75,9 +77,15 @@ export class Environment {
   /** Set on the first invocation only: REPORT carries Init Duration once. */
   initReported = false;
   private proc: ChildProcess | undefined;
-  private server: Server | undefined;
-  private heldNext: ServerResponse | undefined;
-  private current: { req: InvocationRequest; delivered: boolean; done(o: Outcome): void; timer?: Timer; startedAt: number } | undefined;
+  private server: RuntimeApiServer | undefined;
+  private heldNext: RuntimeExchange | undefined;
+  private current: { req: InvocationRequest; delivered: boolean; done(o: Outcome): void; deadline: number; startedAt: number } | undefined;
+  /** One timer per environment for the invocation deadline, not one per invocation: it fires at the
+   *  deadline it was set for and, when that invocation is over, moves on to the current one's
+   *  (the scheduler drops cancelled timers only when they come due). */
+  private deadlineTimer: Timer | undefined;
+  /** /proc/<pid>/status, kept open: REPORT's Max Memory Used reads it once per invocation. */
+  private statusFd: number | undefined;
   private initWaiters: { resolve(): void; reject(o: Outcome): void }[] = [];
   private initFailure: Outcome | undefined;
   private lines: LogLine[] = [];
@@ -85,7 +93,9 @@ export class Environment {
   private outOfMemory = false;
   /** Called when the environment ends (the pool forgets it). */
   onEnd: (() => void) | undefined;
+  /** The pool's reaper for this environment, and when it last became idle (environments.ts). */
   idleTimer: Timer | undefined;
+  idleSince = 0;
 
   constructor(
     readonly spec: EnvironmentSpec,
@@ -118,12 +128,9 @@ export class Environment {
 
   /** Starts the listener and the process; resolves when init has completed. */
   async start(endpoint: string): Promise<void> {
-    this.server = createServer({ noDelay: true }, (req, res) => this.serve(req, res));
-    // The runtime's GET /next waits as long as the environment stays warm: no request timeouts.
-    this.server.requestTimeout = 0;
-    this.server.keepAliveTimeout = 0;
-    await new Promise<void>((resolve) => this.server!.listen(0, '127.0.0.1', resolve));
-    const port = (this.server.address() as AddressInfo).port;
+    // The runtime's GET /next waits as long as the environment stays warm: the listener has no timeouts.
+    this.server = new RuntimeApiServer((ex) => this.serve(ex));
+    const port = await this.server.listen();
     const launch = RUNTIMES[this.spec.runtime]!(this.spec.taskRoot, this.spec.memoryMb);
     const s = this.spec;
     const credentials = await this.credentials();
@@ -170,10 +177,37 @@ export class Environment {
     this.state = 'busy';
     return new Promise<Outcome>((resolve) => {
       const startedAt = this.host.clock.now();
-      this.current = { req, delivered: false, startedAt, done: resolve };
-      this.current.timer = this.host.scheduler.after(this.spec.timeoutSeconds * 1000, () => this.timedOut(req.requestId));
+      const deadline = startedAt + this.spec.timeoutSeconds * 1000;
+      this.current = { req, delivered: false, startedAt, deadline, done: resolve };
+      if (this.deadlineTimer && this.deadlineTimer.at > deadline) {
+        this.deadlineTimer.cancel();
+        this.deadlineTimer = undefined;
+      }
+      this.deadlineTimer ??= this.host.scheduler.at(deadline, () => this.deadlineReached());
       this.deliver();
     });
+  }
+
+  private deadlineReached(): void {
+    this.deadlineTimer = undefined;
+    const c = this.current;
+    if (!c || this.state === 'dead') return;
+    if (this.host.clock.now() >= c.deadline) return this.timedOut(c.req.requestId);
+    this.deadlineTimer = this.host.scheduler.at(c.deadline, () => this.deadlineReached());
+  }
+
+  /** The process's peak resident set (Linux /proc VmHWM) in MB, for REPORT's Max Memory Used; 0 elsewhere. */
+  maxMemoryUsedMb(): number {
+    const pid = this.proc?.pid;
+    if (!pid) return 0;
+    try {
+      this.statusFd ??= openSync(`/proc/${pid}/status`, 'r');
+      const n = readSync(this.statusFd, STATUS_BUFFER, 0, STATUS_BUFFER.length, 0);
+      const m = /VmHWM:\s+(\d+) kB/.exec(STATUS_BUFFER.toString('latin1', 0, n));
+      return m ? Math.ceil(Number(m[1]) / 1024) : 0;
+    } catch {
+      return 0;
+    }
   }
 
   /** The log lines written since the last call. */
@@ -196,14 +230,20 @@ export class Environment {
     }
     this.heldNext?.destroy();
     this.heldNext = undefined;
+    this.deadlineTimer?.cancel();
+    this.deadlineTimer = undefined;
+    this.idleTimer?.cancel();
+    this.idleTimer = undefined;
+    if (this.statusFd !== undefined) closeSync(this.statusFd);
+    this.statusFd = undefined;
     if (this.server) {
       const server = this.server;
       this.server = undefined;
-      server.closeAllConnections();
-      waits.push(new Promise<void>((r) => server.close(() => r())));
+      waits.push(server.close());
     }
     return Promise.all(waits).then(() => {
-      rmSync(join(this.tmpDir, '..'), { recursive: true, force: true });
+      // Retries: a process the function started may still be writing there as it ends.
+      rmSync(join(this.tmpDir, '..'), { recursive: true, force: true, maxRetries: 3 });
     });
   }
 
@@ -230,7 +270,7 @@ export class Environment {
   private deliver(): void {
     const c = this.current;
     if (!c || c.delivered || !this.heldNext) return;
-    const res = this.heldNext;
+    const ex = this.heldNext;
     this.heldNext = undefined;
     c.delivered = true;
     c.startedAt = this.host.clock.now();
@@ -240,18 +280,15 @@ export class Environment {
       'lambda-runtime-deadline-ms': String(c.startedAt + this.spec.timeoutSeconds * 1000),
       'lambda-runtime-invoked-function-arn': c.req.invokedArn,
       'lambda-runtime-trace-id': `Root=1-${Math.floor(c.startedAt / 1000).toString(16)}-${this.host.ids.hex(24)};Parent=${this.host.ids.hex(16)};Sampled=0`,
-      'content-length': String(c.req.payload.length),
     };
     if (c.req.clientContext) headers['lambda-runtime-client-context'] = c.req.clientContext;
-    res.writeHead(200, headers);
-    res.end(c.req.payload);
+    ex.reply(200, c.req.payload, headers);
   }
 
   private finish(outcome: Outcome): void {
     const c = this.current;
     if (!c) return;
     this.current = undefined;
-    c.timer?.cancel();
     if (this.state === 'busy') this.state = 'idle';
     c.done(outcome);
   }
@@ -292,60 +329,58 @@ export class Environment {
 
   // -- the Runtime API (2018-06-01) ---------------------------------------------------------------
 
-  private serve(req: IncomingMessage, res: ServerResponse): void {
-    const url = req.url ?? '';
+  private serve(ex: RuntimeExchange): void {
+    const url = ex.url;
     const m = /^\/2018-06-01\/runtime\/(?:invocation\/(next|[^/]+\/(response|error))|(init\/error))$/.exec(url);
-    if (!m) return reply(res, 404, { errorType: 'InvalidRequest', errorMessage: `Unknown Runtime API path ${url}` });
+    if (!m) return reply(ex, 404, { errorType: 'InvalidRequest', errorMessage: `Unknown Runtime API path ${url}` });
     if (m[1] === 'next') {
-      if (req.method !== 'GET') return reply(res, 405, { errorType: 'InvalidRequest', errorMessage: 'Use GET' });
-      return this.next(res);
+      if (ex.method !== 'GET') return reply(ex, 405, { errorType: 'InvalidRequest', errorMessage: 'Use GET' });
+      return this.next(ex);
     }
-    if (m[2] === 'response' && header(req, 'lambda-runtime-function-response-mode') === 'streaming') return this.streamed(req, res, url);
-    readAll(req, MAX_RESPONSE_BYTES + 1).then(
-      (body) => this.posted(req, res, m, url, body),
-      () => reply(res, 400, { errorType: 'InvalidRequest', errorMessage: 'Body could not be read' }),
-    );
+    if (m[2] === 'response' && ex.headers['lambda-runtime-function-response-mode'] === 'streaming') return this.streamed(ex, url);
+    void ex.read(MAX_RESPONSE_BYTES).then(({ body, size }) => this.posted(ex, m, url, body, size));
   }
 
-  private next(res: ServerResponse): void {
+  private next(ex: RuntimeExchange): void {
     if (this.state === 'init') {
       this.initDurationMs = this.host.clock.now() - this.initStartedAt;
       this.state = 'idle';
       for (const w of this.initWaiters.splice(0)) w.resolve();
     }
     if (this.heldNext) this.heldNext.destroy();
-    this.heldNext = res;
-    res.on('close', () => {
-      if (this.heldNext === res) this.heldNext = undefined;
+    this.heldNext = ex;
+    ex.onClose(() => {
+      if (this.heldNext === ex) this.heldNext = undefined;
     });
     this.deliver();
   }
 
   /** A streamed response (awslambda.streamifyResponse): chunks go to the caller as they come. */
-  private streamed(req: IncomingMessage, res: ServerResponse, url: string): void {
+  private streamed(ex: RuntimeExchange, url: string): void {
     const c = this.current;
     const requestId = decodeURIComponent(url.split('/')[4]!);
     if (!c || !c.delivered || c.req.requestId !== requestId) {
-      req.resume();
-      return reply(res, 400, { errorType: 'InvalidRequestID', errorMessage: 'Invalid request ID' });
+      return reply(ex, 400, { errorType: 'InvalidRequestID', errorMessage: 'Invalid request ID' });
     }
     const chunks: Buffer[] = [];
-    req.on('data', (chunk: Buffer) => (c.req.stream ? c.req.stream(chunk) : chunks.push(chunk)));
-    req.on('end', () => {
-      reply(res, 202, { status: 'OK' });
-      if (this.current === c) this.finish({ kind: 'response', payload: Buffer.concat(chunks) });
-    });
-    req.on('error', () => {
-      if (this.current === c) this.finish(this.failure('Runtime.ExitError', `RequestId: ${requestId} Error: the response stream broke`));
-    });
+    ex.stream(
+      (chunk) => (c.req.stream ? c.req.stream(Buffer.from(chunk)) : chunks.push(Buffer.from(chunk))),
+      () => {
+        reply(ex, 202, { status: 'OK' });
+        if (this.current === c) this.finish({ kind: 'response', payload: Buffer.concat(chunks) });
+      },
+      () => {
+        if (this.current === c) this.finish(this.failure('Runtime.ExitError', `RequestId: ${requestId} Error: the response stream broke`));
+      },
+    );
   }
 
-  private posted(req: IncomingMessage, res: ServerResponse, m: RegExpExecArray, url: string, body: Buffer): void {
+  private posted(ex: RuntimeExchange, m: RegExpExecArray, url: string, body: Buffer, size: number): void {
     if (m[3]) {
       // Init error: the runtime reports what failed; the environment is ended.
-      const errorType = header(req, 'lambda-runtime-function-error-type') ?? 'Runtime.Unknown';
+      const errorType = ex.headers['lambda-runtime-function-error-type'] ?? 'Runtime.Unknown';
       this.initFailure = { kind: 'failed', errorType, payload: body.length ? body : Buffer.from(JSON.stringify({ errorType, errorMessage: 'Init failed' })), logLine: `INIT_REPORT Init Duration: ${(this.host.clock.now() - this.initStartedAt).toFixed(2)} ms\tPhase: init\tStatus: error\tError Type: ${errorType}` };
-      reply(res, 202, { status: 'OK' });
+      reply(ex, 202, { status: 'OK' });
       for (const w of this.initWaiters.splice(0)) w.reject(this.initFailure);
       if (this.current) this.finish(this.initFailure);
       this.state = 'dead';
@@ -355,40 +390,24 @@ export class Environment {
     const requestId = decodeURIComponent(url.split('/')[4]!);
     const c = this.current;
     if (!c || !c.delivered || c.req.requestId !== requestId) {
-      return reply(res, 400, { errorType: 'InvalidRequestID', errorMessage: 'Invalid request ID' });
+      return reply(ex, 400, { errorType: 'InvalidRequestID', errorMessage: 'Invalid request ID' });
     }
-    reply(res, 202, { status: 'OK' });
     if (m[2] === 'error') {
-      this.finish({ kind: 'error', payload: body, errorType: header(req, 'lambda-runtime-function-error-type') });
-    } else if (body.length > MAX_RESPONSE_BYTES) {
+      this.finish({ kind: 'error', payload: body, errorType: ex.headers['lambda-runtime-function-error-type'] });
+    } else if (size > MAX_RESPONSE_BYTES) {
       const errorType = 'Function.ResponseSizeTooLarge';
       this.finish({ kind: 'error', errorType, payload: Buffer.from(JSON.stringify({ errorMessage: `Response payload size exceeded maximum allowed payload size (${MAX_RESPONSE_BYTES} bytes).`, errorType })) });
     } else {
       this.finish({ kind: 'response', payload: body });
     }
+    // With the runtime's next GET /invocation/next pipelined behind this POST, the 202 goes out
+    // with the next event (runtime-api.ts).
+    reply(ex, 202, { status: 'OK' }, true);
   }
 }
 
-function header(req: IncomingMessage, name: string): string | undefined {
-  const v = req.headers[name];
-  return Array.isArray(v) ? v[0] : v;
-}
+const JSON_HEADERS = { 'content-type': 'application/json' };
 
-function reply(res: ServerResponse, status: number, body: unknown): void {
-  const text = JSON.stringify(body);
-  res.writeHead(status, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(text) });
-  res.end(text);
-}
-
-function readAll(req: IncomingMessage, limit: number): Promise<Buffer> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    req.on('data', (c: Buffer) => {
-      size += c.length;
-      if (size <= limit) chunks.push(c);
-    });
-    req.on('end', () => resolve(Buffer.concat(chunks)));
-    req.on('error', reject);
-  });
+function reply(ex: RuntimeExchange, status: number, body: unknown, withNext = false): void {
+  ex.reply(status, JSON.stringify(body), JSON_HEADERS, { withNext });
 }

@@ -48,7 +48,6 @@ export class EnvironmentPool {
     const warm = this.idle.get(spec.key);
     while (warm && warm.length) {
       const env = warm.pop()!;
-      env.idleTimer?.cancel();
       if (env.state === 'idle') return { env, cold: false };
     }
     if (this.disposed) throw new Error('Lambda is stopping');
@@ -82,11 +81,23 @@ export class EnvironmentPool {
     let list = this.idle.get(env.spec.key);
     if (!list) this.idle.set(env.spec.key, (list = []));
     list.push(env);
-    const idleMs = this.host.settings.lambda.idleSeconds * 1000;
-    env.idleTimer = this.host.scheduler.after(idleMs, () => {
+    env.idleSince = this.host.clock.now();
+    if (!env.idleTimer) this.reapAt(env, env.idleSince + this.host.settings.lambda.idleSeconds * 1000);
+  }
+
+  /** One reaper timer per environment, not one per release (the scheduler drops cancelled timers
+   *  only when they come due, so a timer per invocation would pile up for idleSeconds): when it
+   *  fires, an environment used since waits again from its last release; a busy one is left to
+   *  its next release. */
+  private reapAt(env: Environment, at: number): void {
+    env.idleTimer = this.host.scheduler.at(at, () => {
+      env.idleTimer = undefined;
       const l = this.idle.get(env.spec.key);
       const i = l?.indexOf(env) ?? -1;
-      if (i >= 0) l!.splice(i, 1);
+      if (i < 0) return;
+      const due = env.idleSince + this.host.settings.lambda.idleSeconds * 1000;
+      if (this.host.clock.now() < due) return this.reapAt(env, due);
+      l!.splice(i, 1);
       void env.stop().then(() => this.forget(env));
     });
   }

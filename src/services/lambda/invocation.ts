@@ -2,9 +2,8 @@
 // with TooManyRequestsException), an environment from the pool (warm or cold), the START / END /
 // REPORT lines and the function's output to CloudWatch Logs (logs.ts), the AWS/Lambda metrics
 // (metrics.ts), and the result as Invoke reports it.
-import { readFileSync } from 'node:fs';
 import { AwsError } from '../../protocol/errors.js';
-import type { LogLine, Outcome } from './environment.js';
+import type { Environment, LogLine, Outcome } from './environment.js';
 import { ACCOUNT_CONCURRENCY } from './concurrency-limits.js';
 import { writeInvocationLogs } from './logs.js';
 import { emitMetrics } from './metrics.js';
@@ -19,6 +18,8 @@ export interface InvokeOptions {
   /** Chunks of a streamed response (InvokeWithResponseStream). */
   stream?: (chunk: Buffer) => void;
   requestId?: string;
+  /** The caller wants the invocation's log (LogType=Tail). */
+  tail?: boolean;
 }
 
 export interface InvokeResult {
@@ -28,8 +29,8 @@ export interface InvokeResult {
   functionError?: string;
   /** The error type the runtime reported, for destinations and DLQ attributes. */
   errorType?: string;
-  /** The invocation's log (START..REPORT), for LogType=Tail. */
-  log: string;
+  /** The invocation's log (START..REPORT), when asked for (InvokeOptions.tail). */
+  log?: string;
   executedVersion: string;
 }
 
@@ -82,69 +83,74 @@ export async function invoke(state: LambdaState, t: InvokeTarget, payload: Buffe
     const initLines = env.takeLines();
     const startedAt = host.clock.now();
     const outcome: Outcome = await env.invoke({ requestId, payload, invokedArn: t.invokedArn, clientContext: options.clientContext, stream: options.stream });
-    const duration = Math.max(0.01, host.clock.now() - startedAt);
-    // The runtime wrote its output to the pipes before it posted the result, but the pipes and the
-    // Runtime API socket are read in whatever order the event loop polls them: one turn more lets
-    // output already written reach this invocation's log.
-    await new Promise((r) => setImmediate(r));
-    const lines: LogLine[] = [];
+    const endedAt = host.clock.now();
+    const duration = Math.max(0.01, endedAt - startedAt);
+    const failed = outcome.kind !== 'response';
     let initDuration: number | undefined;
     if (!env.initReported) {
       env.initReported = true;
       initDuration = env.initDurationMs;
-      lines.push({ timestamp: env.initStartedAt, message: `INIT_START Runtime Version: ${c.Runtime}.nimbus\tRuntime Version ARN: arn:aws:lambda:${t.fn.region}::runtime:nimbus` });
     }
-    lines.push(...initLines);
-    lines.push({ timestamp: startedAt, message: `START RequestId: ${requestId} Version: ${t.version}` });
-    lines.push(...env.takeLines());
-    const now = host.clock.now();
-    if (outcome.kind === 'failed') lines.push({ timestamp: now, message: outcome.logLine });
-    lines.push({ timestamp: now, message: `END RequestId: ${requestId}` });
-    const status = outcome.kind === 'failed' ? (outcome.errorType === 'Sandbox.Timedout' ? '\tStatus: timeout' : '\tStatus: error\tError Type: ' + outcome.errorType) : '';
-    lines.push({
-      timestamp: now,
-      message:
-        `REPORT RequestId: ${requestId}\tDuration: ${duration.toFixed(2)} ms\tBilled Duration: ${Math.ceil(duration)} ms\tMemory Size: ${c.MemorySize} MB\tMax Memory Used: ${maxMemoryMb(env.pid)} MB` +
-        (initDuration !== undefined ? `\tInit Duration: ${initDuration.toFixed(2)} ms` : '') +
-        status,
-    });
-    const failed = outcome.kind !== 'response';
-    // Off the critical path: the log events and the metrics are written in the next turn, after
-    // the caller's response has been written (AWS delivers both asynchronously too).
+    // The invocation's log: INIT_START (first invocation), the init output, START, the output,
+    // END and REPORT.
+    const log = (): LogLine[] => {
+      const lines: LogLine[] = [];
+      if (initDuration !== undefined) {
+        lines.push({ timestamp: env.initStartedAt, message: `INIT_START Runtime Version: ${c.Runtime}.nimbus\tRuntime Version ARN: arn:aws:lambda:${t.fn.region}::runtime:nimbus` });
+      }
+      lines.push(...initLines);
+      lines.push({ timestamp: startedAt, message: `START RequestId: ${requestId} Version: ${t.version}` });
+      lines.push(...env.takeLines());
+      if (outcome.kind === 'failed') lines.push({ timestamp: endedAt, message: outcome.logLine });
+      lines.push({ timestamp: endedAt, message: `END RequestId: ${requestId}` });
+      const status = outcome.kind === 'failed' ? (outcome.errorType === 'Sandbox.Timedout' ? '\tStatus: timeout' : '\tStatus: error\tError Type: ' + outcome.errorType) : '';
+      lines.push({
+        timestamp: endedAt,
+        message:
+          `REPORT RequestId: ${requestId}\tDuration: ${duration.toFixed(2)} ms\tBilled Duration: ${Math.ceil(duration)} ms\tMemory Size: ${c.MemorySize} MB\tMax Memory Used: ${env.maxMemoryUsedMb()} MB` +
+          (initDuration !== undefined ? `\tInit Duration: ${initDuration.toFixed(2)} ms` : '') +
+          status,
+      });
+      return lines;
+    };
     const logGroup = env.spec.logGroup;
     const logStream = env.logStream;
-    setImmediate(() => {
+    const record = (lines: LogLine[]) => {
       writeInvocationLogs(state, t.fn, logGroup, logStream, lines);
       emitMetrics(state, t, { durationMs: duration, error: failed, concurrent });
-    });
-    if (outcome.kind === 'failed' || env.state === 'dead') {
-      // The environment ended (timeout, crash, init error): the pool has forgotten it.
-    } else {
-      state.environments.release(env);
-    }
-    return {
+    };
+    const result = (lines?: LogLine[]): InvokeResult => ({
       requestId,
       payload: outcome.payload,
       ...(failed && { functionError: 'Unhandled', errorType: outcome.errorType }),
-      // Joined only when asked for (LogType=Tail).
-      get log() {
-        return lines.map((l) => l.message).join('\n') + '\n';
-      },
+      ...(lines && { log: lines.map((l) => l.message).join('\n') + '\n' }),
       executedVersion: t.version,
-    };
+    });
+    // The runtime wrote its output to the pipes before it posted the result, but the pipes and the
+    // Runtime API socket are read in whatever order the event loop polls them: one turn more
+    // (setImmediate) lets output already written reach this invocation's log. Only LogType=Tail
+    // waits for that turn; otherwise the caller is answered now and the log, the metrics and
+    // REPORT's memory read are done in that turn, after the answer is written (AWS delivers logs
+    // and metrics asynchronously too). The environment is then released at once (an in-process
+    // caller invoking again right away finds it warm): output of a next invocation can only be read
+    // in a later turn than this one's setImmediate.
+    if (options.tail) {
+      await new Promise((r) => setImmediate(r));
+      release(state, env, outcome);
+      const lines = log();
+      setImmediate(() => record(lines));
+      return result(lines);
+    }
+    release(state, env, outcome);
+    setImmediate(() => record(log()));
+    return result();
   } finally {
     count.set(fnKey, (count.get(fnKey) ?? 1) - 1);
     count.set(accountKey, (count.get(accountKey) ?? 1) - 1);
   }
 }
 
-/** The process's peak resident set (Linux /proc VmHWM), for REPORT's Max Memory Used; 0 elsewhere. */
-function maxMemoryMb(pid: number | undefined): number {
-  if (!pid) return 0;
-  try {
-    const m = /VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
-    return m ? Math.ceil(Number(m[1]) / 1024) : 0;
-  } catch {
-    return 0;
-  }
+/** An environment that ended (timeout, crash, init error) has left the pool already. */
+function release(state: LambdaState, env: Environment, outcome: Outcome): void {
+  if (outcome.kind !== 'failed' && env.state !== 'dead') state.environments.release(env);
 }

@@ -67,13 +67,13 @@ export async function invokeOperation(input: InvocationRequest, ctx: RequestCont
     enqueueEvent(state, fn, qualifier, payload);
     return { StatusCode: 202 };
   }
-  const r = await invoke(state, target, payload, { clientContext: context });
+  const r = await invoke(state, target, payload, { clientContext: context, tail: input.LogType === 'Tail' });
   return {
     StatusCode: 200,
     Payload: r.payload,
     ExecutedVersion: r.executedVersion,
     ...(r.functionError && { FunctionError: r.functionError }),
-    ...(input.LogType === 'Tail' && { LogResult: logTail(r.log) }),
+    ...(r.log !== undefined && { LogResult: logTail(r.log) }),
   };
 }
 
@@ -117,6 +117,7 @@ export async function invokeWithResponseStream(input: InvokeWithResponseStreamRe
   let streamed = false;
   void invoke(state, target, payload, {
     clientContext: context,
+    tail: input.LogType === 'Tail',
     stream: (chunk) => {
       streamed = true;
       events.push({ PayloadChunk: { Payload: chunk } });
@@ -131,7 +132,7 @@ export async function invokeWithResponseStream(input: InvokeWithResponseStreamRe
         complete.ErrorCode = r.errorType ?? 'Unhandled';
         complete.ErrorDetails = typeof err === 'object' && err && 'errorMessage' in err ? String((err as { errorMessage: unknown }).errorMessage) : r.payload.toString('utf8');
       }
-      if (input.LogType === 'Tail') complete.LogResult = logTail(r.log);
+      if (r.log !== undefined) complete.LogResult = logTail(r.log);
       events.push({ InvokeComplete: complete });
       events.end();
     },

@@ -13,17 +13,17 @@ export interface InvocationFacts {
 
 export function emitMetrics(state: LambdaState, t: InvokeTarget, facts: InvocationFacts): void {
   const name = t.config.FunctionName;
-  const dimensions = [{ Name: 'FunctionName', Value: name }];
-  const data: { MetricName: string; Value: number; Unit: 'Count' | 'Milliseconds' }[] = facts.throttled
-    ? [{ MetricName: 'Throttles', Value: 1, Unit: 'Count' }]
+  const Dimensions = [{ Name: 'FunctionName', Value: name }];
+  const data: { MetricName: string; Value: number; Unit: 'Count' | 'Milliseconds'; Dimensions: typeof Dimensions }[] = facts.throttled
+    ? [{ MetricName: 'Throttles', Value: 1, Unit: 'Count', Dimensions }]
     : [
-        { MetricName: 'Invocations', Value: 1, Unit: 'Count' },
-        { MetricName: 'Errors', Value: facts.error ? 1 : 0, Unit: 'Count' },
-        { MetricName: 'Duration', Value: facts.durationMs ?? 0, Unit: 'Milliseconds' },
-        { MetricName: 'ConcurrentExecutions', Value: facts.concurrent ?? 1, Unit: 'Count' },
+        { MetricName: 'Invocations', Value: 1, Unit: 'Count', Dimensions },
+        { MetricName: 'Errors', Value: facts.error ? 1 : 0, Unit: 'Count', Dimensions },
+        { MetricName: 'Duration', Value: facts.durationMs ?? 0, Unit: 'Milliseconds', Dimensions },
+        { MetricName: 'ConcurrentExecutions', Value: facts.concurrent ?? 1, Unit: 'Count', Dimensions },
       ];
   state.host.api('cloudwatch').then(
-    (cw) => cw.putMetricData(t.fn.account, t.fn.region, 'AWS/Lambda', data.map((d) => ({ ...d, Dimensions: dimensions }))),
+    (cw) => cw.putMetricData(t.fn.account, t.fn.region, 'AWS/Lambda', data),
     (err) => console.error('nimbus: Lambda could not write its metrics', err),
   );
 }

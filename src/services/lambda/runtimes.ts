@@ -2,7 +2,7 @@
 // node with Nimbus's runtime client (src/lambda-runtimes/node-runtime.ts), python on the host's
 // python3 with Nimbus's Python runtime client (src/lambda-runtimes/python-runtime.ts), provided.*
 // with the function's own
-// `bootstrap`. Every one speaks the Runtime API Nimbus serves (runtime-api.ts).
+// `bootstrap`. Every one speaks the Runtime API Nimbus serves (environment.ts, on runtime-api.ts).
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { PYTHON_RUNTIME } from '../../lambda-runtimes/python-runtime.js';

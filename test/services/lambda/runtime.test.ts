@@ -98,3 +98,30 @@ done
   await createFunction(lambda, { FunctionName, Runtime: 'provided.al2023', Handler: 'unused', files: { bootstrap } });
   assert.deepEqual(json((await lambda.send(new InvokeCommand({ FunctionName, Payload: Buffer.from('{"a":1}') }))).Payload), { shell: { a: 1 } });
 });
+
+test('the Runtime API listener takes HTTP/1.0, Expect: 100-continue and chunked bodies (a curl bootstrap)', async () => {
+  const lambda = new LambdaClient(t.config());
+  const FunctionName = uniqueName('provided-http');
+  // GET /next over HTTP/1.0 (the listener closes after answering); the result posted chunked
+  // with Expect: 100-continue (which curl would also get past, a second later, unanswered), padded
+  // to 3,000 bytes.
+  const bootstrap = `#!/bin/sh
+set -e
+while true; do
+  HEADERS=$(mktemp)
+  EVENT=$(curl -sS --http1.0 -D "$HEADERS" "http://$AWS_LAMBDA_RUNTIME_API/2018-06-01/runtime/invocation/next")
+  ID=$(grep -i lambda-runtime-aws-request-id "$HEADERS" | tr -d '\\r' | cut -d' ' -f2)
+  BODY=$(mktemp)
+  printf '{"event":%s,"pad":"' "$EVENT" > "$BODY"
+  head -c 3000 /dev/zero | tr '\\0' 'x' >> "$BODY"
+  printf '"}' >> "$BODY"
+  curl -sS -X POST -H "Expect: 100-continue" -H "Transfer-Encoding: chunked" --data-binary @"$BODY" "http://$AWS_LAMBDA_RUNTIME_API/2018-06-01/runtime/invocation/$ID/response" > /dev/null
+done
+`;
+  await createFunction(lambda, { FunctionName, Runtime: 'provided.al2023', Handler: 'unused', files: { bootstrap } });
+  for (const n of [1, 2]) {
+    const out = json((await lambda.send(new InvokeCommand({ FunctionName, Payload: Buffer.from(`{"n":${n}}`) }))).Payload) as { event: unknown; pad: string };
+    assert.deepEqual(out.event, { n });
+    assert.equal(out.pad, 'x'.repeat(3000));
+  }
+});
