@@ -105,11 +105,20 @@ export function freshPersistDir(): string {
   return join(logDir(), `persist-${process.pid}-${++persistDirs}`);
 }
 
-/** `nimbus start` on the port, with any extra arguments. */
+/** The node options `npm start` runs Nimbus with (package.json's start script, the words between
+ *  `node` and the script), so the bench measures Nimbus as users start it. */
+function startNodeOptions(repoRoot: string): string[] {
+  const pkg = JSON.parse(readFileSync(join(repoRoot, 'package.json'), 'utf8')) as { scripts?: Record<string, string> };
+  const words = (pkg.scripts?.start ?? '').split(/\s+/);
+  const script = words.indexOf('dist/src/cli/main.js');
+  return words[0] === 'node' && script > 0 ? words.slice(1, script) : [];
+}
+
+/** `nimbus start` on the port, with npm start's node options and any extra arguments. */
 export function nimbusLaunch(repoRoot: string, port: number, extra: string[] = []): Launch | { unavailable: string } {
   const main = join(repoRoot, 'dist/src/cli/main.js');
   if (!existsSync(main)) return { unavailable: 'dist/src/cli/main.js not built' };
-  const args = ['dist/src/cli/main.js', 'start', '--port', String(port), '--host', '127.0.0.1', ...extra];
+  const args = [...startNodeOptions(repoRoot), 'dist/src/cli/main.js', 'start', '--port', String(port), '--host', '127.0.0.1', ...extra];
   return { command: process.execPath, args, cwd: repoRoot, display: `node ${args.join(' ')}` };
 }
 
