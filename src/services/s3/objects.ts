@@ -32,7 +32,7 @@ import {
 } from './common.js';
 import { checkReadConditions, checkWriteConditions, readConditionsOf } from './conditions.js';
 import { objectEvent } from './events.js';
-import { uploadedVersion, writePayload } from './payloads.js';
+import { discardPayload, uploadedVersion, writePayload } from './payloads.js';
 import type { Bucket, ObjectVersion, S3State } from './store.js';
 
 export async function putObject(input: PutObjectRequest, ctx: RequestContext, state: S3State): Promise<HandlerOutput<PutObjectOutput>> {
@@ -49,7 +49,7 @@ export async function putObject(input: PutObjectRequest, ctx: RequestContext, st
     // Checked again now that the payload is in: another write may have landed meanwhile.
     checkWriteConditions(input, latest(requireBucket(state, bucket.name), key));
   } catch (e) {
-    state.blobs.discard(written.blob.id);
+    discardPayload(state, written);
     throw e;
   }
   const v = uploadedVersion(state, bucket, key, written, { headers, metadata, storageClass, tags, sse: sseOf(input, bucket), owner: ctx.account }, ctx.clock.now());
