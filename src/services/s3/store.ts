@@ -2,12 +2,12 @@
 // lives in one global scope; each bucket records its owner account and region. Rows (s3/rows.ts)
 // are the format on disk; the maps here are built from them when the state is created.
 //
-// A small object's payload (at most INLINE_PAYLOAD bytes, from PutObject or POST Object) is kept
-// inline, in its version's row, committed with it in one transaction. Every other payload is a blob
-// file (host.blobs), never a row: an object version names its blobs (one for a single PUT, one per
-// part after a multipart upload, so completing never copies data). A copy shares its source's
-// payload (the inline bytes or the blobs), so blobs are reference-counted; a blob goes when no
-// version or part names it and no GET is still reading it.
+// A small object's payload (a PutObject declaring at most INLINE_PAYLOAD bytes) is kept inline, in
+// its version's row, committed with it in one transaction. Every other payload is a blob file
+// (host.blobs), never a row: an object version names its blobs (one for a single PUT, one per part
+// after a multipart upload, so completing never copies data). A copy shares its source's payload
+// (the inline bytes or the blobs), so blobs are reference-counted; a blob goes when no version or
+// part names it and no GET is still reading it.
 import { createHash } from 'node:crypto';
 import type { Host } from '../host.js';
 import type { Store } from '../../state/durable/stores.js';
