@@ -151,7 +151,8 @@ export function readObject(state: S3State, v: ObjectVersion, start = 0, end = v.
       if (offset > end) break;
     }
   }
-  const stream = end < start ? Readable.from([]) : Readable.from(chunks(), { objectMode: false, highWaterMark: 64 * 1024 });
+  // One blob (a PUT's) is its file's stream as it is; parts are read one after the other.
+  const stream = end < start ? Readable.from([]) : blobs.length === 1 ? host.blobs.read(blobs[0]!.id, { start, end }) : Readable.from(chunks(), { objectMode: false, highWaterMark: 64 * 1024 });
   stream.once('close', done);
   return stream;
 }
