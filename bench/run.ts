@@ -22,10 +22,11 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { scaleReport, type ScaleResult } from './ddb-scale.js';
 import { FANOUT_DEFAULTS, runFanout, type FanoutResult } from './fanout.js';
 import { lambdaReport, runLambdaBench, type LambdaBenchResult } from './lambda.js';
-import { runS3Bench } from './s3.js';
+import { runS3Bench, S3_SERVERS, type S3Server } from './s3.js';
 import { OPERATIONS, buildRequest, checkResponse, type Operation } from './operations.js';
 import { RESTART_DEFAULTS, restartTarget, runRestart, type RestartResult } from './restart.js';
 import {
+  CLK_TCK,
   SERVER_KINDS,
   freePort,
   killAllChildren,
@@ -82,6 +83,7 @@ interface Options {
   ddbScale: boolean;
   s3: boolean;
   s3Memory: boolean;
+  s3Servers: S3Server[];
   /** Run the restart measurement (bench/restart.ts). */
   restart: boolean;
   restartMessages: number;
@@ -93,6 +95,7 @@ function usage(): string {
     'usage: npm run bench -- [options]',
     `  --only a,b        operations (${OPERATIONS.map((o) => o.name).join(', ')}, fanout, lambda, ddb-scale, restart, s3, s3-memory); default all`,
     `  --servers a,b     servers (${SERVER_KINDS.join(', ')}); default all available`,
+    `  --s3-servers a,b  servers of the s3 bench (${S3_SERVERS.join(', ')}); default all`,
     '  --duration N      seconds per measured wrk run (env BENCH_DURATION, default 3)',
     '  --spawns N        startup samples per server, median reported (env BENCH_SPAWNS, default 5)',
     '  --repeat N        measured runs per cell, best throughput kept (env BENCH_REPEAT, default 1)',
@@ -110,6 +113,7 @@ function parseOptions(argv: string[]): Options {
     options: {
       only: { type: 'string' },
       servers: { type: 'string' },
+      's3-servers': { type: 'string' },
       duration: { type: 'string' },
       spawns: { type: 'string' },
       repeat: { type: 'string' },
@@ -138,6 +142,10 @@ function parseOptions(argv: string[]): Options {
     if (!SERVER_KINDS.includes(s as ServerKind)) throw new Error(`unknown server "${s}"\n${usage()}`);
     return s as ServerKind;
   });
+  const s3Servers = (list(values['s3-servers']) ?? S3_SERVERS).map((s) => {
+    if (!S3_SERVERS.includes(s as S3Server)) throw new Error(`unknown s3 server "${s}"\n${usage()}`);
+    return s as S3Server;
+  });
   const int = (v: string | undefined, fallback: number, what: string): number => {
     if (v === undefined || v === '') return fallback;
     const n = Number(v);
@@ -152,6 +160,7 @@ function parseOptions(argv: string[]): Options {
     // S3 objects beside moto_server and s3rver (bench/s3.ts); s3-memory adds the 2 GiB RSS figure.
     s3: !onlyAll || onlyAll.includes('s3') || onlyAll.includes('s3-memory'),
     s3Memory: onlyAll?.includes('s3-memory') ?? false,
+    s3Servers,
     // Part of the default run when nimbus-persist is among the servers; always when asked for.
     restart: onlyAll ? onlyAll.includes('restart') : servers.includes('nimbus-persist'),
     restartMessages: int(values['restart-messages'] ?? process.env.BENCH_RESTART_MESSAGES, RESTART_DEFAULTS.messages, 'restart-messages'),
@@ -200,12 +209,6 @@ function wrkCheck(op: Operation, def: ServerDef): WrkCheck {
   if (op.expect.header !== undefined) c.header = op.expect.header;
   return c;
 }
-
-const CLK_TCK = (() => {
-  const r = spawnSync('getconf', ['CLK_TCK'], { encoding: 'utf8' });
-  const n = Number(r.stdout?.trim());
-  return Number.isFinite(n) && n > 0 ? n : 100;
-})();
 
 /** Busy ticks of the whole machine (user+nice+system+irq+softirq+steal). */
 function machineBusyTicks(): number {
@@ -734,7 +737,7 @@ async function main(): Promise<void> {
     if (r.status === 0) ddbScale = JSON.parse(r.stdout.trim().split('\n').pop()!) as ScaleResult[];
     else log(`ddb-scale failed: ${r.stderr || r.stdout}`);
   }
-  const s3 = opts.s3 ? await runS3Bench(REPO_ROOT, opts.durationS, opts.s3Memory, log) : undefined;
+  const s3 = opts.s3 ? await runS3Bench(REPO_ROOT, opts.s3Servers, opts.durationS, opts.s3Memory, log) : undefined;
   let restart: RestartResult | undefined;
   if (opts.restart) {
     log(`\n[restart] ${opts.restartMessages.toLocaleString('en-US')} SQS messages persisted in ${RESTART_DEFAULTS.queues} queues, then ${opts.restartSamples} cold starts of nimbus start --persist <that dir>`);

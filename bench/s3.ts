@@ -1,5 +1,7 @@
 // S3 object benchmark ("s3" in --only): PutObject and GetObject of 4 KiB and 8 MiB objects at
-// concurrency 32 (wrk, keep-alive) on Nimbus, moto_server and s3rver, one server at a time, and in
+// concurrency 32 (wrk, keep-alive) on Nimbus, moto_server, s3rver and the bare node:http ceiling
+// (bench/bare-server.ts: reads the body, answers a fixed 200), one server at a time, with the
+// server's CPU time per request (its process tree's, from /proc), and in
 // the same run the raw disk copy speed (32 concurrent 8 MiB file copies through streams, the
 // floor an 8 MiB PUT or GET is compared with). "s3-memory" in --only adds the 2 GiB figure: the
 // RSS growth of a Nimbus child while an SDK v3 client (another child) uploads (aws-chunked) and
@@ -12,11 +14,11 @@ import { performance } from 'node:perf_hooks';
 import { pipeline } from 'node:stream/promises';
 import { unlink } from 'node:fs/promises';
 import { fakeAuthorization, type BuiltRequest } from './operations.js';
-import { freePort, nimbusLaunch, request, serverDefs, startServer, type Launch, type RunningServer } from './servers.js';
+import { CLK_TCK, freePort, nimbusLaunch, request, serverDefs, startServer, type Launch, type RunningServer } from './servers.js';
 import { runWrk, type WrkResult } from './wrk.js';
 
-export type S3Server = 'nimbus' | 'moto' | 's3rver';
-export const S3_SERVERS: S3Server[] = ['nimbus', 'moto', 's3rver'];
+export type S3Server = 'nimbus' | 'moto' | 's3rver' | 'bare';
+export const S3_SERVERS: S3Server[] = ['nimbus', 'moto', 's3rver', 'bare'];
 
 interface Case {
   name: string;
@@ -36,7 +38,7 @@ const CONNECTIONS = 32;
 const BUCKET = 'bench-bucket';
 
 export interface S3BenchResult {
-  servers: Partial<Record<S3Server, Record<string, { rps: number; mbPerSec: number; p99Ms: number; ok: boolean; failSample?: string } | { error: string }>>>;
+  servers: Partial<Record<S3Server, Record<string, { rps: number; mbPerSec: number; p99Ms: number; cpuUsPerReq?: number; ok: boolean; failSample?: string } | { error: string }>>>;
   diskCopyMbPerSec: number;
   memory?: { size: number; uploadGrowthMb: number; downloadGrowthMb: number } | { error: string };
 }
@@ -59,6 +61,7 @@ function req(server: S3Server, method: string, path: string, body = Buffer.alloc
 function launch(server: S3Server, repoRoot: string, port: number, dataDir: string): Launch | { unavailable: string } {
   if (server === 'nimbus') return nimbusLaunch(repoRoot, port);
   if (server === 'moto') return serverDefs(repoRoot).moto.resolve(port);
+  if (server === 'bare') return serverDefs(repoRoot).bare.resolve(port);
   const bin = join(repoRoot, 'node_modules/s3rver/bin/s3rver.js');
   const args = [bin, '-d', dataDir, '-a', '127.0.0.1', '-p', String(port), '--silent', '--allow-mismatched-signatures'];
   return { command: process.execPath, args, cwd: repoRoot, display: `node s3rver ${args.slice(1).join(' ')}` };
@@ -89,9 +92,12 @@ async function benchServer(server: S3Server, repoRoot: string, durationS: number
       // 8 MiB at c=32 moves 256 MiB at a time: allow slow answers on a loaded machine.
       const timeoutS = c.size > MiB ? 60 : 5;
       await runWrk({ ...run, durationS: 1, timeoutS }); // warm-up
+      const ticks0 = running.cpuTicks();
       const r: WrkResult = await runWrk({ ...run, durationS: c.size > MiB ? Math.max(durationS, 5) : durationS, timeoutS });
-      out[c.name] = { rps: r.rps, mbPerSec: (r.rps * c.size) / MiB, p99Ms: r.latencyUs.p99 / 1000, ok: r.ok, ...(r.failSample && { failSample: r.failSample }) };
-      log(`  [${server}] ${c.name} c=${CONNECTIONS}: ${Math.round(r.rps).toLocaleString('en-US')} req/s, ${((r.rps * c.size) / MiB).toFixed(1)} MiB/s, p99 ${(r.latencyUs.p99 / 1000).toFixed(1)} ms${r.ok ? '' : ` FAILED (${r.failed} bad: ${r.failSample})`}`);
+      const cpuUsPerReq = r.requests > 0 ? ((running.cpuTicks() - ticks0) * 1e6) / CLK_TCK / r.requests : undefined;
+      out[c.name] = { rps: r.rps, mbPerSec: (r.rps * c.size) / MiB, p99Ms: r.latencyUs.p99 / 1000, ...(cpuUsPerReq !== undefined && { cpuUsPerReq }), ok: r.ok, ...(r.failSample && { failSample: r.failSample }) };
+      const cpu = cpuUsPerReq === undefined ? '' : `, server CPU ${cpuUsPerReq.toFixed(0)} us/req`;
+      log(`  [${server}] ${c.name} c=${CONNECTIONS}: ${Math.round(r.rps).toLocaleString('en-US')} req/s, ${((r.rps * c.size) / MiB).toFixed(1)} MiB/s, p99 ${(r.latencyUs.p99 / 1000).toFixed(1)} ms${cpu}${r.ok ? '' : ` FAILED (${r.failed} bad: ${r.failSample})`}`);
     }
   } catch (e) {
     log(`  [${server}] failed: ${(e as Error).message}`);
@@ -172,10 +178,10 @@ async function memory(repoRoot: string, log: (s: string) => void): Promise<S3Ben
   }
 }
 
-export async function runS3Bench(repoRoot: string, durationS: number, withMemory: boolean, log: (s: string) => void): Promise<S3BenchResult> {
-  log(`\n[s3] PutObject/GetObject 4 KiB and 8 MiB at c=${CONNECTIONS}, ${durationS}s per run; then raw disk copy`);
+export async function runS3Bench(repoRoot: string, servers: readonly S3Server[], durationS: number, withMemory: boolean, log: (s: string) => void): Promise<S3BenchResult> {
+  log(`\n[s3] PutObject/GetObject 4 KiB and 8 MiB at c=${CONNECTIONS}, ${durationS}s per run on ${servers.join(', ')}; then raw disk copy`);
   const result: S3BenchResult = { servers: {}, diskCopyMbPerSec: 0 };
-  for (const s of S3_SERVERS) result.servers[s] = await benchServer(s, repoRoot, durationS, log);
+  for (const s of servers) result.servers[s] = await benchServer(s, repoRoot, durationS, log);
   result.diskCopyMbPerSec = await diskCopySpeed(durationS);
   log(`  raw disk copy (32 x 8 MiB streams): ${result.diskCopyMbPerSec.toFixed(1)} MiB/s`);
   if (withMemory) result.memory = await memory(repoRoot, log);
@@ -188,6 +194,11 @@ function rate(r: S3BenchResult, s: S3Server, c: string): number | undefined {
   return cell && 'rps' in cell && cell.ok ? cell.rps : undefined;
 }
 
+function cpuOf(r: S3BenchResult, s: S3Server, c: string): number | undefined {
+  const cell = r.servers[s]?.[c];
+  return cell && 'rps' in cell && cell.ok ? cell.cpuUsPerReq : undefined;
+}
+
 export function s3Report(r: S3BenchResult): string {
   const lines = ['\nS3 objects, c=32 (req/s; ratios from the same run)'];
   for (const c of CASES) {
@@ -198,7 +209,8 @@ export function s3Report(r: S3BenchResult): string {
       return n !== undefined && o ? `${(n / o).toFixed(2)}x ${s}` : `- ${s}`;
     };
     const disk = c.size === 8 * MiB && n !== undefined ? `, ${((n * c.size) / MiB).toFixed(0)} MiB/s = ${(((n * c.size) / MiB / r.diskCopyMbPerSec) * 100).toFixed(0)}% of disk copy` : '';
-    lines.push(`  ${c.name}: ${cells}; nimbus ${vs('s3rver')}, ${vs('moto')}${disk}`);
+    const cpu = S3_SERVERS.map((s) => [s, cpuOf(r, s, c.name)] as const).filter(([, us]) => us !== undefined).map(([s, us]) => `${s} ${us!.toFixed(0)}`);
+    lines.push(`  ${c.name}: ${cells}; nimbus ${vs('s3rver')}, ${vs('moto')}, ${vs('bare')}${disk}${cpu.length > 0 ? `; server CPU us/req: ${cpu.join(', ')}` : ''}`);
   }
   lines.push(`  targets: 4 KiB ops >= 3x s3rver; 8 MiB throughput within 2x of raw disk copy (${r.diskCopyMbPerSec.toFixed(0)} MiB/s)`);
   return lines.join('\n');

@@ -234,6 +234,13 @@ export function request(port: number, req: BuiltRequest, timeoutMs = 10_000): Pr
   });
 }
 
+/** Clock ticks per second of /proc's CPU times (USER_HZ). */
+export const CLK_TCK = (() => {
+  const r = spawnSync('getconf', ['CLK_TCK'], { encoding: 'utf8' });
+  const n = Number(r.stdout?.trim());
+  return Number.isFinite(n) && n > 0 ? n : 100;
+})();
+
 export class RunningServer {
   exited: { code: number | null; signal: NodeJS.Signals | null } | undefined;
 

@@ -94,8 +94,11 @@ export function matchRoute(
   const parts = path.split('/').slice(1);
   let fallback: RouteMatch | undefined;
   for (const route of routes) {
+    // The query literals first: they are cheaper than the path (whose labels are decoded), and
+    // they are what tells most routes of one path apart (S3's ?tagging, ?acl, ?uploads...).
+    if (!route.query.every(([k, v]) => (v === undefined ? query.has(k) : query.get(k) === v))) continue;
     const labels = matchPath(route.segments, parts);
-    if (!labels || !route.query.every(([k, v]) => (v === undefined ? query.has(k) : query.get(k) === v))) continue;
+    if (!labels) continue;
     if (route.requiredQuery.every((k) => query.has(k)) && route.requiredHeaders.every((h) => h in headers)) {
       return { operation: route.op.name, labels };
     }
@@ -135,6 +138,8 @@ function matchPath(segments: Segment[], parts: string[]): Record<string, string>
 }
 
 function safeDecode(s: string): string {
+  // Most labels (bucket names, plain keys) have nothing to decode.
+  if (!s.includes('%')) return s;
   try {
     return decodeURIComponent(s);
   } catch {

@@ -1,5 +1,5 @@
 // S3's additional checksums (x-amz-checksum-{crc32,crc32c,crc64nvme,sha1,sha256}) and the MD5
-// ETag, computed while a payload streams through (never over a buffered whole). CRC32 is
+// ETag, computed chunk by chunk as a payload arrives (never over the whole once more). CRC32 is
 // node:zlib's (native), SHA and MD5 node:crypto's; CRC32C, which Node lacks, is the SDK's own
 // implementation (@aws-sdk/checksums), and CRC64NVME, S3's default on every upload, Nimbus's
 // slicing-by-16 one (crc64nvme.ts, about twice the SDK's speed).
@@ -121,55 +121,53 @@ export async function checksumOfStream(algorithm: ChecksumAlgorithm, stream: Asy
   return d.digest().toString('base64');
 }
 
-/** A pass-through that computes the MD5 (for the ETag) and the requested checksums of what flows
- *  through it, and counts the bytes. */
-export class HashingStream extends Transform {
+/** The MD5 (for the ETag) and the requested checksums of a payload, fed a chunk at a time, and
+ *  its size. */
+export class PayloadHasher {
   size = 0;
   private readonly md5 = createHash('md5');
   private readonly digests: [ChecksumAlgorithm, Digest][];
   private md5Bytes?: Buffer;
   private results?: Partial<Record<ChecksumAlgorithm, string>>;
 
-  /** The bytes seen, while they total at most `keepUpTo` (small payloads, for the read cache). */
-  private kept: Buffer[] | undefined;
-
-  constructor(
-    algorithms: readonly ChecksumAlgorithm[],
-    private readonly keepUpTo = 0,
-  ) {
-    super();
+  constructor(algorithms: readonly ChecksumAlgorithm[]) {
     this.digests = [...new Set(algorithms)].map((a) => [a, DIGESTS[a]()]);
-    if (keepUpTo > 0) this.kept = [];
   }
 
-  /** The whole payload when it was small enough to keep. */
-  get payload(): Buffer | undefined {
-    return this.kept && Buffer.concat(this.kept, this.size);
-  }
-
-  override _transform(chunk: Buffer, _enc: BufferEncoding, done: TransformCallback): void {
+  update(chunk: Uint8Array): void {
     this.size += chunk.length;
-    if (this.kept) {
-      if (this.size <= this.keepUpTo) this.kept.push(chunk);
-      else this.kept = undefined;
-    }
     this.md5.update(chunk);
     for (const [, d] of this.digests) d.update(chunk);
-    done(null, chunk);
   }
 
-  /** The MD5 digest (after the stream ended). */
+  /** The MD5 digest (after the last chunk). */
   get md5Digest(): Buffer {
     return (this.md5Bytes ??= this.md5.digest());
   }
 
-  /** Base64 checksums by algorithm (after the stream ended). */
+  /** Base64 checksums by algorithm (after the last chunk). */
   get checksums(): Partial<Record<ChecksumAlgorithm, string>> {
     if (!this.results) {
       this.results = {};
       for (const [a, d] of this.digests) this.results[a] = d.digest().toString('base64');
     }
     return this.results;
+  }
+}
+
+/** A pass-through that hashes what flows through it (PayloadHasher): a large payload on its way to
+ *  its blob file. */
+export class HashingStream extends Transform {
+  readonly hasher: PayloadHasher;
+
+  constructor(algorithms: readonly ChecksumAlgorithm[]) {
+    super();
+    this.hasher = new PayloadHasher(algorithms);
+  }
+
+  override _transform(chunk: Buffer, _enc: BufferEncoding, done: TransformCallback): void {
+    this.hasher.update(chunk);
+    done(null, chunk);
   }
 }
 

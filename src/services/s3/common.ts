@@ -132,11 +132,11 @@ export function checkTags(tags: readonly [string, string][], limit = 10): void {
   }
 }
 
-/** A range of an object's payload (inclusive end), read across its blobs in order. The blobs are
- *  marked as being read until the stream closes, so a delete meanwhile leaves the files alone. */
+/** A range of an object's payload (inclusive end): a view of its inline bytes, else a stream read
+ *  across its blobs in order. The blobs are marked as being read until the stream closes, so a
+ *  delete meanwhile leaves the files alone. */
 export function readObject(state: S3State, v: ObjectVersion, start = 0, end = v.size - 1): Readable | Buffer {
-  const small = v.blobs.length === 1 ? state.blobs.cachedBytesOf(v.blobs[0]!.id) : undefined;
-  if (small) return small.subarray(start, end + 1);
+  if (v.inline) return v.inline.subarray(start, end + 1);
   const ids = v.blobs.map((b) => b.id);
   const done = state.blobs.read(ids);
   const blobs = v.blobs;
@@ -151,7 +151,8 @@ export function readObject(state: S3State, v: ObjectVersion, start = 0, end = v.
       if (offset > end) break;
     }
   }
-  const stream = end < start ? Readable.from([]) : Readable.from(chunks(), { objectMode: false, highWaterMark: 64 * 1024 });
+  // One blob (a PUT's) is its file's stream as it is; parts are read one after the other.
+  const stream = end < start ? Readable.from([]) : blobs.length === 1 ? host.blobs.read(blobs[0]!.id, { start, end }) : Readable.from(chunks(), { objectMode: false, highWaterMark: 64 * 1024 });
   stream.once('close', done);
   return stream;
 }

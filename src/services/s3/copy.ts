@@ -1,8 +1,9 @@
-// CopyObject: a new version sharing the source's blobs (no data copied; blobs are immutable and
-// reference-counted), with its metadata copied or replaced (x-amz-metadata-directive), its tags
-// copied or replaced (x-amz-tagging-directive), and x-amz-copy-source-if-* conditions. The copy
-// keeps its source's checksum; a source without one (stored before Nimbus computed S3's default)
-// gets the default CRC64NVME, computed by streaming its blobs once.
+// CopyObject: a new version sharing the source's payload, its inline bytes or its blobs (no data
+// copied; payloads are immutable, blobs reference-counted), with its metadata copied or replaced
+// (x-amz-metadata-directive), its tags copied or replaced (x-amz-tagging-directive), and
+// x-amz-copy-source-if-* conditions. The copy keeps its source's checksum; a source without one
+// (stored before Nimbus computed S3's default) gets the default CRC64NVME, computed by reading its
+// payload once.
 import type { CopyObjectOutput, CopyObjectRequest } from '@aws-sdk/client-s3';
 import { AwsError } from '../../protocol/errors.js';
 import type { RequestContext } from '../context.js';

@@ -39,8 +39,12 @@ export interface ObjectVersion {
   etag: string;
   size: number;
   lastModified: Date;
-  /** The payload: one blob, or one per part in order. */
+  /** The payload's blob files: one, or one per part in order; none when the payload is `inline`
+   *  (or empty). */
   blobs: BlobRef[];
+  /** A small payload's bytes (at most INLINE_PAYLOAD, store.ts), kept in the version's row
+   *  instead of a blob file. Never changed: a copy shares the buffer. */
+  inline?: Buffer;
   parts?: ObjectPart[];
   headers: ContentHeaders;
   metadata: Record<string, string>;

@@ -21,7 +21,7 @@ import type {
   UploadPartRequest,
 } from '@aws-sdk/client-s3';
 import { createHash } from 'node:crypto';
-import { Readable } from 'node:stream';
+import type { BlobRef } from '../../state/durable/blobs.js';
 import { AwsError } from '../../protocol/errors.js';
 import type { RequestContext } from '../context.js';
 import type { HandlerOutput } from '../service.js';
@@ -31,6 +31,7 @@ import {
   defaultChecksumType,
   HashingStream,
   MEMBER,
+  PayloadHasher,
   multipartChecksum,
   parseAlgorithm,
   type ChecksumAlgorithm,
@@ -104,22 +105,24 @@ export async function uploadPart(input: UploadPartRequest, ctx: RequestContext, 
   const bucket = requireBucket(state, input.Bucket!);
   const upload = requireUpload(bucket, input.UploadId!, input.Key!);
   const partNumber = checkPartNumber(input.PartNumber);
-  const written = await writePayload(state, input as Record<string, any>, ctx, [partAlgorithm(upload)], undefined);
+  const written = await writePayload(state, input as Record<string, any>, ctx, { also: [partAlgorithm(upload)], defaultAlgorithm: undefined, inline: false });
+  // A part is always a blob file (writePayload's inline: false).
+  const blob = written.blob!;
   if (written.algorithm && upload.checksumAlgorithm && written.algorithm !== upload.checksumAlgorithm) {
-    state.blobs.discard(written.blob.id);
+    state.blobs.discard(blob.id);
     throw new AwsError('InvalidRequest', `Checksum Type mismatch occurred, expected checksum Type: ${upload.checksumAlgorithm.toLowerCase()}, actual checksum Type: ${written.algorithm.toLowerCase()}`);
   }
   if (!bucket.uploads.has(upload.uploadId)) {
     // Aborted or completed while the part streamed in.
-    state.blobs.discard(written.blob.id);
+    state.blobs.discard(blob.id);
     throw noSuchUpload(upload.uploadId);
   }
   const part: Part = {
     partNumber,
     etag: `"${written.md5.toString('hex')}"`,
-    size: written.blob.size,
+    size: written.size,
     lastModified: new Date(ctx.clock.now()),
-    blob: written.blob,
+    blob,
     checksum: written.checksums[partAlgorithm(upload)]!,
   };
   state.putPart(upload, part);
@@ -148,22 +151,31 @@ export async function uploadPartCopy(input: UploadPartCopyRequest, ctx: RequestC
       throw new AwsError('InvalidRange', 'The requested range is not satisfiable', { status: 416, fields: { RangeRequested: input.CopySourceRange, ActualObjectSize: source.size } });
     }
   }
-  const hashing = new HashingStream([partAlgorithm(upload)]);
+  // The range of the source (inline bytes, or streamed from its blobs) into the part's blob file.
   const read = readObject(state, source, start, end);
-  const reading = Buffer.isBuffer(read) ? Readable.from([read]) : read;
-  reading.on('error', (e) => hashing.destroy(e));
-  const blob = await state.host.blobs.put(reading.pipe(hashing));
+  let hasher: PayloadHasher;
+  let blob: BlobRef;
+  if (Buffer.isBuffer(read)) {
+    hasher = new PayloadHasher([partAlgorithm(upload)]);
+    hasher.update(read);
+    blob = await state.host.blobs.put(read);
+  } else {
+    const hashing = new HashingStream([partAlgorithm(upload)]);
+    hasher = hashing.hasher;
+    read.on('error', (e) => hashing.destroy(e));
+    blob = await state.host.blobs.put(read.pipe(hashing));
+  }
   if (!bucket.uploads.has(upload.uploadId)) {
     state.blobs.discard(blob.id);
     throw noSuchUpload(upload.uploadId);
   }
   const part: Part = {
     partNumber,
-    etag: `"${hashing.md5Digest.toString('hex')}"`,
+    etag: `"${hasher.md5Digest.toString('hex')}"`,
     size: blob.size,
     lastModified: new Date(ctx.clock.now()),
     blob,
-    checksum: hashing.checksums[partAlgorithm(upload)]!,
+    checksum: hasher.checksums[partAlgorithm(upload)]!,
   };
   state.putPart(upload, part);
   const shown = shownVersionId(srcBucket, source);

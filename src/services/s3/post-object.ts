@@ -11,7 +11,7 @@ import type { RequestContext } from '../context.js';
 import { contentHeadersOf, metadataOf, requireBucket, sseOf, storageClassOf, tagsFromHeader } from './common.js';
 import { objectEvent } from './events.js';
 import type { S3State } from './store.js';
-import { uploadedVersion, writePayload } from './payloads.js';
+import { discardPayload, uploadedVersion, writePayload } from './payloads.js';
 import { checkKey } from './objects.js';
 
 const FIELDS_LIMIT = 1024 * 1024;
@@ -177,10 +177,10 @@ export async function postObject(state: S3State, bucketName: string, body: Reada
   const storageClass = storageClassOf(input);
   const tags = fields.get('tagging') ? tagsFromXml(fields.get('tagging')!) : [];
   const written = await writePayload(state, { ...input, Body: form.file }, ctx);
-  if (written.blob.size < range.min || written.blob.size > range.max) {
-    state.blobs.discard(written.blob.id);
-    throw new AwsError(written.blob.size < range.min ? 'EntityTooSmall' : 'EntityTooLarge', written.blob.size < range.min ? 'Your proposed upload is smaller than the minimum allowed size' : 'Your proposed upload exceeds the maximum allowed size', {
-      fields: { ProposedSize: written.blob.size, [written.blob.size < range.min ? 'MinSizeAllowed' : 'MaxSizeAllowed']: written.blob.size < range.min ? range.min : range.max },
+  if (written.size < range.min || written.size > range.max) {
+    discardPayload(state, written);
+    throw new AwsError(written.size < range.min ? 'EntityTooSmall' : 'EntityTooLarge', written.size < range.min ? 'Your proposed upload is smaller than the minimum allowed size' : 'Your proposed upload exceeds the maximum allowed size', {
+      fields: { ProposedSize: written.size, [written.size < range.min ? 'MinSizeAllowed' : 'MaxSizeAllowed']: written.size < range.min ? range.min : range.max },
     });
   }
   const v = uploadedVersion(state, bucket, key, written, { headers, metadata, storageClass, tags, sse: sseOf(input, bucket), owner: ctx.account }, ctx.clock.now());

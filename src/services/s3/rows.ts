@@ -23,6 +23,8 @@ export interface VersionRow {
   size: number;
   lastModified: number;
   blobs: BlobRef[];
+  /** A small payload, base64 (version 2 of the store; version 1 rows have blobs only). */
+  inline?: string;
   parts?: ObjectPart[];
   headers: ContentHeaders;
   metadata: Record<string, string>;
@@ -75,12 +77,13 @@ export function bucketFromRow(name: string, row: BucketRow): Bucket {
 }
 
 export function versionRow(v: ObjectVersion): VersionRow {
-  const { deleteMarker, lastModified, ...rest } = v;
-  return { ...rest, lastModified: lastModified.getTime(), ...(deleteMarker && { deleteMarker: true as const }) };
+  const { deleteMarker, lastModified, inline, ...rest } = v;
+  return { ...rest, lastModified: lastModified.getTime(), ...(deleteMarker && { deleteMarker: true as const }), ...(inline && { inline: inline.toString('base64') }) };
 }
 
 export function versionFromRow(row: VersionRow): ObjectVersion {
-  return { ...row, deleteMarker: row.deleteMarker === true, lastModified: new Date(row.lastModified) };
+  const { inline, ...rest } = row;
+  return { ...rest, deleteMarker: row.deleteMarker === true, lastModified: new Date(row.lastModified), ...(inline !== undefined && { inline: Buffer.from(inline, 'base64') }) };
 }
 
 export function uploadRow(u: MultipartUpload): UploadRow {

@@ -2,9 +2,11 @@
 // lives in one global scope; each bucket records its owner account and region. Rows (s3/rows.ts)
 // are the format on disk; the maps here are built from them when the state is created.
 //
-// Object payloads are blob files (host.blobs), never rows: an object version names its blobs (one
-// for a single PUT, one per part after a multipart upload, so completing never copies data). A
-// copy shares its source's blobs, so blobs are reference-counted; a blob goes when no version or
+// A small object's payload (a PutObject declaring at most INLINE_PAYLOAD bytes) is kept inline, in
+// its version's row, committed with it in one transaction. Every other payload is a blob file
+// (host.blobs), never a row: an object version names its blobs (one for a single PUT, one per part
+// after a multipart upload, so completing never copies data). A copy shares its source's payload
+// (the inline bytes or the blobs), so blobs are reference-counted; a blob goes when no version or
 // part names it and no GET is still reading it.
 import { createHash } from 'node:crypto';
 import type { Host } from '../host.js';
@@ -28,7 +30,8 @@ export type { Bucket, MultipartUpload, ObjectVersion, Part } from './model.js';
 
 export function createS3State(host: Host) {
   const bucketRows = host.stores.open<BucketRow>('s3', { name: 'buckets', scope: 'global', version: 1 });
-  const versionRows = host.stores.open<VersionRow>('s3', { name: 'objects', scope: 'global', version: 1 });
+  // Version 2 added `inline` (version 1 rows, all payloads in blob files, read as they are).
+  const versionRows = host.stores.open<VersionRow>('s3', { name: 'objects', scope: 'global', version: 2, migrate: (row) => row });
   const uploadRows = host.stores.open<UploadRow>('s3', { name: 'uploads', scope: 'global', version: 1 });
   const partRows = host.stores.open<PartRow>('s3', { name: 'parts', scope: 'global', version: 1 });
   const buckets = new Map<string, Bucket>();
@@ -92,13 +95,14 @@ export function createS3State(host: Host) {
         if (i >= 0) replaced = list.splice(i, 1)[0];
       }
       list.unshift(v);
-      // Same row key for a replaced null version: the put replaces its row.
-      versionRows.put('', '', versionKey(v), versionRow(v), v.blobs.map((b) => b.id));
+      // Same row key for a replaced null version: the put replaces its row. (In memory mode the
+      // row, which would carry an inline payload's base64, is not even built.)
+      if (versionRows.persistent) versionRows.put('', '', versionKey(v), versionRow(v), v.blobs.map((b) => b.id));
       if (replaced) blobs.release(replaced.blobs.map((b) => b.id));
     },
     /** Re-writes a version's row (tags changed). */
     updateVersion(v: ObjectVersion): void {
-      versionRows.put('', '', versionKey(v), versionRow(v), v.blobs.map((b) => b.id));
+      if (versionRows.persistent) versionRows.put('', '', versionKey(v), versionRow(v), v.blobs.map((b) => b.id));
     },
     /** Removes one version for good (DeleteObject with a version id, or an unversioned delete). */
     dropVersion(bucket: Bucket, v: ObjectVersion): void {
@@ -136,41 +140,18 @@ export function createS3State(host: Host) {
 
 export type S3State = ReturnType<typeof createS3State>;
 
-/** Payloads up to this size are also kept in memory after their PUT (a bounded LRU read cache):
- *  a GET of a small object then costs no file open. Blobs are immutable, so the copy never goes
- *  stale; the file stays the durable copy. */
-export const SMALL_OBJECT = 64 * 1024;
-const CACHE_BYTES = 64 * 1024 * 1024;
+/** Payloads up to this many bytes (declared by the upload) are kept inline, in the version's row
+ *  and in memory, instead of a blob file: a small PUT then costs no file open, write, rename and
+ *  later unlink, and its GET no file read. What this costs: every inline byte is held in memory
+ *  for as long as its version lives (and, with --persist, read back at start). */
+export const INLINE_PAYLOAD = 64 * 1024;
 
 /** Reference counts of blob files: by the versions and parts naming them, and by GETs reading
  *  them (a file removed under a reader would cut its response short). */
 export class BlobRefs {
   private readonly named = new Map<string, number>();
   private readonly reading = new Map<string, number>();
-  private readonly cached = new Map<string, Buffer>();
-  private cachedBytes = 0;
   constructor(private readonly host: Host) {}
-
-  /** Keeps a small blob's bytes (LRU, CACHE_BYTES in all). */
-  cache(id: string, bytes: Buffer): void {
-    this.cached.set(id, bytes);
-    this.cachedBytes += bytes.length;
-    for (const [old, b] of this.cached) {
-      if (this.cachedBytes <= CACHE_BYTES) break;
-      this.cached.delete(old);
-      this.cachedBytes -= b.length;
-    }
-  }
-
-  /** A cached blob's bytes, marked as recently used. */
-  cachedBytesOf(id: string): Buffer | undefined {
-    const b = this.cached.get(id);
-    if (b) {
-      this.cached.delete(id);
-      this.cached.set(id, b);
-    }
-    return b;
-  }
 
   retain(ids: readonly string[]): void {
     for (const id of ids) this.named.set(id, (this.named.get(id) ?? 0) + 1);
@@ -219,11 +200,6 @@ export class BlobRefs {
 
   private removeIfUnused(id: string): void {
     if (this.named.has(id) || this.reading.has(id)) return;
-    const b = this.cached.get(id);
-    if (b) {
-      this.cached.delete(id);
-      this.cachedBytes -= b.length;
-    }
     void this.host.blobs.remove(id);
   }
 }

@@ -13,6 +13,10 @@ import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 
+/** Bytes per read of a blob stream: 1 MiB rather than fs's 64 KiB, so an 8 MiB GET costs 8 reads
+ *  and socket writes instead of 128 (and as many buffers for the collector). */
+const READ_CHUNK = 1024 * 1024;
+
 export interface BlobRef {
   id: string;
   size: number;
@@ -77,7 +81,7 @@ export class BlobStore {
   /** The payload, streamed (optionally a byte range, inclusive end). */
   read(id: string, range?: { start: number; end: number }): Readable {
     if (!/^[0-9a-f]{32}$/.test(id)) throw new Error(`not a blob id: ${id}`);
-    return createReadStream(join(this.dir, id), range);
+    return createReadStream(join(this.dir, id), { ...range, highWaterMark: READ_CHUNK });
   }
 
   /** Removes a blob no row names any more (after the commit that dropped its row). */
