@@ -241,3 +241,33 @@ test('loadPrefix reads one scope\'s rows whose keys start with the prefix, in ke
   assert.deepEqual([...store.loadPrefix('111111111111', 'us-east-1', 'none ')], []);
   await b.dispose();
 });
+
+test('get reads one row: this state\'s staged writes first, then what was committed; memory mode has none', async () => {
+  const dir = tempDir();
+  const a = await instance(dir);
+  const s = (await notesOf(a)).store;
+  s.put('111111111111', 'us-east-1', 'k', { text: 'staged' });
+  assert.deepEqual(s.get('111111111111', 'us-east-1', 'k'), { text: 'staged' });
+  a.commit();
+  assert.deepEqual(s.get('111111111111', 'us-east-1', 'k'), { text: 'staged' });
+  s.put('111111111111', 'us-east-1', 'k', { text: 'replaced' });
+  assert.deepEqual(s.get('111111111111', 'us-east-1', 'k'), { text: 'replaced' });
+  s.delete('111111111111', 'us-east-1', 'k');
+  assert.equal(s.get('111111111111', 'us-east-1', 'k'), undefined, 'a staged delete hides the committed row');
+  s.put('111111111111', 'us-east-1', 'kept', { text: 'kept' });
+  await a.dispose();
+
+  const b = await instance(dir);
+  const t = (await notesOf(b)).store;
+  assert.equal(t.get('111111111111', 'us-east-1', 'k'), undefined);
+  assert.deepEqual(t.get('111111111111', 'us-east-1', 'kept'), { text: 'kept' });
+  assert.equal(t.get('111111111111', 'eu-west-1', 'kept'), undefined, 'another scope');
+  assert.equal(t.get('222222222222', 'us-east-1', 'kept'), undefined, 'another account');
+  await b.dispose();
+
+  const m = await instance(undefined);
+  const u = (await notesOf(m)).store;
+  u.put('111111111111', 'us-east-1', 'k', { text: 'x' });
+  assert.equal(u.get('111111111111', 'us-east-1', 'k'), undefined);
+  await m.dispose();
+});

@@ -1,4 +1,4 @@
-// SQS's durable records: four stores of plain rows (state/durable/stores.ts), all per account and
+// SQS's durable records: five stores of plain rows (state/durable/stores.ts), all per account and
 // region. The queue engine's live structures (linked lists, FIFO groups, the deadline heap, the
 // receipt-handle map) are indexes rebuilt from these rows when the state is created (store.ts);
 // every mutation puts or deletes the rows it changes, in the request (or scheduler run) that makes
@@ -7,7 +7,13 @@
 //   queues    key: queue name. QueueRow: identity (uid, epoch), settings, tags, policy, redrive,
 //             timestamps, lastPurgeAt, and the reserved limits of the two per-queue counters.
 //   messages  key: '<queue name> <serial, 15 digits>' (so rows load in serial order per queue).
-//             MessageRow: a fixed array, compact and quick to parse (a queue may hold millions).
+//             MessageRow: where the message is (state, deadline, receives, send time, FIFO group),
+//             all a restart needs to rebuild the indexes: a few small numbers (a queue may hold
+//             millions), re-put on every receive and visibility change.
+//   contents  key: the message's key. ContentRow: what the message carries (id, body, sender,
+//             attributes and their MD5s, FIFO ids), written when it enters the queue and not
+//             changed after; a restart leaves it here and the engine reads it when the message
+//             is next received or moved (queue-engine.ts `load`).
 //   dedup     key: '<queue name> <dedup key>' (FIFO deduplication window entries).
 //   tasks     key: task handle. MoveTaskRow: the task's fields and its next slice's deadline.
 //
@@ -21,7 +27,11 @@ import type { MessageExtra, SqsMessage } from './message.js';
 import type { RedrivePolicy } from './redrive-policy.js';
 
 export const QUEUES: StoreSpec = { name: 'queues', scope: 'region', version: 1 };
-export const MESSAGES: StoreSpec = { name: 'messages', scope: 'region', version: 1 };
+// Version 1 rows held a message whole (V1MessageRow); version 2 splits them into a MessageRow and
+// a ContentRow. A store migrates only its own rows, so a version 1 row becomes a MessageRow with
+// its ContentRow appended, which the restore writes to `contents` (restore.ts).
+export const MESSAGES: StoreSpec = { name: 'messages', scope: 'region', version: 2, migrate: (row, from) => (from === 1 ? splitV1(row as V1MessageRow) : undefined) };
+export const CONTENTS: StoreSpec = { name: 'contents', scope: 'region', version: 1 };
 export const DEDUP: StoreSpec = { name: 'dedup', scope: 'region', version: 1 };
 export const TASKS: StoreSpec = { name: 'tasks', scope: 'region', version: 1 };
 
@@ -57,10 +67,18 @@ export interface QueueRow {
   sequenceLimit?: number;
 }
 
-/** [serial, messageId, body, md5OfBody, senderId, sentAt, state, visibleAt, receiveCount,
- *  firstReceiveAt, receivedAt, extra?]. Times are relative to the queue's epoch; state is the
- *  engine's (VISIBLE / DELAYED / INFLIGHT); a deadline that passed while stopped applies on load. */
-export type MessageRow = [number, string, string, string, string, number, number, number, number, number, number, ExtraRow?];
+/** [serial, sentAt, state, visibleAt, receiveCount, firstReceiveAt, receivedAt, groupId?].
+ *  Times are relative to the queue's epoch; state is the engine's (VISIBLE / DELAYED / INFLIGHT);
+ *  a deadline that passed while stopped applies on load. A row migrated from version 1 carries
+ *  its ContentRow at [8] (groupId then null when it had none) until the restore moves it. */
+export type MessageRow = [number, number, number, number, number, number, number, (string | null)?, ContentRow?];
+
+/** [messageId, body, md5OfBody, senderId, extra?]. */
+export type ContentRow = [string, string, string, string, ExtraRow?];
+
+/** A message as version 1 of the messages store kept it: [serial, messageId, body, md5OfBody,
+ *  senderId, sentAt, state, visibleAt, receiveCount, firstReceiveAt, receivedAt, extra?]. */
+type V1MessageRow = [number, string, string, string, string, number, number, number, number, number, number, ExtraRow?];
 
 /** MessageExtra with binary attribute values as base64 text. */
 export type ExtraRow = MessageExtra;
@@ -84,6 +102,7 @@ export interface MoveTaskRow {
 export interface SqsStores {
   queues: Store<QueueRow>;
   messages: Store<MessageRow>;
+  contents: Store<ContentRow>;
   dedup: Store<DedupRow>;
   tasks: Store<MoveTaskRow>;
 }
@@ -92,6 +111,7 @@ export function openSqsStores(stores: Stores): SqsStores {
   return {
     queues: stores.open<QueueRow>('sqs', QUEUES),
     messages: stores.open<MessageRow>('sqs', MESSAGES),
+    contents: stores.open<ContentRow>('sqs', CONTENTS),
     dedup: stores.open<DedupRow>('sqs', DEDUP),
     tasks: stores.open<MoveTaskRow>('sqs', TASKS),
   };
@@ -100,11 +120,11 @@ export function openSqsStores(stores: Stores): SqsStores {
 const nothing = (): [] => [];
 const ignore = (): void => {};
 function noStore<Row>(spec: StoreSpec): Store<Row> {
-  return { spec, persistent: false, load: nothing, loadPrefix: nothing, put: ignore, delete: ignore };
+  return { spec, persistent: false, load: nothing, loadPrefix: nothing, get: () => undefined, put: ignore, delete: ignore };
 }
 
 /** Stores that keep nothing (queues built outside a service state, e.g. engine unit tests). */
-export const NO_STORES: SqsStores = { queues: noStore(QUEUES), messages: noStore(MESSAGES), dedup: noStore(DEDUP), tasks: noStore(TASKS) };
+export const NO_STORES: SqsStores = { queues: noStore(QUEUES), messages: noStore(MESSAGES), contents: noStore(CONTENTS), dedup: noStore(DEDUP), tasks: noStore(TASKS) };
 
 // ------------------------------------------------------------------------------ messages
 
@@ -115,9 +135,22 @@ export function messageKey(queue: string, serial: number): string {
 }
 
 export function messageRow(m: SqsMessage): MessageRow {
-  const row: MessageRow = [m.serial, m.messageId, m.body, m.md5OfBody, m.senderId, m.sentAt, m.state, m.visibleAt, m.receiveCount, m.firstReceiveAt, m.receivedAt];
+  const row: MessageRow = [m.serial, m.sentAt, m.state, m.visibleAt, m.receiveCount, m.firstReceiveAt, m.receivedAt];
+  const group = m.extra?.groupId;
+  if (group !== undefined) row.push(group);
+  return row;
+}
+
+export function contentRow(m: SqsMessage): ContentRow {
+  const row: ContentRow = [m.messageId, m.body, m.md5OfBody, m.senderId];
   if (m.extra !== undefined) row.push(m.extra.attributes ? encodeExtra(m.extra) : m.extra);
   return row;
+}
+
+function splitV1(r: V1MessageRow): MessageRow {
+  const content: ContentRow = [r[1], r[2], r[3], r[4]];
+  if (r[11] !== undefined) content.push(r[11]);
+  return [r[0], r[5], r[6], r[7], r[8], r[9], r[10], r[11]?.groupId ?? null, content];
 }
 
 function encodeExtra(x: MessageExtra): ExtraRow {

@@ -57,6 +57,7 @@ export class DurableState implements Stores {
       persistent: true,
       load: () => loadRows<Row>(this.journal, table, spec),
       loadPrefix: (account, region, prefix) => this.journal.rowPages(table, scopeKey(spec, account, region), prefix) as Iterable<readonly Row[]>,
+      get: (account, region, key) => this.get<Row>(table, scopeKey(spec, account, region), key),
       put: (account, region, key, row, blobs) => {
         this.stage({ table, scope: scopeKey(spec, account, region), key, row: JSON.stringify(row), ...(blobs?.length && { blobs: blobs.join(' ') }) });
       },
@@ -83,6 +84,16 @@ export class DurableState implements Stores {
         }
       });
     }
+  }
+
+  // A read sees this state's own writes: the last staged write of the row wins over the journal
+  // (writes stay staged until the request's commit, so its reads must not skip them).
+  private get<Row>(table: string, scope: string, key: string): Row | undefined {
+    for (let i = this.staged.length - 1; i >= 0; i--) {
+      const w = this.staged[i]!;
+      if (w.key === key && w.table === table && w.scope === scope) return w.row === undefined ? undefined : (JSON.parse(w.row) as Row);
+    }
+    return this.journal.get(table, scope, key) as Row | undefined;
   }
 
   /** Commits every staged write in one transaction. A failure (disk full) throws: the request
@@ -112,7 +123,7 @@ export class DurableState implements Stores {
 
 // Memory mode: nothing is persisted, so rows are neither serialized nor staged (no cost per write).
 function memoryStore<Row>(spec: StoreSpec): Store<Row> {
-  return { spec, persistent: false, load: () => [], loadPrefix: () => [], put: () => {}, delete: () => {} };
+  return { spec, persistent: false, load: () => [], loadPrefix: () => [], get: () => undefined, put: () => {}, delete: () => {} };
 }
 
 function* loadRows<Row>(journal: Journal, table: string, spec: StoreSpec): Iterable<StoredRow<Row>> {

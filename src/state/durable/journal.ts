@@ -35,6 +35,8 @@ export interface Journal {
    *  which its documentation leaves unspecified, so a caller that relies on order checks it from
    *  the rows (sqlite.ts, rowPages). */
   rowPages(table: string, scope: string, prefix: string): Iterable<readonly unknown[]>;
+  /** One committed row (parsed), or undefined. */
+  get(table: string, scope: string, key: string): unknown;
   /** Applies the writes atomically (all or none). */
   commit(writes: readonly Write[]): void;
   /** Services with persisted rows (their state is restored at start). */
@@ -57,6 +59,9 @@ export class MemoryJournal implements Journal {
   }
   rowPages(): Iterable<readonly unknown[]> {
     return [];
+  }
+  get(): unknown {
+    return undefined;
   }
   commit(): void {}
   servicesWithRows(): string[] {

@@ -43,6 +43,7 @@ export class SqliteJournal implements Journal {
   private readonly db: BetterSqlite3.Database;
   private readonly upserts = new Map<string, Statement>();
   private readonly deletes = new Map<string, Statement>();
+  private readonly reads = new Map<string, Statement>();
   private readonly tables = new Set<string>();
   private readonly applyAll: (writes: readonly Write[]) => void;
 
@@ -109,6 +110,7 @@ export class SqliteJournal implements Journal {
     }
     this.upserts.set(table, this.db.prepare(`INSERT OR REPLACE INTO ${q} (scope, key, row, blobs) VALUES (?, ?, ?, ?)`));
     this.deletes.set(table, this.db.prepare(`DELETE FROM ${q} WHERE scope = ? AND key = ?`));
+    this.reads.set(table, this.db.prepare(`SELECT row FROM ${q} WHERE scope = ? AND key = ?`).pluck());
     this.tables.add(table);
     return table;
   }
@@ -180,6 +182,11 @@ export class SqliteJournal implements Journal {
       if (count < ROWS_PAGE) return;
       page = next.get(scope, last, end) as [number, string | null, string | null];
     }
+  }
+
+  get(table: string, scope: string, key: string): unknown {
+    const text = this.reads.get(table)!.get(scope, key) as string | undefined;
+    return text === undefined ? undefined : JSON.parse(text);
   }
 
   commit(writes: readonly Write[]): void {

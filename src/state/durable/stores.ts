@@ -44,6 +44,10 @@ export interface Store<Row> {
    *  page is key order in practice but not guaranteed (journal.ts rowPages): check it if it
    *  matters. */
   loadPrefix(account: string, region: string, prefix: string): Iterable<readonly Row[]>;
+  /** The row under `key`, as this state last put it (staged writes included), or undefined: for
+   *  what a service leaves in the store rather than in its live structures (SQS's message bodies
+   *  after a restart). Memory mode keeps no rows, so there it is always undefined. */
+  get(account: string, region: string, key: string): Row | undefined;
   /** Creates or replaces the row. The row is captured now: later changes to the object are not
    *  persisted until it is put again. `blobs` names the blob files the row refers to (blobs no row
    *  names are removed on start). */
