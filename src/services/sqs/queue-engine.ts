@@ -208,27 +208,23 @@ export class Queue {
     m.firstReceiveAt = r[5];
     m.receivedAt = r[6];
     if (serial > this.serials) this.serials = this.serialLimit = serial;
+    const state = r[2];
+    m.state = state === VISIBLE ? VISIBLE : state === INFLIGHT ? INFLIGHT : DELAYED;
+    m.visibleAt = r[3];
     const migrated = r[8];
     if (migrated !== undefined) {
-      // A version 1 row (rows.ts): its content goes to its own row now, and its state row is
-      // re-put without it.
+      // A version 1 row (rows.ts): re-put as a state row with its content as the detail.
       fill(m, migrated);
-      m.state = r[2] === VISIBLE ? VISIBLE : r[2] === INFLIGHT ? INFLIGHT : DELAYED;
-      m.visibleAt = r[3];
       this.putMessage(m);
     }
     this.linkAgeOrdered(m);
     if (m.receiveCount > 0) this.received.set(serial, m);
-    const state = r[2];
-    if (state === VISIBLE) {
-      m.state = VISIBLE;
+    if (m.state === VISIBLE) {
       this.visibleCount++;
       if (this.groups) this.groups.append(this.groups.group(m.extra?.groupId ?? 'default'), m);
       else this.linkLast(m);
       return;
     }
-    m.state = state === INFLIGHT ? INFLIGHT : DELAYED;
-    m.visibleAt = r[3];
     this.heap.push(m);
     if (m.state === DELAYED) {
       this.delayedCount++;
@@ -245,18 +241,15 @@ export class Queue {
 
   /** Reads a restored message's content from its row, before it is received or moved. */
   private load(m: SqsMessage): void {
-    const row = this.stores.contents.get(this.account, this.region, messageKey(this.name, m.serial));
-    if (row === undefined) throw new Error(`SQS: message ${m.serial} of queue ${this.arn} has no content row`);
+    const row = this.stores.messages.detail(this.account, this.region, messageKey(this.name, m.serial));
+    if (row === undefined) throw new Error(`SQS: message ${m.serial} of queue ${this.arn} has no content`);
     fill(m, row);
   }
 
   // The hot path: in memory mode no row (nor key) is built. A message entering the queue writes
-  // both its rows; a receive or visibility change only its (small) state row.
+  // its state row and its content; a receive or visibility change only the (small) state row.
   private putMessage(m: SqsMessage): void {
-    if (!this.stores.messages.persistent) return;
-    const key = messageKey(this.name, m.serial);
-    this.stores.messages.put(this.account, this.region, key, messageRow(m));
-    this.stores.contents.put(this.account, this.region, key, contentRow(m));
+    if (this.stores.messages.persistent) this.stores.messages.putWithDetail(this.account, this.region, messageKey(this.name, m.serial), messageRow(m), contentRow(m));
   }
 
   private putState(m: SqsMessage): void {
@@ -264,10 +257,7 @@ export class Queue {
   }
 
   private dropMessage(m: SqsMessage): void {
-    if (!this.stores.messages.persistent) return;
-    const key = messageKey(this.name, m.serial);
-    this.stores.messages.delete(this.account, this.region, key);
-    this.stores.contents.delete(this.account, this.region, key);
+    if (this.stores.messages.persistent) this.stores.messages.delete(this.account, this.region, messageKey(this.name, m.serial));
   }
 
   private nextSerial(): number {

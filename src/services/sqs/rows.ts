@@ -1,4 +1,4 @@
-// SQS's durable records: five stores of plain rows (state/durable/stores.ts), all per account and
+// SQS's durable records: four stores of plain rows (state/durable/stores.ts), all per account and
 // region. The queue engine's live structures (linked lists, FIFO groups, the deadline heap, the
 // receipt-handle map) are indexes rebuilt from these rows when the state is created (store.ts);
 // every mutation puts or deletes the rows it changes, in the request (or scheduler run) that makes
@@ -9,11 +9,10 @@
 //   messages  key: '<queue name> <serial, 15 digits>' (so rows load in serial order per queue).
 //             MessageRow: where the message is (state, deadline, receives, send time, FIFO group),
 //             all a restart needs to rebuild the indexes: a few small numbers (a queue may hold
-//             millions), re-put on every receive and visibility change.
-//   contents  key: the message's key. ContentRow: what the message carries (id, body, sender,
-//             attributes and their MD5s, FIFO ids), written when it enters the queue and not
-//             changed after; a restart leaves it here and the engine reads it when the message
-//             is next received or moved (queue-engine.ts `load`).
+//             millions), re-put on every receive and visibility change. Its detail, ContentRow:
+//             what the message carries (id, body, sender, attributes and their MD5s, FIFO ids),
+//             written when it enters the queue and not changed after; a restart does not read it,
+//             the engine does when the message is next received or moved (queue-engine.ts `load`).
 //   dedup     key: '<queue name> <dedup key>' (FIFO deduplication window entries).
 //   tasks     key: task handle. MoveTaskRow: the task's fields and its next slice's deadline.
 //
@@ -27,11 +26,10 @@ import type { MessageExtra, SqsMessage } from './message.js';
 import type { RedrivePolicy } from './redrive-policy.js';
 
 export const QUEUES: StoreSpec = { name: 'queues', scope: 'region', version: 1 };
-// Version 1 rows held a message whole (V1MessageRow); version 2 splits them into a MessageRow and
-// a ContentRow. A store migrates only its own rows, so a version 1 row becomes a MessageRow with
-// its ContentRow appended, which the restore writes to `contents` (restore.ts).
+// Version 1 rows held a message whole (V1MessageRow); version 2 splits it into a MessageRow and
+// its ContentRow detail. A migration returns a row only, so a version 1 row becomes a MessageRow
+// with its ContentRow appended, which the restore moves to the detail (queue-engine.ts).
 export const MESSAGES: StoreSpec = { name: 'messages', scope: 'region', version: 2, migrate: (row, from) => (from === 1 ? splitV1(row as V1MessageRow) : undefined) };
-export const CONTENTS: StoreSpec = { name: 'contents', scope: 'region', version: 1 };
 export const DEDUP: StoreSpec = { name: 'dedup', scope: 'region', version: 1 };
 export const TASKS: StoreSpec = { name: 'tasks', scope: 'region', version: 1 };
 
@@ -101,8 +99,7 @@ export interface MoveTaskRow {
 
 export interface SqsStores {
   queues: Store<QueueRow>;
-  messages: Store<MessageRow>;
-  contents: Store<ContentRow>;
+  messages: Store<MessageRow, ContentRow>;
   dedup: Store<DedupRow>;
   tasks: Store<MoveTaskRow>;
 }
@@ -110,8 +107,7 @@ export interface SqsStores {
 export function openSqsStores(stores: Stores): SqsStores {
   return {
     queues: stores.open<QueueRow>('sqs', QUEUES),
-    messages: stores.open<MessageRow>('sqs', MESSAGES),
-    contents: stores.open<ContentRow>('sqs', CONTENTS),
+    messages: stores.open<MessageRow, ContentRow>('sqs', MESSAGES),
     dedup: stores.open<DedupRow>('sqs', DEDUP),
     tasks: stores.open<MoveTaskRow>('sqs', TASKS),
   };
@@ -119,12 +115,12 @@ export function openSqsStores(stores: Stores): SqsStores {
 
 const nothing = (): [] => [];
 const ignore = (): void => {};
-function noStore<Row>(spec: StoreSpec): Store<Row> {
-  return { spec, persistent: false, load: nothing, loadPrefix: nothing, get: () => undefined, put: ignore, delete: ignore };
+function noStore<Row, Detail = never>(spec: StoreSpec): Store<Row, Detail> {
+  return { spec, persistent: false, load: nothing, loadPrefix: nothing, detail: () => undefined, put: ignore, putWithDetail: ignore, delete: ignore };
 }
 
 /** Stores that keep nothing (queues built outside a service state, e.g. engine unit tests). */
-export const NO_STORES: SqsStores = { queues: noStore(QUEUES), messages: noStore(MESSAGES), contents: noStore(CONTENTS), dedup: noStore(DEDUP), tasks: noStore(TASKS) };
+export const NO_STORES: SqsStores = { queues: noStore(QUEUES), messages: noStore(MESSAGES), dedup: noStore(DEDUP), tasks: noStore(TASKS) };
 
 // ------------------------------------------------------------------------------ messages
 

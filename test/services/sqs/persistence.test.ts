@@ -349,8 +349,8 @@ test('a message received after a restart has its id, body, attributes and MD5s e
     const a = await sqs.send(new SendMessageCommand({ QueueUrl: stdUrl, MessageBody: body, MessageAttributes: attributes, MessageSystemAttributes: { AWSTraceHeader: { DataType: 'String', StringValue: trace } } }));
     const plain = await sqs.send(new SendMessageCommand({ QueueUrl: stdUrl, MessageBody: 'plain' }));
     const f = await sqs.send(new SendMessageCommand({ QueueUrl: fifoUrl, MessageBody: 'fifo body', MessageGroupId: 'grp', MessageDeduplicationId: 'dedup-1', MessageAttributes: { s: attributes.s } }));
-    // `a` received once before the restart and made visible again: its state row changed, its
-    // content did not.
+    // `a` received once before the restart and made visible again: its state row was re-put, its
+    // content (the row's detail) kept.
     const [first] = await receive(sqs, stdUrl, { max: 1 });
     assert.equal(first!.MessageId, a.MessageId);
     await sqs.send(new ChangeMessageVisibilityCommand({ QueueUrl: stdUrl, ReceiptHandle: first!.ReceiptHandle!, VisibilityTimeout: 0 }));
@@ -411,7 +411,7 @@ test('a message received after a restart has its id, body, attributes and MD5s e
   }
 });
 
-test('a directory whose messages were written whole (messages store version 1) restores them, content split into its own rows', { timeout: 120_000 }, async () => {
+test('a directory whose messages were written whole (format 1, messages store version 1) restores them, content moved to the rows\' details', { timeout: 120_000 }, async () => {
   const dir = tempDir();
   let child = await startChild(['--persist', dir]);
   let sqs = client(child);
@@ -422,23 +422,24 @@ test('a directory whose messages were written whole (messages store version 1) r
     const f = await sqs.send(new SendMessageCommand({ QueueUrl: fifoUrl, MessageBody: 'old fifo', MessageGroupId: 'g', MessageDeduplicationId: 'd' }));
     await child.stop();
 
-    // Rewrite the directory as version 1 wrote it: one row per message, the whole message in it,
-    // and no contents store.
+    // Rewrite the directory as format 1 with messages store version 1 wrote it: one row per
+    // message, the whole message in it, and no detail column.
     const Database = createRequire(import.meta.url)('better-sqlite3');
     const db = new Database(join(dir, 'nimbus.db'));
     const messages = '"store:sqs/messages"';
-    const contents = '"store:sqs/contents"';
-    const rows = db.prepare(`SELECT m.scope, m.key, m.row AS state, c.row AS content FROM ${messages} m JOIN ${contents} c USING (scope, key)`).all() as Array<{ scope: string; key: string; state: string; content: string }>;
+    const rows = db.prepare(`SELECT scope, key, row, detail FROM ${messages}`).all() as Array<{ scope: string; key: string; row: string; detail: string }>;
     assert.equal(rows.length, 2);
     for (const r of rows) {
-      const [serial, sentAt, state, visibleAt, receiveCount, firstReceiveAt, receivedAt] = JSON.parse(r.state) as number[];
-      const [messageId, body, md5OfBody, senderId, extra] = JSON.parse(r.content) as [string, string, string, string, unknown?];
+      const [serial, sentAt, state, visibleAt, receiveCount, firstReceiveAt, receivedAt] = JSON.parse(r.row) as number[];
+      const [messageId, body, md5OfBody, senderId, extra] = JSON.parse(r.detail) as [string, string, string, string, unknown?];
       const v1 = [serial, messageId, body, md5OfBody, senderId, sentAt, state, visibleAt, receiveCount, firstReceiveAt, receivedAt, ...(extra === undefined ? [] : [extra])];
       db.prepare(`UPDATE ${messages} SET row = ? WHERE scope = ? AND key = ?`).run(JSON.stringify(v1), r.scope, r.key);
     }
-    db.exec(`DROP TABLE ${contents}`);
-    db.prepare("DELETE FROM stores WHERE service = 'sqs' AND name = 'contents'").run();
+    for (const { name } of db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name LIKE 'store:%'").all() as Array<{ name: string }>) {
+      db.exec(`ALTER TABLE "${name}" DROP COLUMN detail`);
+    }
     db.prepare("UPDATE stores SET version = 1 WHERE service = 'sqs' AND name = 'messages'").run();
+    db.pragma('user_version = 1');
     db.close();
 
     // Restored, then received: as sent. A second restart reads them from the split rows.
