@@ -139,7 +139,7 @@ test('a directory of an unknown format version is refused with what to do', asyn
   db.pragma('user_version = 99');
   db.exec('CREATE TABLE future (x)');
   db.close();
-  await assert.rejects(instance(dir), /written by a newer Nimbus \(persistence format 99; this Nimbus reads format 1\)\. Run a Nimbus at least as new/);
+  await assert.rejects(instance(dir), /written by a newer Nimbus \(persistence format 99; this Nimbus reads format 2\)\. Run a Nimbus at least as new/);
 });
 
 test('blobs are written whole before their row; files no row names are swept at start', async () => {
@@ -240,4 +240,41 @@ test('loadPrefix reads one scope\'s rows whose keys start with the prefix, in ke
   assert.deepEqual([...store.loadPrefix('111111111111', 'us-east-1', 'q2 ')].flat().map((r) => r.text), ['another prefix']);
   assert.deepEqual([...store.loadPrefix('111111111111', 'us-east-1', 'none ')], []);
   await b.dispose();
+});
+
+test('a row\'s detail is kept with it but not loaded: read by key, staged writes first; a put without one keeps it; memory mode has none', async () => {
+  const DETAILED: StoreSpec = { name: 'detailed', scope: 'region', version: 1 };
+  const dir = tempDir();
+  const a = await instance(dir);
+  const s = a.durable.open<NoteRow, { body: string }>('xray', DETAILED);
+  s.putWithDetail('111111111111', 'us-east-1', 'k', { text: 'row' }, { body: 'staged' });
+  assert.deepEqual(s.detail('111111111111', 'us-east-1', 'k'), { body: 'staged' });
+  a.commit();
+  assert.deepEqual(s.detail('111111111111', 'us-east-1', 'k'), { body: 'staged' }, 'committed');
+  s.put('111111111111', 'us-east-1', 'k', { text: 'row, put again' });
+  assert.deepEqual(s.detail('111111111111', 'us-east-1', 'k'), { body: 'staged' }, 'a staged put without a detail keeps it');
+  s.delete('111111111111', 'us-east-1', 'k');
+  assert.equal(s.detail('111111111111', 'us-east-1', 'k'), undefined, 'a staged delete hides the committed detail');
+  s.putWithDetail('111111111111', 'us-east-1', 'kept', { text: 'first' }, { body: 'kept' });
+  a.commit();
+  s.put('111111111111', 'us-east-1', 'kept', { text: 'second' });
+  s.putWithDetail('111111111111', 'us-east-1', 'replaced', { text: 'r' }, { body: 'one' });
+  s.putWithDetail('111111111111', 'us-east-1', 'replaced', { text: 'r' }, { body: 'two' });
+  await a.dispose();
+
+  const b = await instance(dir);
+  const t = b.durable.open<NoteRow, { body: string }>('xray', DETAILED);
+  assert.deepEqual([...t.load()].map((r) => [r.key, r.row]), [['kept', { text: 'second' }], ['replaced', { text: 'r' }]], 'rows only');
+  assert.equal(t.detail('111111111111', 'us-east-1', 'k'), undefined);
+  assert.deepEqual(t.detail('111111111111', 'us-east-1', 'kept'), { body: 'kept' }, 'kept through a committed put without one');
+  assert.deepEqual(t.detail('111111111111', 'us-east-1', 'replaced'), { body: 'two' });
+  assert.equal(t.detail('111111111111', 'eu-west-1', 'kept'), undefined, 'another scope');
+  assert.equal(t.detail('222222222222', 'us-east-1', 'kept'), undefined, 'another account');
+  await b.dispose();
+
+  const m = await instance(undefined);
+  const u = m.durable.open<NoteRow, { body: string }>('xray', DETAILED);
+  u.putWithDetail('111111111111', 'us-east-1', 'k', { text: 'x' }, { body: 'x' });
+  assert.equal(u.detail('111111111111', 'us-east-1', 'k'), undefined);
+  await m.dispose();
 });

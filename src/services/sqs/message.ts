@@ -47,18 +47,33 @@ export class SqsMessage implements HeapEntry {
   older: SqsMessage | null = null;
   newer: SqsMessage | null = null;
 
-  readonly messageId: string;
+  // The content: what the message carries and no index needs. A message restored from its rows
+  // has none ('' and, but for its FIFO group id, no extra) until the queue reads it from the
+  // store, when the message is next received or moved (Queue.load): a restart then builds only
+  // the indexes, without a million bodies to read and keep.
+  messageId: string;
+  body: string;
+  md5OfBody: string;
+  senderId: string;
 
   constructor(
     messageId: string,
-    readonly body: string,
-    readonly md5OfBody: string,
-    readonly senderId: string,
+    body: string,
+    md5OfBody: string,
+    senderId: string,
     /** Relative to the queue's epoch. */
     public sentAt: number,
     public extra: MessageExtra | undefined,
   ) {
     this.messageId = flat(messageId);
+    this.body = body;
+    this.md5OfBody = md5OfBody;
+    this.senderId = senderId;
+  }
+
+  /** False for a restored message whose content is still in the store. */
+  get loaded(): boolean {
+    return this.messageId !== '';
   }
 }
 

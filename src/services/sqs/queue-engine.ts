@@ -22,7 +22,7 @@ import { DeadlineHeap } from './heap.js';
 import type { RedrivePolicy } from './redrive-policy.js';
 import { FifoGroups, type MessageGroup } from './fifo.js';
 import { DELAYED, GONE, INFLIGHT, SqsMessage, VISIBLE } from './message.js';
-import { COUNTER_BLOCK, decodeExtra, dedupKey, messageKey, messageRow, NO_STORES, type MessageRow, type QueueRow, type SqsStores } from './rows.js';
+import { contentRow, COUNTER_BLOCK, decodeExtra, dedupKey, messageKey, messageRow, NO_STORES, type ContentRow, type MessageRow, type QueueRow, type SqsStores } from './rows.js';
 
 /** AWS's in-flight limit for standard queues (FIFO queues stop returning messages instead). */
 export const MAX_INFLIGHT = 120_000;
@@ -94,7 +94,6 @@ export class Queue {
   private serials = 0;
   /** Serials up to this one may be handed out before the queue row must record a new limit. */
   private serialLimit = 0;
-  private lastSender = '';
   visibleCount = 0;
   inflightCount = 0;
   delayedCount = 0;
@@ -169,7 +168,7 @@ export class Queue {
   /** The queue is deleted: its row, its messages' rows and its deduplication entries go. */
   forget(): void {
     const { account, region, name } = this;
-    for (let m = this.oldest; m !== null; m = m.newer) this.stores.messages.delete(account, region, messageKey(name, m.serial));
+    for (let m = this.oldest; m !== null; m = m.newer) this.dropMessage(m);
     if (this.groups) for (const key of this.groups.dedupKeys()) this.stores.dedup.delete(account, region, dedupKey(name, key));
     this.stores.queues.delete(account, region, name);
   }
@@ -197,31 +196,35 @@ export class Queue {
     if (this.groups) this.groups.restoreSequence(r.sequenceLimit ?? 0);
   }
 
-  /** Restart: one persisted message back in its place (rows come in serial order). O(log n) at
-   *  most, no closures: a restart loads millions of these. */
+  /** Restart: one persisted message back in its place (rows come in serial order), without its
+   *  content (read on its next receive or move, `load`). O(log n) at most, no closures: a restart
+   *  loads millions of these. */
   restoreMessage(r: MessageRow): void {
-    // Senders repeat: one string per sender, not per message.
-    let sender = r[4];
-    if (sender === this.lastSender) sender = this.lastSender;
-    else this.lastSender = sender;
-    const m = new SqsMessage(r[1], r[2], r[3], sender, r[5], r[11] === undefined ? undefined : decodeExtra(r[11]));
+    const group = r[7];
+    const m = new SqsMessage('', '', '', '', r[1], typeof group === 'string' ? { groupId: group } : undefined);
     const serial = r[0];
     m.serial = serial;
-    m.receiveCount = r[8];
-    m.firstReceiveAt = r[9];
-    m.receivedAt = r[10];
+    m.receiveCount = r[4];
+    m.firstReceiveAt = r[5];
+    m.receivedAt = r[6];
     if (serial > this.serials) this.serials = this.serialLimit = serial;
+    const state = r[2];
+    m.state = state === VISIBLE ? VISIBLE : state === INFLIGHT ? INFLIGHT : DELAYED;
+    m.visibleAt = r[3];
+    const migrated = r[8];
+    if (migrated !== undefined) {
+      // A version 1 row (rows.ts): re-put as a state row with its content as the detail.
+      fill(m, migrated);
+      this.putMessage(m);
+    }
     this.linkAgeOrdered(m);
     if (m.receiveCount > 0) this.received.set(serial, m);
-    const state = r[6];
-    if (state === VISIBLE) {
+    if (m.state === VISIBLE) {
       this.visibleCount++;
       if (this.groups) this.groups.append(this.groups.group(m.extra?.groupId ?? 'default'), m);
       else this.linkLast(m);
       return;
     }
-    m.state = state === INFLIGHT ? INFLIGHT : DELAYED;
-    m.visibleAt = r[7];
     this.heap.push(m);
     if (m.state === DELAYED) {
       this.delayedCount++;
@@ -236,8 +239,20 @@ export class Queue {
     }
   }
 
-  // The hot path: in memory mode no row (nor key) is built.
+  /** Reads a restored message's content from its row, before it is received or moved. */
+  private load(m: SqsMessage): void {
+    const row = this.stores.messages.detail(this.account, this.region, messageKey(this.name, m.serial));
+    if (row === undefined) throw new Error(`SQS: message ${m.serial} of queue ${this.arn} has no content`);
+    fill(m, row);
+  }
+
+  // The hot path: in memory mode no row (nor key) is built. A message entering the queue writes
+  // its state row and its content; a receive or visibility change only the (small) state row.
   private putMessage(m: SqsMessage): void {
+    if (this.stores.messages.persistent) this.stores.messages.putWithDetail(this.account, this.region, messageKey(this.name, m.serial), messageRow(m), contentRow(m));
+  }
+
+  private putState(m: SqsMessage): void {
     if (this.stores.messages.persistent) this.stores.messages.put(this.account, this.region, messageKey(this.name, m.serial), messageRow(m));
   }
 
@@ -387,6 +402,7 @@ export class Queue {
   }
 
   private takeFlight(m: SqsMessage, t: number, visibilityTimeout: number): void {
+    if (!m.loaded) this.load(m);
     if (m.receiveCount === 0) m.firstReceiveAt = t;
     m.receivedAt = t;
     m.receiveCount++;
@@ -395,7 +411,7 @@ export class Queue {
     this.inflightCount++;
     this.heap.push(m);
     this.received.set(m.serial, m);
-    this.putMessage(m);
+    this.putState(m);
   }
 
   private deadLetterQueue(lookup: QueueLookup): Queue | undefined {
@@ -409,6 +425,7 @@ export class Queue {
    *  keeps its id, body, attributes, receive count and, for standard queues, its original send
    *  time (retention counts from the first enqueue; AWS resets it for FIFO dead-letter queues). */
   private moveToDeadLetter(m: SqsMessage, dlq: Queue, now: number): void {
+    if (!m.loaded) this.load(m);
     this.unlinkAge(m);
     this.received.delete(m.serial);
     this.dropMessage(m);
@@ -453,6 +470,7 @@ export class Queue {
         this.unlinkVisible(m);
       }
       this.visibleCount--;
+      if (!m.loaded) this.load(m);
       this.unlinkAge(m);
       this.received.delete(m.serial);
       this.dropMessage(m);
@@ -521,7 +539,7 @@ export class Queue {
     }
     m.visibleAt = now - this.epoch + seconds * 1000;
     this.heap.update(m);
-    this.putMessage(m);
+    this.putState(m);
     if (seconds === 0) this.refresh(now);
     else this.armWake();
   }
@@ -666,4 +684,13 @@ export class Queue {
     else if (this.newest === m) this.newest = m.older;
     m.older = m.newer = null;
   }
+}
+
+/** Gives a message the content its row holds (binary attribute values back as bytes). */
+function fill(m: SqsMessage, c: ContentRow): void {
+  m.messageId = c[0];
+  m.body = c[1];
+  m.md5OfBody = c[2];
+  m.senderId = c[3];
+  if (c[4] !== undefined) m.extra = decodeExtra(c[4]);
 }

@@ -25,7 +25,8 @@ function restore(state: SqsState): void {
     regionOf(state, account, region).queues.set(key, q);
   }
   // A queue's messages by key prefix ('<queue name> '), so no key is read: each page's rows go
-  // to the queue in serial order (rebuilding its lists by appending). A page whose rows ever come
+  // to the queue in serial order (rebuilding its lists by appending). Only the small state rows
+  // are read: the contents stay in their store until each message is received or moved. A page whose rows ever come
   // out of order (SQLite does not promise its aggregate's order) is sorted by serial first.
   // Messages of no queue cannot exist (a queue's delete drops its messages in the same commit).
   for (const q of allQueues(state)) {

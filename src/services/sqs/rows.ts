@@ -7,7 +7,12 @@
 //   queues    key: queue name. QueueRow: identity (uid, epoch), settings, tags, policy, redrive,
 //             timestamps, lastPurgeAt, and the reserved limits of the two per-queue counters.
 //   messages  key: '<queue name> <serial, 15 digits>' (so rows load in serial order per queue).
-//             MessageRow: a fixed array, compact and quick to parse (a queue may hold millions).
+//             MessageRow: where the message is (state, deadline, receives, send time, FIFO group),
+//             all a restart needs to rebuild the indexes: a few small numbers (a queue may hold
+//             millions), re-put on every receive and visibility change. Its detail, ContentRow:
+//             what the message carries (id, body, sender, attributes and their MD5s, FIFO ids),
+//             written when it enters the queue and not changed after; a restart does not read it,
+//             the engine does when the message is next received or moved (queue-engine.ts `load`).
 //   dedup     key: '<queue name> <dedup key>' (FIFO deduplication window entries).
 //   tasks     key: task handle. MoveTaskRow: the task's fields and its next slice's deadline.
 //
@@ -21,7 +26,10 @@ import type { MessageExtra, SqsMessage } from './message.js';
 import type { RedrivePolicy } from './redrive-policy.js';
 
 export const QUEUES: StoreSpec = { name: 'queues', scope: 'region', version: 1 };
-export const MESSAGES: StoreSpec = { name: 'messages', scope: 'region', version: 1 };
+// Version 1 rows held a message whole (V1MessageRow); version 2 splits it into a MessageRow and
+// its ContentRow detail. A migration returns a row only, so a version 1 row becomes a MessageRow
+// with its ContentRow appended, which the restore moves to the detail (queue-engine.ts).
+export const MESSAGES: StoreSpec = { name: 'messages', scope: 'region', version: 2, migrate: (row, from) => (from === 1 ? splitV1(row as V1MessageRow) : undefined) };
 export const DEDUP: StoreSpec = { name: 'dedup', scope: 'region', version: 1 };
 export const TASKS: StoreSpec = { name: 'tasks', scope: 'region', version: 1 };
 
@@ -57,10 +65,18 @@ export interface QueueRow {
   sequenceLimit?: number;
 }
 
-/** [serial, messageId, body, md5OfBody, senderId, sentAt, state, visibleAt, receiveCount,
- *  firstReceiveAt, receivedAt, extra?]. Times are relative to the queue's epoch; state is the
- *  engine's (VISIBLE / DELAYED / INFLIGHT); a deadline that passed while stopped applies on load. */
-export type MessageRow = [number, string, string, string, string, number, number, number, number, number, number, ExtraRow?];
+/** [serial, sentAt, state, visibleAt, receiveCount, firstReceiveAt, receivedAt, groupId?].
+ *  Times are relative to the queue's epoch; state is the engine's (VISIBLE / DELAYED / INFLIGHT);
+ *  a deadline that passed while stopped applies on load. A row migrated from version 1 carries
+ *  its ContentRow at [8] (groupId then null when it had none) until the restore moves it. */
+export type MessageRow = [number, number, number, number, number, number, number, (string | null)?, ContentRow?];
+
+/** [messageId, body, md5OfBody, senderId, extra?]. */
+export type ContentRow = [string, string, string, string, ExtraRow?];
+
+/** A message as version 1 of the messages store kept it: [serial, messageId, body, md5OfBody,
+ *  senderId, sentAt, state, visibleAt, receiveCount, firstReceiveAt, receivedAt, extra?]. */
+type V1MessageRow = [number, string, string, string, string, number, number, number, number, number, number, ExtraRow?];
 
 /** MessageExtra with binary attribute values as base64 text. */
 export type ExtraRow = MessageExtra;
@@ -83,7 +99,7 @@ export interface MoveTaskRow {
 
 export interface SqsStores {
   queues: Store<QueueRow>;
-  messages: Store<MessageRow>;
+  messages: Store<MessageRow, ContentRow>;
   dedup: Store<DedupRow>;
   tasks: Store<MoveTaskRow>;
 }
@@ -91,7 +107,7 @@ export interface SqsStores {
 export function openSqsStores(stores: Stores): SqsStores {
   return {
     queues: stores.open<QueueRow>('sqs', QUEUES),
-    messages: stores.open<MessageRow>('sqs', MESSAGES),
+    messages: stores.open<MessageRow, ContentRow>('sqs', MESSAGES),
     dedup: stores.open<DedupRow>('sqs', DEDUP),
     tasks: stores.open<MoveTaskRow>('sqs', TASKS),
   };
@@ -99,8 +115,8 @@ export function openSqsStores(stores: Stores): SqsStores {
 
 const nothing = (): [] => [];
 const ignore = (): void => {};
-function noStore<Row>(spec: StoreSpec): Store<Row> {
-  return { spec, persistent: false, load: nothing, loadPrefix: nothing, put: ignore, delete: ignore };
+function noStore<Row, Detail = never>(spec: StoreSpec): Store<Row, Detail> {
+  return { spec, persistent: false, load: nothing, loadPrefix: nothing, detail: () => undefined, put: ignore, putWithDetail: ignore, delete: ignore };
 }
 
 /** Stores that keep nothing (queues built outside a service state, e.g. engine unit tests). */
@@ -115,9 +131,22 @@ export function messageKey(queue: string, serial: number): string {
 }
 
 export function messageRow(m: SqsMessage): MessageRow {
-  const row: MessageRow = [m.serial, m.messageId, m.body, m.md5OfBody, m.senderId, m.sentAt, m.state, m.visibleAt, m.receiveCount, m.firstReceiveAt, m.receivedAt];
+  const row: MessageRow = [m.serial, m.sentAt, m.state, m.visibleAt, m.receiveCount, m.firstReceiveAt, m.receivedAt];
+  const group = m.extra?.groupId;
+  if (group !== undefined) row.push(group);
+  return row;
+}
+
+export function contentRow(m: SqsMessage): ContentRow {
+  const row: ContentRow = [m.messageId, m.body, m.md5OfBody, m.senderId];
   if (m.extra !== undefined) row.push(m.extra.attributes ? encodeExtra(m.extra) : m.extra);
   return row;
+}
+
+function splitV1(r: V1MessageRow): MessageRow {
+  const content: ContentRow = [r[1], r[2], r[3], r[4]];
+  if (r[11] !== undefined) content.push(r[11]);
+  return [r[0], r[5], r[6], r[7], r[8], r[9], r[10], r[11]?.groupId ?? null, content];
 }
 
 function encodeExtra(x: MessageExtra): ExtraRow {

@@ -49,7 +49,7 @@ export class DurableState implements Stores {
     return this.journal.persistent;
   }
 
-  open<Row>(service: string, spec: StoreSpec): Store<Row> {
+  open<Row, Detail = never>(service: string, spec: StoreSpec): Store<Row, Detail> {
     const table = this.journal.declare(service, spec);
     if (!this.journal.persistent) return memoryStore(spec);
     return {
@@ -57,8 +57,12 @@ export class DurableState implements Stores {
       persistent: true,
       load: () => loadRows<Row>(this.journal, table, spec),
       loadPrefix: (account, region, prefix) => this.journal.rowPages(table, scopeKey(spec, account, region), prefix) as Iterable<readonly Row[]>,
+      detail: (account, region, key) => this.detail<Detail>(table, scopeKey(spec, account, region), key),
       put: (account, region, key, row, blobs) => {
         this.stage({ table, scope: scopeKey(spec, account, region), key, row: JSON.stringify(row), ...(blobs?.length && { blobs: blobs.join(' ') }) });
+      },
+      putWithDetail: (account, region, key, row, detail) => {
+        this.stage({ table, scope: scopeKey(spec, account, region), key, row: JSON.stringify(row), detail: JSON.stringify(detail) });
       },
       delete: (account, region, key) => {
         this.stage({ table, scope: scopeKey(spec, account, region), key });
@@ -83,6 +87,19 @@ export class DurableState implements Stores {
         }
       });
     }
+  }
+
+  // A read sees this state's own writes: the last staged delete or detail of the row wins over
+  // the journal (writes stay staged until the request's commit, so its reads must not skip them);
+  // a staged put without a detail keeps the one before it.
+  private detail<Detail>(table: string, scope: string, key: string): Detail | undefined {
+    for (let i = this.staged.length - 1; i >= 0; i--) {
+      const w = this.staged[i]!;
+      if (w.key !== key || w.table !== table || w.scope !== scope) continue;
+      if (w.row === undefined) return undefined;
+      if (w.detail !== undefined) return JSON.parse(w.detail) as Detail;
+    }
+    return this.journal.detail(table, scope, key) as Detail | undefined;
   }
 
   /** Commits every staged write in one transaction. A failure (disk full) throws: the request
@@ -111,8 +128,8 @@ export class DurableState implements Stores {
 }
 
 // Memory mode: nothing is persisted, so rows are neither serialized nor staged (no cost per write).
-function memoryStore<Row>(spec: StoreSpec): Store<Row> {
-  return { spec, persistent: false, load: () => [], loadPrefix: () => [], put: () => {}, delete: () => {} };
+function memoryStore<Row, Detail>(spec: StoreSpec): Store<Row, Detail> {
+  return { spec, persistent: false, load: () => [], loadPrefix: () => [], detail: () => undefined, put: () => {}, putWithDetail: () => {}, delete: () => {} };
 }
 
 function* loadRows<Row>(journal: Journal, table: string, spec: StoreSpec): Iterable<StoredRow<Row>> {

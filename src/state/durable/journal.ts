@@ -6,13 +6,15 @@
 // Services never see either: they talk to Store (durable/stores.ts).
 import type { StoreSpec } from './stores.js';
 
-/** One staged write. `row` is the JSON text of the row; undefined deletes. */
+/** One staged write. `row` is the JSON text of the row; undefined deletes (row and detail).
+ *  `detail` is the JSON text of the row's detail; undefined keeps the one it has. */
 export interface Write {
   table: string;
   scope: string;
   key: string;
   row?: string;
   blobs?: string;
+  detail?: string;
 }
 
 /** Rows of one scope as read back: `rows[i]` (parsed) is the row of `keys[i]`. */
@@ -35,6 +37,8 @@ export interface Journal {
    *  which its documentation leaves unspecified, so a caller that relies on order checks it from
    *  the rows (sqlite.ts, rowPages). */
   rowPages(table: string, scope: string, prefix: string): Iterable<readonly unknown[]>;
+  /** One committed row's detail (parsed), or undefined. */
+  detail(table: string, scope: string, key: string): unknown;
   /** Applies the writes atomically (all or none). */
   commit(writes: readonly Write[]): void;
   /** Services with persisted rows (their state is restored at start). */
@@ -57,6 +61,9 @@ export class MemoryJournal implements Journal {
   }
   rowPages(): Iterable<readonly unknown[]> {
     return [];
+  }
+  detail(): unknown {
+    return undefined;
   }
   commit(): void {}
   servicesWithRows(): string[] {

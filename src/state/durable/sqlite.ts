@@ -1,5 +1,5 @@
 // The --persist journal: one SQLite database (better-sqlite3, WAL mode) in the persistence
-// directory, one table per declared store, rows as JSON text.
+// directory, one table per declared store, rows (and their details) as JSON text.
 //
 //   DIR/nimbus.db (+ -wal, -shm)   every store's rows; table "store:<service>/<name>"
 //   DIR/blobs/                      immutable payload files (durable/blobs.ts)
@@ -23,8 +23,9 @@ import type BetterSqlite3 from 'better-sqlite3';
 import type { Journal, Page, Write } from './journal.js';
 import type { StoreSpec } from './stores.js';
 
-/** The directory layout's version. Bump it (with a migration) when the layout changes. */
-export const FORMAT_VERSION = 1;
+/** The directory layout's version. Bump it (with a migration) when the layout changes.
+ *  2: store tables have a `detail` column (format 1 tables get it, empty, when opened). */
+export const FORMAT_VERSION = 2;
 
 export class PersistError extends Error {}
 
@@ -43,6 +44,7 @@ export class SqliteJournal implements Journal {
   private readonly db: BetterSqlite3.Database;
   private readonly upserts = new Map<string, Statement>();
   private readonly deletes = new Map<string, Statement>();
+  private readonly details = new Map<string, Statement>();
   private readonly tables = new Set<string>();
   private readonly applyAll: (writes: readonly Write[]) => void;
 
@@ -72,7 +74,7 @@ export class SqliteJournal implements Journal {
     this.applyAll = this.db.transaction((writes: readonly Write[]) => {
       for (const w of writes) {
         if (w.row === undefined) this.deletes.get(w.table)!.run(w.scope, w.key);
-        else this.upserts.get(w.table)!.run(w.scope, w.key, w.row, w.blobs ?? null);
+        else this.upserts.get(w.table)!.run(w.scope, w.key, w.row, w.blobs ?? null, w.detail ?? null);
       }
     });
   }
@@ -82,6 +84,16 @@ export class SqliteJournal implements Journal {
     const hasTables = (this.db.prepare("SELECT count(*) AS n FROM sqlite_master WHERE type = 'table'").get() as { n: number }).n > 0;
     if (version === 0 && !hasTables) {
       this.db.pragma(`user_version = ${FORMAT_VERSION}`);
+      return;
+    }
+    if (version === 1) {
+      // Format 1 had no details: every store table gets the column, empty.
+      this.db.transaction(() => {
+        for (const { name } of this.db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name LIKE 'store:%'").all() as Array<{ name: string }>) {
+          this.db.exec(`ALTER TABLE ${quote(name)} ADD COLUMN detail TEXT`);
+        }
+        this.db.pragma(`user_version = ${FORMAT_VERSION}`);
+      })();
       return;
     }
     if (version !== FORMAT_VERSION) {
@@ -99,7 +111,7 @@ export class SqliteJournal implements Journal {
     if (this.tables.has(table)) return table;
     const known = this.db.prepare('SELECT version FROM stores WHERE service = ? AND name = ?').get(service, spec.name) as { version: number } | undefined;
     const q = quote(table);
-    this.db.exec(`CREATE TABLE IF NOT EXISTS ${q} (scope TEXT NOT NULL, key TEXT NOT NULL, row TEXT NOT NULL, blobs TEXT, PRIMARY KEY (scope, key)) WITHOUT ROWID`);
+    this.db.exec(`CREATE TABLE IF NOT EXISTS ${q} (scope TEXT NOT NULL, key TEXT NOT NULL, row TEXT NOT NULL, blobs TEXT, detail TEXT, PRIMARY KEY (scope, key)) WITHOUT ROWID`);
     // The rows naming blobs, so the start's blob sweep (referencedBlobs) reads only those, not
     // every row of a table that may hold millions (SQS messages).
     this.db.exec(`CREATE INDEX IF NOT EXISTS ${quote(`${table}:blobs`)} ON ${q} (blobs) WHERE blobs IS NOT NULL`);
@@ -107,8 +119,14 @@ export class SqliteJournal implements Journal {
     if (!known || known.version !== spec.version) {
       this.db.prepare('INSERT OR REPLACE INTO stores (service, name, version) VALUES (?, ?, ?)').run(service, spec.name, spec.version);
     }
-    this.upserts.set(table, this.db.prepare(`INSERT OR REPLACE INTO ${q} (scope, key, row, blobs) VALUES (?, ?, ?, ?)`));
+    // A put without a detail keeps the row's detail (the row is updated in place, in one B-tree
+    // cell: a row and its detail cost one page write, not one per table).
+    this.upserts.set(
+      table,
+      this.db.prepare(`INSERT INTO ${q} (scope, key, row, blobs, detail) VALUES (?, ?, ?, ?, ?) ON CONFLICT (scope, key) DO UPDATE SET row = excluded.row, blobs = excluded.blobs, detail = coalesce(excluded.detail, detail)`),
+    );
     this.deletes.set(table, this.db.prepare(`DELETE FROM ${q} WHERE scope = ? AND key = ?`));
+    this.details.set(table, this.db.prepare(`SELECT detail FROM ${q} WHERE scope = ? AND key = ?`).pluck());
     this.tables.add(table);
     return table;
   }
@@ -180,6 +198,11 @@ export class SqliteJournal implements Journal {
       if (count < ROWS_PAGE) return;
       page = next.get(scope, last, end) as [number, string | null, string | null];
     }
+  }
+
+  detail(table: string, scope: string, key: string): unknown {
+    const text = this.details.get(table)!.get(scope, key) as string | null | undefined;
+    return text == null ? undefined : JSON.parse(text);
   }
 
   commit(writes: readonly Write[]): void {

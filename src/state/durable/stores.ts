@@ -32,7 +32,10 @@ export interface StoredRow<Row> {
   row: Row;
 }
 
-export interface Store<Row> {
+/** A store's rows may each carry a **detail** (type `Detail`): a second value kept with the row
+ *  that `load` and `loadPrefix` do not read, for what the live structures need not hold (SQS's
+ *  message contents): a restore then reads only the rows, and the detail is read when needed. */
+export interface Store<Row, Detail = never> {
   readonly spec: StoreSpec;
   /** False in memory mode, where put and delete keep nothing: a hot path may skip building rows. */
   readonly persistent: boolean;
@@ -44,17 +47,23 @@ export interface Store<Row> {
    *  page is key order in practice but not guaranteed (journal.ts rowPages): check it if it
    *  matters. */
   loadPrefix(account: string, region: string, prefix: string): Iterable<readonly Row[]>;
-  /** Creates or replaces the row. The row is captured now: later changes to the object are not
-   *  persisted until it is put again. `blobs` names the blob files the row refers to (blobs no row
-   *  names are removed on start). */
+  /** The detail of the row under `key`, as this state last put it (staged writes included), or
+   *  undefined. Memory mode keeps nothing, so there it is always undefined. */
+  detail(account: string, region: string, key: string): Detail | undefined;
+  /** Creates or replaces the row (keeping its detail, if it has one). The row is captured now:
+   *  later changes to the object are not persisted until it is put again. `blobs` names the blob
+   *  files the row refers to (blobs no row names are removed on start). */
   put(account: string, region: string, key: string, row: Row, blobs?: readonly string[]): void;
+  /** Creates or replaces the row and its detail. */
+  putWithDetail(account: string, region: string, key: string, row: Row, detail: Detail): void;
+  /** Deletes the row and its detail. */
   delete(account: string, region: string, key: string): void;
 }
 
 /** The host's store factory (Host.stores). */
 export interface Stores {
   /** The store `spec` of service `service`, declared once per service state. */
-  open<Row>(service: string, spec: StoreSpec): Store<Row>;
+  open<Row, Detail = never>(service: string, spec: StoreSpec): Store<Row, Detail>;
   /** Commits what is staged now, for a write outside a request or timer that must be durable
    *  before the service goes on (SNS's new signing key, before anything is signed with it). */
   commit(): void;

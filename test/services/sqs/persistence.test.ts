@@ -2,8 +2,10 @@
 // (SIGKILL) and started again on it. A restart restores queues and every message where it was;
 // a kill at any instant loses no acknowledged send or delete and half-applies nothing.
 import assert from 'node:assert/strict';
+import { createHash } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { Agent } from 'node:http';
+import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, test } from 'node:test';
@@ -200,6 +202,9 @@ test('a restart restores queues, messages where they were, FIFO order, deduplica
     assert.equal(task.ApproximateNumberOfMessagesMoved, 8);
     const target = await attrs(sqs, await url(sqs, 'p-move-target'));
     assert.equal(target.ApproximateNumberOfMessages, '8');
+    // Moved with their content, read from the store (the task's messages were restored without it).
+    const moved = await receive(sqs, await url(sqs, 'p-move-target'));
+    assert.deepEqual(moved.map((m) => m.Body).sort(), Array.from({ length: 8 }, (_, i) => `move-${i}`));
     assert.equal((await attrs(sqs, await url(sqs, 'p-move-dlq'))).ApproximateNumberOfMessages, '0');
   } finally {
     await child.kill();
@@ -316,6 +321,145 @@ test('SIGKILL under load loses no acknowledged send or delete; FIFO order and de
       const [g, n] = m.Body!.split('-') as [string, string];
       assert.ok(Number(n) > (last.get(g) ?? -1), `group ${g} out of order at ${m.Body}`);
       last.set(g, Number(n));
+    }
+  } finally {
+    await child.kill();
+  }
+});
+
+function md5(text: string): string {
+  return createHash('md5').update(text, 'utf8').digest('hex');
+}
+
+test('a message received after a restart has its id, body, attributes and MD5s exactly as sent; its content outlives receives and goes with its delete', { timeout: 120_000 }, async () => {
+  const dir = tempDir();
+  let child = await startChild(['--persist', dir]);
+  let sqs = client(child);
+  try {
+    let stdUrl = await create(sqs, 'c-std');
+    let fifoUrl = await create(sqs, 'c-f.fifo', { FifoQueue: 'true' });
+    const body = 'héllo ✓ 𝄞 <&> "quoted"\n\ttabbed';
+    const attributes = {
+      s: { DataType: 'String', StringValue: 'ünïcode' },
+      n: { DataType: 'Number.float', StringValue: '-1.5e3' },
+      b: { DataType: 'Binary', BinaryValue: Uint8Array.of(0, 1, 127, 128, 255) },
+      c: { DataType: 'String.custom', StringValue: 'x'.repeat(300) },
+    };
+    const trace = 'Root=1-5759e988-bd862e3fe1be46a994272793;Parent=53995c3f42cd8ad8;Sampled=1';
+    const a = await sqs.send(new SendMessageCommand({ QueueUrl: stdUrl, MessageBody: body, MessageAttributes: attributes, MessageSystemAttributes: { AWSTraceHeader: { DataType: 'String', StringValue: trace } } }));
+    const plain = await sqs.send(new SendMessageCommand({ QueueUrl: stdUrl, MessageBody: 'plain' }));
+    const f = await sqs.send(new SendMessageCommand({ QueueUrl: fifoUrl, MessageBody: 'fifo body', MessageGroupId: 'grp', MessageDeduplicationId: 'dedup-1', MessageAttributes: { s: attributes.s } }));
+    // `a` received once before the restart and made visible again: its state row was re-put, its
+    // content (the row's detail) kept.
+    const [first] = await receive(sqs, stdUrl, { max: 1 });
+    assert.equal(first!.MessageId, a.MessageId);
+    await sqs.send(new ChangeMessageVisibilityCommand({ QueueUrl: stdUrl, ReceiptHandle: first!.ReceiptHandle!, VisibilityTimeout: 0 }));
+
+    await child.stop();
+    child = await startChild(['--persist', dir]);
+    sqs = client(child);
+    [stdUrl, fifoUrl] = await Promise.all([url(sqs, 'c-std'), url(sqs, 'c-f.fifo')]);
+
+    const got = new Map<string, Message>();
+    for (const m of await receive(sqs, stdUrl, { visibility: 60 })) got.set(m.MessageId!, m);
+    assert.deepEqual([...got.keys()].sort(), [a.MessageId, plain.MessageId].sort());
+    const ra = got.get(a.MessageId!)!;
+    assert.equal(ra.Body, body);
+    assert.equal(ra.MD5OfBody, a.MD5OfMessageBody);
+    assert.equal(ra.MD5OfBody, md5(body));
+    assert.equal(ra.MD5OfMessageAttributes, a.MD5OfMessageAttributes);
+    assert.deepEqual(Object.keys(ra.MessageAttributes!).sort(), ['b', 'c', 'n', 's']);
+    assert.deepEqual(ra.MessageAttributes!.s, { DataType: 'String', StringValue: 'ünïcode' });
+    assert.deepEqual(ra.MessageAttributes!.n, { DataType: 'Number.float', StringValue: '-1.5e3' });
+    assert.deepEqual(ra.MessageAttributes!.c, attributes.c);
+    assert.equal(ra.MessageAttributes!.b!.DataType, 'Binary');
+    assert.deepEqual([...ra.MessageAttributes!.b!.BinaryValue!], [0, 1, 127, 128, 255]);
+    assert.equal(ra.Attributes!.AWSTraceHeader, trace);
+    for (const k of ['SenderId', 'SentTimestamp', 'ApproximateFirstReceiveTimestamp'] as const) assert.equal(ra.Attributes![k], first!.Attributes![k], k);
+    assert.equal(ra.Attributes!.ApproximateReceiveCount, '2');
+    const rp = got.get(plain.MessageId!)!;
+    assert.equal(rp.Body, 'plain');
+    assert.equal(rp.MD5OfBody, plain.MD5OfMessageBody);
+    assert.equal(rp.MessageAttributes, undefined);
+    assert.equal(rp.MD5OfMessageAttributes, undefined);
+
+    const [rf] = await receive(sqs, fifoUrl, { visibility: 60 });
+    assert.equal(rf!.MessageId, f.MessageId);
+    assert.equal(rf!.Body, 'fifo body');
+    assert.equal(rf!.MD5OfBody, f.MD5OfMessageBody);
+    assert.equal(rf!.MD5OfMessageAttributes, f.MD5OfMessageAttributes);
+    assert.deepEqual(rf!.MessageAttributes, { s: attributes.s });
+    assert.equal(rf!.Attributes!.SequenceNumber, f.SequenceNumber);
+    assert.equal(rf!.Attributes!.MessageGroupId, 'grp');
+    assert.equal(rf!.Attributes!.MessageDeduplicationId, 'dedup-1');
+
+    // `a` deleted, `plain` left in flight; after another restart `plain` comes back (its content
+    // still there after a receive that only re-wrote its state) and `a` is gone.
+    await sqs.send(new DeleteMessageCommand({ QueueUrl: stdUrl, ReceiptHandle: ra.ReceiptHandle! }));
+    await child.stop();
+    child = await startChild(['--persist', dir]);
+    sqs = client(child);
+    stdUrl = await url(sqs, 'c-std');
+    const counts = await attrs(sqs, stdUrl);
+    assert.equal(counts.ApproximateNumberOfMessages, '0');
+    assert.equal(counts.ApproximateNumberOfMessagesNotVisible, '1');
+    await sqs.send(new ChangeMessageVisibilityCommand({ QueueUrl: stdUrl, ReceiptHandle: rp.ReceiptHandle!, VisibilityTimeout: 0 }));
+    const again = await receive(sqs, stdUrl);
+    assert.deepEqual(again.map((m) => [m.MessageId, m.Body, m.MD5OfBody, m.Attributes!.ApproximateReceiveCount]), [[plain.MessageId, 'plain', plain.MD5OfMessageBody, '2']]);
+  } finally {
+    await child.kill();
+  }
+});
+
+test('a directory whose messages were written whole (format 1, messages store version 1) restores them, content moved to the rows\' details', { timeout: 120_000 }, async () => {
+  const dir = tempDir();
+  let child = await startChild(['--persist', dir]);
+  let sqs = client(child);
+  try {
+    let stdUrl = await create(sqs, 'v1-std');
+    let fifoUrl = await create(sqs, 'v1-f.fifo', { FifoQueue: 'true' });
+    const s = await sqs.send(new SendMessageCommand({ QueueUrl: stdUrl, MessageBody: 'old std', MessageAttributes: { bin: { DataType: 'Binary', BinaryValue: Uint8Array.of(9, 8, 7) } } }));
+    const f = await sqs.send(new SendMessageCommand({ QueueUrl: fifoUrl, MessageBody: 'old fifo', MessageGroupId: 'g', MessageDeduplicationId: 'd' }));
+    await child.stop();
+
+    // Rewrite the directory as format 1 with messages store version 1 wrote it: one row per
+    // message, the whole message in it, and no detail column.
+    const Database = createRequire(import.meta.url)('better-sqlite3');
+    const db = new Database(join(dir, 'nimbus.db'));
+    const messages = '"store:sqs/messages"';
+    const rows = db.prepare(`SELECT scope, key, row, detail FROM ${messages}`).all() as Array<{ scope: string; key: string; row: string; detail: string }>;
+    assert.equal(rows.length, 2);
+    for (const r of rows) {
+      const [serial, sentAt, state, visibleAt, receiveCount, firstReceiveAt, receivedAt] = JSON.parse(r.row) as number[];
+      const [messageId, body, md5OfBody, senderId, extra] = JSON.parse(r.detail) as [string, string, string, string, unknown?];
+      const v1 = [serial, messageId, body, md5OfBody, senderId, sentAt, state, visibleAt, receiveCount, firstReceiveAt, receivedAt, ...(extra === undefined ? [] : [extra])];
+      db.prepare(`UPDATE ${messages} SET row = ? WHERE scope = ? AND key = ?`).run(JSON.stringify(v1), r.scope, r.key);
+    }
+    for (const { name } of db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name LIKE 'store:%'").all() as Array<{ name: string }>) {
+      db.exec(`ALTER TABLE "${name}" DROP COLUMN detail`);
+    }
+    db.prepare("UPDATE stores SET version = 1 WHERE service = 'sqs' AND name = 'messages'").run();
+    db.pragma('user_version = 1');
+    db.close();
+
+    // Restored, then received: as sent. A second restart reads them from the split rows.
+    for (let round = 0; round < 2; round++) {
+      child = await startChild(['--persist', dir]);
+      sqs = client(child);
+      [stdUrl, fifoUrl] = await Promise.all([url(sqs, 'v1-std'), url(sqs, 'v1-f.fifo')]);
+      const [rs] = await receive(sqs, stdUrl, { visibility: 0 });
+      assert.equal(rs!.MessageId, s.MessageId);
+      assert.equal(rs!.Body, 'old std');
+      assert.equal(rs!.MD5OfBody, s.MD5OfMessageBody);
+      assert.equal(rs!.MD5OfMessageAttributes, s.MD5OfMessageAttributes);
+      assert.deepEqual([...rs!.MessageAttributes!.bin!.BinaryValue!], [9, 8, 7]);
+      assert.equal(rs!.Attributes!.ApproximateReceiveCount, String(round + 1));
+      const [rf] = await receive(sqs, fifoUrl, { visibility: 0 });
+      assert.equal(rf!.MessageId, f.MessageId);
+      assert.equal(rf!.Body, 'old fifo');
+      assert.equal(rf!.Attributes!.SequenceNumber, f.SequenceNumber);
+      assert.equal(rf!.Attributes!.MessageGroupId, 'g');
+      await child.stop();
     }
   } finally {
     await child.kill();
