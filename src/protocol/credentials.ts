@@ -52,8 +52,24 @@ function fromCredential(auth: string, from: number, version: 'v4' | 'v4a', presi
   const start = at + 'Credential='.length;
   let end = auth.indexOf(',', start);
   if (end < 0) end = auth.length;
-  return parseScope(auth.slice(start, end).trim(), version, presigned);
+  const credential = auth.slice(start, end).trim();
+  // Every request of a client carries the same Credential (key, date, region, service): its
+  // parsed scope is kept, so the per-request work is one slice and one lookup. Scopes are frozen
+  // (shared between requests); the cache is dropped whole when it fills (a day's date change or
+  // many keys), never grows without bound.
+  const key = version === 'v4' ? credential : `a${credential}`;
+  const cached = scopes.get(key);
+  if (cached !== undefined) return cached;
+  const scope = parseScope(credential, version, presigned);
+  if (scope) {
+    if (scopes.size >= MAX_CACHED_SCOPES) scopes.clear();
+    scopes.set(key, Object.freeze(scope));
+  }
+  return scope;
 }
+
+const MAX_CACHED_SCOPES = 1024;
+const scopes = new Map<string, Readonly<CredentialScope>>();
 
 /** `AKID/20261127/us-east-1/sqs/aws4_request` (v4) or `AKID/20261127/sqs/aws4_request` (v4a). */
 function parseScope(credential: string, version: 'v4' | 'v4a', presigned: boolean): CredentialScope | undefined {

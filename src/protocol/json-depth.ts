@@ -36,8 +36,11 @@ const CLOSE_BRACKET = 0x5d;
  *  Malformed text is not judged here: JSON.parse reports it. */
 export function jsonDepthExceeds(text: string | Uint8Array, max = MAX_JSON_DEPTH): boolean {
   // Brackets and quotes are ASCII, so UTF-16 code units and UTF-8 bytes are scanned alike.
-  const bytes = typeof text !== 'string';
   const n = text.length;
+  // Nesting deeper than `max` takes more than `max` opening brackets: a shorter text cannot (most
+  // request bodies), and is not scanned.
+  if (n <= max) return false;
+  const bytes = typeof text !== 'string';
   let depth = 0;
   let inString = false;
   for (let i = 0; i < n; i++) {

@@ -75,17 +75,18 @@ function checkStructure(model: ServiceModel, shape: Shape, value: unknown, path:
   for (const name in shape.members) {
     const member = shape.members[name]!;
     const v = value[name];
-    const memberPath = path ? `${path}.${lowerFirst(name)}` : lowerFirst(name);
+    // The member's path is made only for a member present or required: most of a structure's
+    // members are absent from a request (DynamoDB's AttributeValue union has ten, one is set).
     if (v === undefined || v === null) {
       // A JSON `null` member is read as absent: removed, so a handler never finds a null where
       // its type promises a structure, list or value.
       if (v === null) delete value[name];
       if (member.required) {
-        out.push({ text: `Value null at '${memberPath}' failed to satisfy constraint: Member must not be null`, missing: true });
+        out.push({ text: `Value null at '${memberPath(path, name)}' failed to satisfy constraint: Member must not be null`, missing: true });
       }
       continue;
     }
-    checkValue(model, member, v, memberPath, out, own);
+    checkValue(model, member, v, memberPath(path, name), out, own);
   }
 }
 
@@ -220,6 +221,18 @@ function isPlainObject(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null && !Array.isArray(v) && !(v instanceof Uint8Array) && !(v instanceof Date);
 }
 
+function memberPath(path: string, name: string): string {
+  return path ? `${path}.${lowerFirst(name)}` : lowerFirst(name);
+}
+
+/** Member names come from the models (a bounded set): each is lowered once. */
+const lowered = new Map<string, string>();
+
 function lowerFirst(s: string): string {
-  return s.charAt(0).toLowerCase() + s.slice(1);
+  let l = lowered.get(s);
+  if (l === undefined) {
+    l = s.charAt(0).toLowerCase() + s.slice(1);
+    lowered.set(s, l);
+  }
+  return l;
 }

@@ -20,10 +20,7 @@ export function createNimbusServer(instance: Instance): Server {
 }
 
 function serve(instance: Instance, req: IncomingMessage, res: ServerResponse): void {
-  const gone = new ClientGone();
-  res.once('close', () => {
-    if (!res.writableFinished) gone.abort();
-  });
+  const gone = new ClientGone(res);
   handleRequest(instance, toIncoming(req, gone)).then(
     (response) => respond(req, res, response),
     (err) => {
@@ -55,20 +52,25 @@ class Incoming implements IncomingRequest {
 }
 
 /** The request's "client went away" signal, made only when something asks for it (a long poll):
- *  an AbortController per request costs more than the rest of a cheap request's routing. */
+ *  an AbortController and a 'close' listener per request cost more than the rest of a cheap
+ *  request's routing. A client already gone when the signal is first asked for (the response
+ *  closed before it finished) gets it aborted at once. */
 class ClientGone {
   private controller: AbortController | undefined;
-  private aborted = false;
+  constructor(private readonly res: ServerResponse) {}
   get signal(): AbortSignal {
     if (!this.controller) {
-      this.controller = new AbortController();
-      if (this.aborted) this.controller.abort();
+      const controller = (this.controller = new AbortController());
+      const res = this.res;
+      if (res.closed) {
+        if (!res.writableFinished) controller.abort();
+      } else {
+        res.once('close', () => {
+          if (!res.writableFinished) controller.abort();
+        });
+      }
     }
     return this.controller.signal;
-  }
-  abort(): void {
-    this.aborted = true;
-    this.controller?.abort();
   }
 }
 

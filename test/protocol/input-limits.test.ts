@@ -37,6 +37,11 @@ test('JSON depth: brackets inside strings and escaped quotes do not count; the c
   assert.throws(() => parseJsonDocument('{"a":'.repeat(200) + '1' + '}'.repeat(200)), JsonTooDeepError);
   assert.throws(() => parseJsonDocument('['.repeat(200)), SyntaxError); // callers' "invalid JSON" path
   assert.deepEqual(parseJsonDocument('{"a":[1,{"b":2}]}'), { a: [1, { b: 2 }] });
+  // Texts no longer than the cap are not scanned: the shortest text over a cap of 2 is `[[[`.
+  assert.equal(jsonDepthExceeds('[[', 2), false);
+  assert.equal(jsonDepthExceeds('[[]]', 2), false);
+  assert.equal(jsonDepthExceeds('[[[', 2), true);
+  assert.equal(jsonDepthExceeds(Buffer.from('{"a":{"b":[]}}'), 2), true);
 });
 
 test('a JSON body nested past the cap is a SerializationException, before any reader recurses', () => {
