@@ -21,7 +21,6 @@ import type {
   UploadPartRequest,
 } from '@aws-sdk/client-s3';
 import { createHash } from 'node:crypto';
-import type { BlobRef } from '../../state/durable/blobs.js';
 import { AwsError } from '../../protocol/errors.js';
 import type { RequestContext } from '../context.js';
 import type { HandlerOutput } from '../service.js';
@@ -29,9 +28,7 @@ import {
   checkChecksumType,
   DEFAULT_CHECKSUM,
   defaultChecksumType,
-  HashingStream,
   MEMBER,
-  PayloadHasher,
   multipartChecksum,
   parseAlgorithm,
   type ChecksumAlgorithm,
@@ -42,7 +39,7 @@ import { checkWriteConditions } from './conditions.js';
 import { copySourceVersion } from './copy.js';
 import { objectEvent } from './events.js';
 import { checkKey } from './objects.js';
-import { writePayload } from './payloads.js';
+import { putHashed, writePayload } from './payloads.js';
 import { canonicalId, type Bucket, type MultipartUpload, type ObjectVersion, type Part, type S3State } from './store.js';
 import { compareKeys } from './listing.js';
 
@@ -152,19 +149,7 @@ export async function uploadPartCopy(input: UploadPartCopyRequest, ctx: RequestC
     }
   }
   // The range of the source (inline bytes, or streamed from its blobs) into the part's blob file.
-  const read = readObject(state, source, start, end);
-  let hasher: PayloadHasher;
-  let blob: BlobRef;
-  if (Buffer.isBuffer(read)) {
-    hasher = new PayloadHasher([partAlgorithm(upload)]);
-    hasher.update(read);
-    blob = await state.host.blobs.put(read);
-  } else {
-    const hashing = new HashingStream([partAlgorithm(upload)]);
-    hasher = hashing.hasher;
-    read.on('error', (e) => hashing.destroy(e));
-    blob = await state.host.blobs.put(read.pipe(hashing));
-  }
+  const { blob, hasher } = await putHashed(state, readObject(state, source, start, end), [partAlgorithm(upload)]);
   if (!bucket.uploads.has(upload.uploadId)) {
     state.blobs.discard(blob.id);
     throw noSuchUpload(upload.uploadId);

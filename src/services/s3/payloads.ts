@@ -65,10 +65,7 @@ export async function writePayload(
       if (options.inline !== false && bytes.length <= INLINE_PAYLOAD) inline = bytes;
       else blob = await state.host.blobs.put(bytes);
     } else {
-      const hashing = new HashingStream(algorithms);
-      hasher = hashing.hasher;
-      body.on('error', (e) => hashing.destroy(e));
-      blob = await state.host.blobs.put(body.pipe(hashing));
+      ({ blob, hasher } = await putHashed(state, body, algorithms));
     }
   } catch (e) {
     throw e instanceof AwsError ? e : incompleteBody();
@@ -83,6 +80,19 @@ export async function writePayload(
     throw e;
   }
   return written;
+}
+
+/** A payload into a blob file, hashed (PayloadHasher) on its way: a buffer in one write, a stream
+ *  through a HashingStream (never held whole). */
+export async function putHashed(state: S3State, source: Readable | Buffer, algorithms: readonly ChecksumAlgorithm[]): Promise<{ blob: BlobRef; hasher: PayloadHasher }> {
+  if (Buffer.isBuffer(source)) {
+    const hasher = new PayloadHasher(algorithms);
+    hasher.update(source);
+    return { blob: await state.host.blobs.put(source), hasher };
+  }
+  const hashing = new HashingStream(algorithms);
+  source.on('error', (e) => hashing.destroy(e));
+  return { blob: await state.host.blobs.put(source.pipe(hashing)), hasher: hashing.hasher };
 }
 
 /** Lets go of a written payload no row names (a failed check or condition): its blob file goes. */
