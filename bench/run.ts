@@ -8,9 +8,9 @@
 //
 //   npm run bench -- [--only sts,sqs-json] [--servers nimbus,nimbus-persist,bare,moto] [--duration 3] [--spawns 5]
 //                    [--probe sts] [--no-install] [--out bench/results/latest.json]
-//                    [--repeat 1] [--restart-messages 1000000] [--restart-samples 3]
+//                    [--repeat 3 (rounds: each cell runs every server once per round; ratios = median of the rounds' ratios)] [--restart-messages 1000000] [--restart-samples 3]
 //   env: BENCH_DURATION (seconds per measured run, default 3), BENCH_SPAWNS (startup samples, default 5),
-//        BENCH_REPEAT (measured runs per cell, best kept, default 1), BENCH_ONLY, BENCH_SERVERS,
+//        BENCH_REPEAT (rounds per cell, default 3), BENCH_ONLY, BENCH_SERVERS,
 //        BENCH_FANOUT_PUBLISHES (default 1000), BENCH_RESTART_MESSAGES (default 1000000)
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -98,7 +98,7 @@ function usage(): string {
     `  --s3-servers a,b  servers of the s3 bench (${S3_SERVERS.join(', ')}); default all`,
     '  --duration N      seconds per measured wrk run (env BENCH_DURATION, default 3)',
     '  --spawns N        startup samples per server, median reported (env BENCH_SPAWNS, default 5)',
-    '  --repeat N        measured runs per cell, best throughput kept (env BENCH_REPEAT, default 1)',
+    "  --repeat N        rounds per cell (one run of each server per round); ratios are the rounds' median (env BENCH_REPEAT, default 3)",
     '  --probe NAME      operation used to detect "first served request" (default sts)',
     '  --no-install      never apt-get install wrk',
     '  --out PATH        results JSON (default bench/results/latest.json)',
@@ -168,7 +168,7 @@ function parseOptions(argv: string[]): Options {
     servers,
     durationS: int(values.duration ?? process.env.BENCH_DURATION, 3, 'duration'),
     spawns: int(values.spawns ?? process.env.BENCH_SPAWNS, 5, 'spawns'),
-    repeat: int(values.repeat ?? process.env.BENCH_REPEAT, 1, 'repeat'),
+    repeat: int(values.repeat ?? process.env.BENCH_REPEAT, 3, 'repeat'),
     probe: byName(values.probe ?? 'sts'),
     install: !values['no-install'],
     out: resolve(REPO_ROOT, values.out ?? 'bench/results/latest.json'),
@@ -180,7 +180,10 @@ function parseOptions(argv: string[]): Options {
 interface OpResult {
   /** null = verified OK; else why the single verification request (or setup) failed. */
   verifyError: string | null;
+  /** The cell's best run (quiet over noisy, then throughput): the table's figures. */
   runs: Partial<Record<`c${number}`, WrkResult>>;
+  /** Every run of the cell, one per round (measureInRounds): the ratios' source. */
+  rounds: Partial<Record<`c${number}`, WrkResult[]>>;
   /** Run failed outright (wrk error / server died). */
   error?: string;
 }
@@ -246,7 +249,17 @@ async function start(def: ServerDef, launch: (port: number) => Launch, opts: Opt
   return Object.assign(server, { startupMs });
 }
 
-async function benchServer(def: ServerDef, opts: Options): Promise<ServerResult> {
+/** A server up and set up for every operation, ready to be measured (prepareServer). */
+interface Prepared {
+  def: ServerDef;
+  result: ServerResult;
+  server: RunningServer & { startupMs: number };
+  ctx: Record<string, string> & { endpoint: string };
+  ops: Operation[];
+}
+
+/** Startup samples, then one instance kept up: idle RSS, every operation's setup and one verified request. */
+async function prepareServer(def: ServerDef, ops: Operation[], opts: Options): Promise<Prepared | ServerResult> {
   const result: ServerResult = { kind: def.kind, ops: {} };
   const probeLaunch = def.resolve(0);
   if ('unavailable' in probeLaunch) {
@@ -279,83 +292,117 @@ async function benchServer(def: ServerDef, opts: Options): Promise<ServerResult>
   result.startupMs = { median: median(samples), min: Math.min(...samples), max: Math.max(...samples), samples };
   log(`  startup: median ${result.startupMs.median.toFixed(1)} ms (${samples.map((x) => x.toFixed(0)).join(', ')})`);
 
-  // One more instance for RSS and load.
+  // One more instance for RSS and load, kept up until every server has been measured.
   const server = await start(def, launch, opts);
-  try {
-    const ctx = { endpoint: `http://127.0.0.1:${server.port}` };
-    // Idle RSS before any setup: setups may load data (the SQS drain preloads 300,000 messages).
-    await sleep(IDLE_MS);
-    result.idleRssKb = server.rssKb();
-    for (const op of opts.ops) {
-      const r: OpResult = { verifyError: null, runs: {} };
-      result.ops[op.name] = r;
-      try {
-        const setupStart = Date.now();
-        let sent = 0;
-        for (const s of op.setup ?? []) {
-          // A time budget bounds preloads on slow servers (moto's SQS sends slow down as the queue grows).
-          if (op.setupBudgetMs !== undefined && Date.now() - setupStart > op.setupBudgetMs) {
-            log(`  ${op.name}: setup stopped after ${op.setupBudgetMs / 1000} s, ${sent} of ${op.setup!.length} requests sent`);
-            break;
-          }
-          const res = await request(server.port, buildRequest(s, ctx));
-          if (res.status < 200 || res.status > 299) throw new Error(`setup ${s.method} ${s.path}: status ${res.status}`);
-          s.capture?.(res.body, ctx);
-          sent++;
+  const ctx: Prepared['ctx'] = { endpoint: `http://127.0.0.1:${server.port}` };
+  // Idle RSS before any setup: setups may load data (the SQS drain preloads 300,000 messages).
+  await sleep(IDLE_MS);
+  result.idleRssKb = server.rssKb();
+  for (const op of ops) {
+    const r: OpResult = { verifyError: null, runs: {}, rounds: {} };
+    result.ops[op.name] = r;
+    try {
+      const setupStart = Date.now();
+      let sent = 0;
+      for (const s of op.setup ?? []) {
+        // A time budget bounds preloads on slow servers (moto's SQS sends slow down as the queue grows).
+        if (op.setupBudgetMs !== undefined && Date.now() - setupStart > op.setupBudgetMs) {
+          log(`  ${op.name}: setup stopped after ${op.setupBudgetMs / 1000} s, ${sent} of ${op.setup!.length} requests sent`);
+          break;
         }
-        if (Date.now() - setupStart > 1000) log(`  ${op.name}: setup ${sent} requests in ${((Date.now() - setupStart) / 1000).toFixed(1)} s`);
-        const res = await request(server.port, buildRequest(op, ctx));
-        const err = checkResponse(op.expect, res.status, res.headers, res.body, def.statusOnly);
-        if (err) r.verifyError = `${err} (HTTP ${res.status}: ${res.body.toString('utf8').replace(/\s+/g, ' ').slice(0, 160)})`;
-      } catch (e) {
-        r.verifyError = (e as Error).message;
+        const res = await request(server.port, buildRequest(s, ctx));
+        if (res.status < 200 || res.status > 299) throw new Error(`setup ${s.method} ${s.path}: status ${res.status}`);
+        s.capture?.(res.body, ctx);
+        sent++;
       }
+      if (Date.now() - setupStart > 1000) log(`  ${op.name}: setup ${sent} requests in ${((Date.now() - setupStart) / 1000).toFixed(1)} s`);
+      const res = await request(server.port, buildRequest(op, ctx));
+      const err = checkResponse(op.expect, res.status, res.headers, res.body, def.statusOnly);
+      if (err) r.verifyError = `${err} (HTTP ${res.status}: ${res.body.toString('utf8').replace(/\s+/g, ' ').slice(0, 160)})`;
+    } catch (e) {
+      r.verifyError = (e as Error).message;
     }
-    log(`  idle RSS: ${(result.idleRssKb / 1024).toFixed(1)} MiB`);
+    if (r.verifyError !== null) log(`  ${op.name}: verification failed: ${r.verifyError}`);
+  }
+  log(`  idle RSS: ${(result.idleRssKb / 1024).toFixed(1)} MiB`);
+  return { def, result, server, ctx, ops };
+}
 
-    const url = `http://127.0.0.1:${server.port}`;
-    for (const op of opts.ops) {
-      const r = result.ops[op.name]!;
-      // The setup's ctx: it holds what setup requests captured (ctx.endpoint is this same url).
-      const req = buildRequest(op, ctx);
-      const check = wrkCheck(op, def);
-      const verified = r.verifyError === null;
-      if (!verified) log(`  ${op.name}: verification failed: ${r.verifyError}`);
+/** One measured wrk run on a prepared server, with the server's CPU and other processes' CPU around it. */
+async function measure(p: Prepared, op: Operation, c: number, durationS: number): Promise<WrkResult> {
+  const url = `http://127.0.0.1:${p.server.port}`;
+  const [srv0, all0, own0] = [p.server.cpuTicks(), machineBusyTicks(), harnessTicks()];
+  const w = await runWrk({ url, request: buildRequest(op, p.ctx), check: wrkCheck(op, p.def), connections: c, durationS });
+  const srv = p.server.cpuTicks() - srv0;
+  const other = machineBusyTicks() - all0 - srv - (harnessTicks() - own0);
+  if (w.requests > 0) w.serverCpuUsPerReq = (srv * 1e6) / CLK_TCK / w.requests;
+  w.otherCpuPct = Math.max(0, (100 * other) / CLK_TCK / w.durationS);
+  log(`  ${p.def.kind.padEnd(14)} ${op.name.padEnd(13)} c=${String(c).padEnd(3)}${fmtRun(w)}`);
+  return w;
+}
+
+/**
+ * Every server is up at once (an idle one costs nothing), and each cell is measured in rounds: one run
+ * per server, back to back, in an order that rotates each round. A ratio is then the median of the
+ * rounds' ratios, each taken between runs seconds apart. This machine's speed drifts by up to 40%
+ * over minutes (a nested VM): measured one server after the other, minutes apart, the drift, not
+ * the servers, decided the ratios.
+ */
+async function measureInRounds(prepared: Prepared[], opts: Options): Promise<void> {
+  for (const op of opts.ops) {
+    const cells = prepared.filter((p) => p.ops.includes(op));
+    if (!cells.length) continue;
+    log(`\n[${op.name}] ${op.label}: ${cells.map((p) => p.def.kind).join(', ')}; ${opts.repeat} round${opts.repeat > 1 ? 's' : ''} per concurrency`);
+    const live = new Set<Prepared>();
+    for (const p of cells) {
+      const r = p.result.ops[op.name]!;
       try {
-        if (verified) await runWrk({ url, request: req, check, connections: 32, durationS: WARMUP_S });
-        for (const c of [...CONCURRENCIES].reverse()) {
-          if (server.exited) throw new Error(`server exited (${server.exited.code ?? server.exited.signal})`);
-          let best: WrkResult | undefined;
-          let runs = verified ? opts.repeat : 1;
-          let retries = 0;
-          for (let i = 0; i < runs; i++) {
-            const [srv0, all0, own0] = [server.cpuTicks(), machineBusyTicks(), harnessTicks()];
-            const w = await runWrk({ url, request: req, check, connections: c, durationS: verified ? opts.durationS : FAILED_RUN_S });
-            const srv = server.cpuTicks() - srv0;
-            const other = machineBusyTicks() - all0 - srv - (harnessTicks() - own0);
-            if (w.requests > 0) w.serverCpuUsPerReq = (srv * 1e6) / CLK_TCK / w.requests;
-            w.otherCpuPct = Math.max(0, (100 * other) / CLK_TCK / w.durationS);
-            log(`  ${op.name.padEnd(10)} c=${String(c).padEnd(3)}${fmtRun(w)}`);
-            if (!best || better(w, best)) best = w;
-            // Other processes competed for the CPU: measure again (bounded) for a clean sample.
-            if (i === runs - 1 && verified && best.ok && isNoisy(best) && retries < NOISY_RETRIES && noisyBudget > 0) {
-              retries++;
-              noisyBudget--;
-              runs++;
-            }
-          }
-          r.runs[`c${c}`] = best!;
-        }
+        if (p.server.exited) throw new Error(`server exited (${p.server.exited.code ?? p.server.exited.signal})`);
+        if (r.verifyError === null) await runWrk({ url: p.ctx.endpoint, request: buildRequest(op, p.ctx), check: wrkCheck(op, p.def), connections: 32, durationS: WARMUP_S });
+        live.add(p);
       } catch (e) {
         r.error = (e as Error).message;
-        log(`  ${op.name}: ${r.error}`);
+        log(`  ${p.def.kind} ${op.name}: ${r.error}`);
       }
     }
-    result.rssAfterLoadKb = server.rssKb();
-  } finally {
-    await server.stop();
+    for (const c of [...CONCURRENCIES].reverse()) {
+      let rounds = opts.repeat;
+      let retries = 0;
+      for (let i = 0; i < rounds; i++) {
+        const order = [...live];
+        const turn = order.splice(0, i % Math.max(1, order.length));
+        order.push(...turn);
+        for (const p of order) {
+          const r = p.result.ops[op.name]!;
+          const verified = r.verifyError === null;
+          // An unverified server gets one short run per cell, so its failures show in the report.
+          if (!verified && i > 0) continue;
+          try {
+            if (p.server.exited) throw new Error(`server exited (${p.server.exited.code ?? p.server.exited.signal})`);
+            const w = await measure(p, op, c, verified ? opts.durationS : FAILED_RUN_S);
+            (r.rounds[`c${c}`] ??= []).push(w);
+            const best = r.runs[`c${c}`];
+            if (!best || better(w, best)) r.runs[`c${c}`] = w;
+          } catch (e) {
+            r.error = (e as Error).message;
+            log(`  ${p.def.kind} ${op.name}: ${r.error}`);
+            live.delete(p);
+          }
+        }
+        // Another process competed for the CPU during this round: one more round (bounded).
+        const noisy = [...live].some((p) => {
+          const w = p.result.ops[op.name]!.rounds[`c${c}`]?.[i];
+          return w !== undefined && w.ok && isNoisy(w);
+        });
+        if (i === rounds - 1 && noisy && retries < NOISY_RETRIES && noisyBudget > 0) {
+          retries++;
+          noisyBudget--;
+          rounds++;
+        }
+      }
+    }
   }
-  return result;
+  for (const p of prepared) p.result.rssAfterLoadKb = p.server.rssKb();
 }
 
 // ---------------------------------------------------------------- report
@@ -370,7 +417,33 @@ function table(title: string, header: string[], rows: string[][]): string {
 }
 
 function ratio(a: number | undefined, b: number | undefined): string {
-  return a === undefined || b === undefined || b === 0 ? '—' : `${(a / b).toFixed(a / b < 0.1 ? 3 : 2)}x`;
+  return fmtRatio(div(a, b));
+}
+
+function div(a: number | undefined, b: number | undefined): number | undefined {
+  return a === undefined || b === undefined || b === 0 ? undefined : a / b;
+}
+
+/**
+ * Throughput of server a over server b in one cell: the median of the rounds' ratios, each between
+ * two runs made seconds apart; rounds where another process competed are left out when quiet ones exist.
+ */
+function rpsRatio(ra: ServerResult | undefined, rb: ServerResult | undefined, op: string, c: number): number | undefined {
+  if (!okRun(ra, op, c) || !okRun(rb, op, c)) return undefined;
+  const xs = ra!.ops[op]!.rounds[`c${c}`] ?? [];
+  const ys = rb!.ops[op]!.rounds[`c${c}`] ?? [];
+  const pairs: { r: number; quiet: boolean }[] = [];
+  for (let i = 0; i < Math.min(xs.length, ys.length); i++) {
+    const [x, y] = [xs[i]!, ys[i]!];
+    if (x.ok && y.ok && y.rps > 0) pairs.push({ r: x.rps / y.rps, quiet: !isNoisy(x) && !isNoisy(y) });
+  }
+  const quiet = pairs.filter((p) => p.quiet);
+  const use = quiet.length ? quiet : pairs;
+  return use.length ? median(use.map((p) => p.r)) : undefined;
+}
+
+function fmtRatio(x: number | undefined): string {
+  return x === undefined ? '—' : `${x.toFixed(x < 0.1 ? 3 : 2)}x`;
 }
 
 /** Successful-run value or undefined (n/a). */
@@ -394,8 +467,7 @@ function cell(res: ServerResult | undefined, op: string, c: number, f: (r: WrkRe
   return f(r) + (isNoisy(r) ? '*' : '');
 }
 
-function target(name: string, limit: number, a: number | undefined, b: number | undefined): Target {
-  const measured = a !== undefined && b !== undefined && b > 0 ? a / b : undefined;
+function target(name: string, limit: number, measured: number | undefined): Target {
   return { name, op: '>=', limit, measured, verdict: measured === undefined ? 'n/a' : measured >= limit ? 'PASS' : 'MISS' };
 }
 
@@ -406,26 +478,22 @@ function dynaliteReport(results: Partial<Record<ServerKind, ServerResult>>, opts
   const kinds: ServerKind[] = ['nimbus', 'nimbus-persist', 'dynalite', 'dynalite-path', 'bare'];
   const rows: string[][] = [];
   const targets: Target[] = [];
-  const rpsOf = (k: ServerKind, op: string, c: number): number | undefined => okRun(results[k], op, c)?.rps;
+  const paired = (a: ServerKind, b: ServerKind, op: string, c: number): number | undefined => rpsRatio(results[a], results[b], op, c);
   for (const op of ops) {
     for (const c of CONCURRENCIES) {
       rows.push([
         `${op.label} c=${c}`,
         ...kinds.map((k) => cell(results[k], op.name, c, (r) => Math.round(r.rps).toLocaleString('en-US'))),
-        ratio(rpsOf('nimbus', op.name, c), rpsOf('dynalite', op.name, c)),
-        ratio(rpsOf('nimbus-persist', op.name, c), rpsOf('dynalite-path', op.name, c)),
-        ratio(rpsOf('dynalite', op.name, c), rpsOf('bare', op.name, c)),
+        fmtRatio(paired('nimbus', 'dynalite', op.name, c)),
+        fmtRatio(paired('nimbus-persist', 'dynalite-path', op.name, c)),
+        fmtRatio(paired('dynalite', 'bare', op.name, c)),
       ]);
     }
-    const a = rpsOf('nimbus', op.name, 32);
-    const b = rpsOf('dynalite', op.name, 32);
     if (op.name === 'ddb-put' || op.name === 'ddb-get') {
-      targets.push(target(`${op.label} c=32 throughput: nimbus / dynalite`, 2, a, b));
+      targets.push(target(`${op.label} c=32 throughput: nimbus / dynalite`, 2, paired('nimbus', 'dynalite', op.name, 32)));
     }
     if (op.name === 'ddb-put') {
-      const pa = rpsOf('nimbus-persist', op.name, 32);
-      const pb = rpsOf('dynalite-path', op.name, 32);
-      targets.push(target(`${op.label} c=32 throughput: nimbus-persist / dynalite --path`, 1, pa, pb));
+      targets.push(target(`${op.label} c=32 throughput: nimbus-persist / dynalite --path`, 1, paired('nimbus-persist', 'dynalite-path', op.name, 32)));
     }
   }
   return { text: table('DynamoDB beside dynalite (successful req/s)', ['', ...kinds, 'nimbus/dynalite', 'persist/dynalite-path', 'dynalite/bare'], rows), targets };
@@ -461,11 +529,11 @@ function report(results: Partial<Record<ServerKind, ServerResult>>, opts: Option
       tput.push([
         rowLabel(op, c),
         ...COLS.map((k) => cell(results[k], op.name, c, rps)),
-        ratio(rn?.rps, rb?.rps),
-        ratio(rn?.rps, rm?.rps),
-        ratio(rm?.rps, rb?.rps),
-        ratio(rp?.rps, rb?.rps),
-        ratio(rp?.rps, rm?.rps),
+        fmtRatio(rpsRatio(n, b, op.name, c)),
+        fmtRatio(rpsRatio(n, m, op.name, c)),
+        fmtRatio(rpsRatio(m, b, op.name, c)),
+        fmtRatio(rpsRatio(p, b, op.name, c)),
+        fmtRatio(rpsRatio(p, m, op.name, c)),
       ]);
       const pp = (r: WrkResult): string => `${(r.latencyUs.p50 / 1000).toFixed(2)} / ${(r.latencyUs.p99 / 1000).toFixed(2)}`;
       const pr = (x: WrkResult | undefined, y: WrkResult | undefined): string =>
@@ -475,7 +543,7 @@ function report(results: Partial<Record<ServerKind, ServerResult>>, opts: Option
       if (c === 32) cpu.push([rowLabel(op, c), ...COLS.map((k) => cell(results[k], op.name, c, cu)), ratio(rn?.serverCpuUsPerReq, rb?.serverCpuUsPerReq), ratio(rn?.serverCpuUsPerReq, rm?.serverCpuUsPerReq), ratio(rp?.serverCpuUsPerReq, rn?.serverCpuUsPerReq)]);
     }
   }
-  out.push(table(`Throughput (successful req/s, wrk -t1, ${opts.durationS}s per run${opts.repeat > 1 ? `, best of ${opts.repeat}` : ""})`, ['', ...colHead, 'nimbus/bare', 'nimbus/moto', 'moto/bare', 'persist/bare', 'persist/moto'], tput));
+  out.push(table(`Throughput (successful req/s, wrk -t1, ${opts.durationS}s per run${opts.repeat > 1 ? `, best of ${opts.repeat} rounds; ratios: median of the rounds' ratios` : ''})`, ['', ...colHead, 'nimbus/bare', 'nimbus/moto', 'moto/bare', 'persist/bare', 'persist/moto'], tput));
   out.push(table('Latency p50 / p99 (ms)', ['', ...colHead, 'nimbus/bare', 'nimbus/moto', 'persist/bare'], lat));
   out.push(table('Server CPU per request (µs, user+sys of the server process tree)', ['', ...colHead, 'nimbus/bare', 'nimbus/moto', 'persist/nimbus'], cpu));
 
@@ -534,36 +602,34 @@ interface Target {
 
 function computeTargets(results: Partial<Record<ServerKind, ServerResult>>): Target[] {
   const [n, p, b, m] = [results.nimbus, results['nimbus-persist'], results.bare, results.moto];
-  const t = (name: string, op: '<=' | '>=', limit: number, a: number | undefined, d: number | undefined, note?: string): Target => {
-    const measured = a !== undefined && d !== undefined && d > 0 ? a / d : undefined;
+  const t = (name: string, op: '<=' | '>=', limit: number, measured: number | undefined, note?: string): Target => {
     const verdict = measured === undefined ? 'n/a' : (op === '<=' ? measured <= limit : measured >= limit) ? 'PASS' : 'MISS';
     const r: Target = { name, op, limit, verdict };
     if (measured !== undefined) r.measured = measured;
     if (note) r.note = note;
     return r;
   };
-  const rps = (r: ServerResult | undefined, op: string): number | undefined => okRun(r, op, 32)?.rps;
+  const tput = (x: ServerResult | undefined, y: ServerResult | undefined, op: string): number | undefined => rpsRatio(x, y, op, 32);
   const motoPct = (op: string): string | undefined => {
-    const x = rps(m, op);
-    const y = rps(b, op);
-    return x !== undefined && y !== undefined ? `moto/bare ${((100 * x) / y).toFixed(1)}%` : undefined;
+    const r = tput(m, b, op);
+    return r !== undefined ? `moto/bare ${(100 * r).toFixed(1)}%` : undefined;
   };
   return [
-    t('startup: nimbus / bare node:http', '<=', 1.5, n?.startupMs?.median, b?.startupMs?.median),
-    t('startup: nimbus / moto_server', '<=', 0.3, n?.startupMs?.median, m?.startupMs?.median),
-    t('idle RSS: nimbus / bare node:http', '<=', 1.3, n?.idleRssKb, b?.idleRssKb),
-    t('STS GetCallerIdentity c=32 throughput: nimbus / bare', '>=', 0.6, rps(n, 'sts'), rps(b, 'sts'), motoPct('sts')),
-    t('SQS ListQueues (awsJson1_0) c=32 throughput: nimbus / bare', '>=', 0.6, rps(n, 'sqs-json'), rps(b, 'sqs-json'), motoPct('sqs-json')),
-    t('SQS SendMessage (awsJson1_0) c=32 throughput: nimbus / bare', '>=', 0.5, rps(n, 'sqs-send-json'), rps(b, 'sqs-send-json'), motoPct('sqs-send-json')),
-    t('SQS SendMessage (awsQuery) c=32 throughput: nimbus / bare', '>=', 0.5, rps(n, 'sqs-send-query'), rps(b, 'sqs-send-query'), motoPct('sqs-send-query')),
-    t('SQS ReceiveMessage+DeleteMessage c=32 throughput: nimbus / bare', '>=', 0.3, rps(n, 'sqs-drain'), rps(b, 'sqs-drain'), motoPct('sqs-drain')),
-    t('SSM PutParameter c=32 throughput: nimbus / bare', '>=', 0.5, rps(n, 'ssm-put'), rps(b, 'ssm-put'), motoPct('ssm-put')),
-    t('SSM GetParameter c=32 throughput: nimbus / bare', '>=', 0.5, rps(n, 'ssm-get'), rps(b, 'ssm-get'), motoPct('ssm-get')),
-    t('KMS Encrypt c=32 throughput: nimbus / bare', '>=', 0.3, rps(n, 'kms-encrypt'), rps(b, 'kms-encrypt'), motoPct('kms-encrypt')),
-    t('KMS Decrypt c=32 throughput: nimbus / bare', '>=', 0.3, rps(n, 'kms-decrypt'), rps(b, 'kms-decrypt'), motoPct('kms-decrypt')),
+    t('startup: nimbus / bare node:http', '<=', 1.5, div(n?.startupMs?.median, b?.startupMs?.median)),
+    t('startup: nimbus / moto_server', '<=', 0.3, div(n?.startupMs?.median, m?.startupMs?.median)),
+    t('idle RSS: nimbus / bare node:http', '<=', 1.3, div(n?.idleRssKb, b?.idleRssKb)),
+    t('STS GetCallerIdentity c=32 throughput: nimbus / bare', '>=', 0.6, tput(n, b, 'sts'), motoPct('sts')),
+    t('SQS ListQueues (awsJson1_0) c=32 throughput: nimbus / bare', '>=', 0.6, tput(n, b, 'sqs-json'), motoPct('sqs-json')),
+    t('SQS SendMessage (awsJson1_0) c=32 throughput: nimbus / bare', '>=', 0.5, tput(n, b, 'sqs-send-json'), motoPct('sqs-send-json')),
+    t('SQS SendMessage (awsQuery) c=32 throughput: nimbus / bare', '>=', 0.5, tput(n, b, 'sqs-send-query'), motoPct('sqs-send-query')),
+    t('SQS ReceiveMessage+DeleteMessage c=32 throughput: nimbus / bare', '>=', 0.3, tput(n, b, 'sqs-drain'), motoPct('sqs-drain')),
+    t('SSM PutParameter c=32 throughput: nimbus / bare', '>=', 0.5, tput(n, b, 'ssm-put'), motoPct('ssm-put')),
+    t('SSM GetParameter c=32 throughput: nimbus / bare', '>=', 0.5, tput(n, b, 'ssm-get'), motoPct('ssm-get')),
+    t('KMS Encrypt c=32 throughput: nimbus / bare', '>=', 0.3, tput(n, b, 'kms-encrypt'), motoPct('kms-encrypt')),
+    t('KMS Decrypt c=32 throughput: nimbus / bare', '>=', 0.3, tput(n, b, 'kms-decrypt'), motoPct('kms-decrypt')),
     // --persist: every acknowledged write committed to SQLite before its response.
-    t('SQS SendMessage (awsJson1_0) c=32 throughput: nimbus-persist / bare', '>=', 0.25, rps(p, 'sqs-send-json'), rps(b, 'sqs-send-json')),
-    t('SQS SendMessage (awsJson1_0) c=32 throughput: nimbus-persist / moto', '>=', 30, rps(p, 'sqs-send-json'), rps(m, 'sqs-send-json')),
+    t('SQS SendMessage (awsJson1_0) c=32 throughput: nimbus-persist / bare', '>=', 0.25, tput(p, b, 'sqs-send-json')),
+    t('SQS SendMessage (awsJson1_0) c=32 throughput: nimbus-persist / moto', '>=', 30, tput(p, m, 'sqs-send-json')),
   ];
 }
 
@@ -712,16 +778,23 @@ async function main(): Promise<void> {
       `operations ${opts.ops.map((o) => o.name).join(',')}; ${opts.durationS}s per run (+${WARMUP_S}s warm-up), c=${CONCURRENCIES.join(',')}`,
   );
   const results: Partial<Record<ServerKind, ServerResult>> = {};
-  // The ceiling first, then Nimbus, then moto; one server runs at a time.
-  for (const kind of (['bare', 'nimbus', 'nimbus-persist', 'moto'] as const).filter((k) => opts.servers.includes(k))) {
-    results[kind] = await benchServer(defs[kind], opts);
-  }
+  // Each server is started and set up in turn, then all are measured side by side in rounds.
   // dynalite answers only the DynamoDB rows.
   const ddbOps = opts.ops.filter((o) => o.name.startsWith('ddb-'));
-  if (ddbOps.length) {
-    for (const kind of (['dynalite', 'dynalite-path'] as const).filter((k) => opts.servers.includes(k))) {
-      results[kind] = await benchServer(defs[kind], { ...opts, ops: ddbOps });
+  const prepared: Prepared[] = [];
+  try {
+    for (const kind of (['bare', 'nimbus', 'nimbus-persist', 'moto', 'dynalite', 'dynalite-path'] as const).filter((k) => opts.servers.includes(k))) {
+      const ops = kind.startsWith('dynalite') ? ddbOps : opts.ops;
+      if (!ops.length) continue;
+      const p = await prepareServer(defs[kind], ops, opts);
+      if ('server' in p) {
+        prepared.push(p);
+        results[kind] = p.result;
+      } else results[kind] = p;
     }
+    await measureInRounds(prepared, opts);
+  } finally {
+    for (const p of prepared) await p.server.stop();
   }
   const fanout = opts.fanout ? await benchFanout(defs, opts) : undefined;
   let lambda: LambdaBenchResult | undefined;
