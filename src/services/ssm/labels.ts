@@ -8,7 +8,7 @@ import { AwsError } from '../../protocol/errors.js';
 import type { RequestContext } from '../context.js';
 import type { HandlerOutput } from '../service.js';
 import { latest, type Parameter, type ParameterVersion } from './entities.js';
-import { parameterNotFound, saveParameter, type SsmState } from './store.js';
+import { parameterNotFound, saveVersion, type SsmState } from './store.js';
 
 const MAX_LABELS = 10;
 
@@ -39,9 +39,13 @@ export function labelParameterVersion(input: sdk.LabelParameterVersionRequest, c
   if (after.size > MAX_LABELS) {
     throw new AwsError('ParameterVersionLabelLimitExceeded', 'A parameter version can have maximum 10 labels.Move one or more labels to another version and try again.');
   }
-  for (const other of p.versions) if (other !== v) other.labels = other.labels.filter((l) => !valid.includes(l));
+  for (const other of p.versions) {
+    if (other === v || !other.labels.some((l) => valid.includes(l))) continue;
+    other.labels = other.labels.filter((l) => !valid.includes(l));
+    saveVersion(state, ctx.account, ctx.region, p, other);
+  }
   v.labels = [...after];
-  saveParameter(state, ctx.account, ctx.region, p);
+  saveVersion(state, ctx.account, ctx.region, p, v);
   return { InvalidLabels: invalid, ParameterVersion: v.version };
 }
 
@@ -51,6 +55,6 @@ export function unlabelParameterVersion(input: sdk.UnlabelParameterVersionReques
   const labels = [...new Set(input.Labels ?? [])];
   const removed = labels.filter((l) => v.labels.includes(l));
   v.labels = v.labels.filter((l) => !removed.includes(l));
-  saveParameter(state, ctx.account, ctx.region, p);
+  saveVersion(state, ctx.account, ctx.region, p, v);
   return { RemovedLabels: removed, InvalidLabels: labels.filter((l) => !removed.includes(l)) };
 }

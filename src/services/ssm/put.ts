@@ -9,7 +9,7 @@ import type { HandlerOutput } from '../service.js';
 import { latest, type Parameter, type ParameterTier, type ParameterType, type ParameterVersion } from './entities.js';
 import { checkNewName, parameterArn } from './names.js';
 import { parsePolicies } from './policies.js';
-import { armExpiration, kmsOf, saveParameter, type SsmState } from './store.js';
+import { armExpiration, dropVersion, kmsOf, saveParameter, saveVersion, type SsmState } from './store.js';
 import { checkTags } from './tags.js';
 import { checkAllowedPattern, checkDataType, checkValueSize, TIER_LIMITS } from './values.js';
 
@@ -136,8 +136,9 @@ export function putParameter(input: sdk.PutParameterRequest, ctx: RequestContext
       scope.standardCount--;
     }
     p.versions.push(version);
-    if (p.versions.length > MAX_VERSIONS) p.versions.shift();
-    saveParameter(state, ctx.account, ctx.region, p);
+    if (p.versions.length > MAX_VERSIONS) dropVersion(state, ctx.account, ctx.region, p, p.versions.shift()!);
+    if (!current) saveParameter(state, ctx.account, ctx.region, p);
+    saveVersion(state, ctx.account, ctx.region, p, version);
     armExpiration(state, ctx.account, ctx.region, p);
     return { Version: version.version, Tier: tier };
   }
