@@ -76,6 +76,7 @@ export function saveVersion(state: SsmState, account: string, region: string, p:
 
 /** A version the history no longer keeps (the oldest, pushed out by the 101st). */
 export function dropVersion(state: SsmState, account: string, region: string, p: Parameter, v: ParameterVersion): void {
+  if (!state.versions.persistent) return;
   state.versions.delete(account, region, versionKey(p.name, v.version));
 }
 
@@ -86,7 +87,7 @@ export function removeParameter(state: SsmState, account: string, region: string
   if (latest(p).tier === 'Standard') scope.standardCount--;
   p.expiration?.cancel();
   state.parameters.delete(account, region, p.name);
-  if (state.versions.persistent) for (const v of p.versions) dropVersion(state, account, region, p, v);
+  for (const v of p.versions) dropVersion(state, account, region, p, v);
 }
 
 /** The Expiration policy of the latest version deletes the parameter at its timestamp. */
