@@ -4,6 +4,7 @@
 // and the error code the protocol uses (table below) or the service declares (its definition).
 import type { MemberModel, ProtocolName, ServiceModel, Shape } from '../models/types.js';
 import { AwsError } from './errors.js';
+import { acceptorFor, isPlainObject, matches } from './validate-accept.js';
 
 /** Codes a service answers for a missing required member and for an invalid value. The
  *  protocol's defaults are below; a service whose documented common errors differ declares its own
@@ -43,6 +44,9 @@ export function validateInput(
 ): void {
   if (!inputShape) return;
   const codes = validationCodes(protocol, service);
+  // Most requests are valid: a compiled check accepts them without building a single path or
+  // message. Only a request it does not accept is walked again below, to say what is wrong.
+  if (acceptorFor(model, inputShape, codes.serviceCheckedEnums)(input)) return;
   const problems: Problem[] = [];
   checkStructure(model, model.shapes[inputShape]!, input, '', problems, codes.serviceCheckedEnums);
   if (problems.length === 0) return;
@@ -190,35 +194,6 @@ function checkRange(shape: { min?: number; max?: number }, n: number, path: stri
   if (shape.max !== undefined && n > shape.max) {
     out.push({ text: `Value '${n}' at '${path}' failed to satisfy constraint: Member must have value less than or equal to ${shape.max}` });
   }
-}
-
-// botocore's patterns are Java regular expressions; most compile in JS. One that does not is
-// skipped (deliberately lenient rather than rejecting valid input).
-const patterns = new Map<string, RegExp | null>();
-
-function matches(pattern: string, value: string): boolean {
-  let re = patterns.get(pattern);
-  if (re === undefined) {
-    re = compilePattern(pattern);
-    patterns.set(pattern, re);
-  }
-  return re === null || re.test(value);
-}
-
-function compilePattern(pattern: string): RegExp | null {
-  // Smithy patterns are unanchored (they match anywhere unless they anchor themselves).
-  for (const flags of ['u', '']) {
-    try {
-      return new RegExp(pattern, flags);
-    } catch {
-      // try the next flag set
-    }
-  }
-  return null;
-}
-
-function isPlainObject(v: unknown): v is Record<string, unknown> {
-  return typeof v === 'object' && v !== null && !Array.isArray(v) && !(v instanceof Uint8Array) && !(v instanceof Date);
 }
 
 function memberPath(path: string, name: string): string {

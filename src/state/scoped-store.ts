@@ -5,7 +5,10 @@
 export type Scope = 'region' | 'account' | 'global';
 
 export class ScopedStore<T> {
-  private readonly scopes = new Map<string, T>();
+  // account -> region -> state ('' for the levels above the store's scope). Two maps rather than
+  // one keyed by `${account}/${region}`: the lookup is on every request's path, and a joined key
+  // is a fresh string to build and hash each time.
+  private readonly scopes = new Map<string, Map<string, T>>();
 
   constructor(
     private readonly create: () => T,
@@ -13,21 +16,21 @@ export class ScopedStore<T> {
   ) {}
 
   for(account: string, region: string): T {
-    const key = this.scope === 'region' ? `${account}/${region}` : this.scope === 'account' ? account : '';
-    let state = this.scopes.get(key);
+    const a = this.scope === 'global' ? '' : account;
+    const r = this.scope === 'region' ? region : '';
+    let regions = this.scopes.get(a);
+    if (regions === undefined) this.scopes.set(a, (regions = new Map()));
+    let state = regions.get(r);
     if (state === undefined) {
       state = this.create();
-      this.scopes.set(key, state);
+      regions.set(r, state);
     }
     return state;
   }
 
   /** Every scope created so far, with its account and region (region is '' above region scope). */
   *entries(): IterableIterator<{ account: string; region: string; state: T }> {
-    for (const [key, state] of this.scopes) {
-      const [account = '', region = ''] = key.split('/');
-      yield { account, region, state };
-    }
+    for (const [account, regions] of this.scopes) for (const [region, state] of regions) yield { account, region, state };
   }
 
   reset(): void {
