@@ -2,7 +2,7 @@
 // ETag, computed chunk by chunk as a payload arrives (never over the whole once more). CRC32 is
 // node:zlib's (native), SHA and MD5 node:crypto's; CRC32C, which Node lacks, is the SDK's own
 // implementation (@aws-sdk/checksums), and CRC64NVME, S3's default on every upload, Nimbus's
-// slicing-by-16 one (crc64nvme.ts, about twice the SDK's speed).
+// WebAssembly one (crc64nvme.ts, about four times the SDK's speed).
 //
 // Multipart objects get checksums of checksums: COMPOSITE (the algorithm over the concatenated
 // part checksums, `-N` suffixed) or FULL_OBJECT (the CRC of the whole object, combined from the
