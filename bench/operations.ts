@@ -58,6 +58,9 @@ export interface Operation extends RequestSpec {
   setup?: RequestSpec[];
   /** Stop sending `setup` requests after this long (a preload that a slow server cannot finish). */
   setupBudgetMs?: number;
+  /** Requests sent once after this operation's runs on a server (errors ignored): what the runs
+   *  piled up (sent messages) would otherwise weigh on every later row (GC of a bigger heap). */
+  teardown?: RequestSpec[];
   /** A request/response flow instead of one repeated request (see BuiltRequest.lua). */
   lua?: (ctx: RequestContext) => string;
 }
@@ -168,6 +171,7 @@ const SQS_ACCOUNT = '000000000000';
 const SQS_BODY = '{"orderId":"8f14e45f-ceea-467a-9575-6d1f6f5b8c3a","status":"CREATED","amount":42.5,"currency":"EUR"}';
 const sqsUrl = (ctx: RequestContext, queue: string): string => `${ctx.endpoint}/${SQS_ACCOUNT}/${queue}`;
 const sqsCreate = (queue: string): RequestSpec => json('sqs', 'AmazonSQS.CreateQueue', JSON.stringify({ QueueName: queue }));
+const sqsPurge = (queue: string): RequestSpec => ({ ...json('sqs', 'AmazonSQS.PurgeQueue', ''), body: (ctx) => JSON.stringify({ QueueUrl: sqsUrl(ctx, queue) }) });
 
 /** Messages preloaded for the drain: enough for warm-up plus every measured run (and the noisy-run
  *  retries) at well over the target rate, so a receive never finds the queue empty. */
@@ -294,6 +298,7 @@ const SQS_OPERATIONS: Operation[] = [
     ...json('sqs', 'AmazonSQS.SendMessage', ''),
     body: (ctx) => JSON.stringify({ QueueUrl: sqsUrl(ctx, 'bench-send-json'), MessageBody: SQS_BODY }),
     setup: [sqsCreate('bench-send-json')],
+    teardown: [sqsPurge('bench-send-json')],
     expect: { status: 200, bodyIncludes: '"MD5OfMessageBody"' },
   },
   {
@@ -303,6 +308,7 @@ const SQS_OPERATIONS: Operation[] = [
     ...query('sqs', {}),
     body: (ctx) => form({ Action: 'SendMessage', Version: '2012-11-05', QueueUrl: sqsUrl(ctx, 'bench-send-query'), MessageBody: SQS_BODY }),
     setup: [sqsCreate('bench-send-query')],
+    teardown: [sqsPurge('bench-send-query')],
     expect: { status: 200, bodyIncludes: '<MD5OfMessageBody>' },
   },
   {
@@ -315,6 +321,7 @@ const SQS_OPERATIONS: Operation[] = [
     // Nimbus loads all 300,000 well within this; moto_server slows down as its queue grows (0.4 s
     // per batch at 6,000 messages), so it gets what it can load in this time (~1,500 messages).
     setupBudgetMs: 30_000,
+    teardown: [sqsPurge('bench-drain')],
     lua: sqsDrainLua,
     expect: { status: 200, verify: hasReceiptHandle },
   },

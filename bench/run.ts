@@ -249,7 +249,7 @@ async function start(def: ServerDef, launch: (port: number) => Launch, opts: Opt
   return Object.assign(server, { startupMs });
 }
 
-/** A server up and set up for every operation, ready to be measured (prepareServer). */
+/** A server up, ready to be set up and measured operation by operation (prepareServer). */
 interface Prepared {
   def: ServerDef;
   result: ServerResult;
@@ -258,7 +258,7 @@ interface Prepared {
   ops: Operation[];
 }
 
-/** Startup samples, then one instance kept up: idle RSS, every operation's setup and one verified request. */
+/** Startup samples, then one instance kept up (its idle RSS); operations are set up as they are measured (setUp). */
 async function prepareServer(def: ServerDef, ops: Operation[], opts: Options): Promise<Prepared | ServerResult> {
   const result: ServerResult = { kind: def.kind, ops: {} };
   const probeLaunch = def.resolve(0);
@@ -298,34 +298,47 @@ async function prepareServer(def: ServerDef, ops: Operation[], opts: Options): P
   // Idle RSS before any setup: setups may load data (the SQS drain preloads 300,000 messages).
   await sleep(IDLE_MS);
   result.idleRssKb = server.rssKb();
-  for (const op of ops) {
-    const r: OpResult = { verifyError: null, runs: {}, rounds: {} };
-    result.ops[op.name] = r;
-    try {
-      const setupStart = Date.now();
-      let sent = 0;
-      for (const s of op.setup ?? []) {
-        // A time budget bounds preloads on slow servers (moto's SQS sends slow down as the queue grows).
-        if (op.setupBudgetMs !== undefined && Date.now() - setupStart > op.setupBudgetMs) {
-          log(`  ${op.name}: setup stopped after ${op.setupBudgetMs / 1000} s, ${sent} of ${op.setup!.length} requests sent`);
-          break;
-        }
-        const res = await request(server.port, buildRequest(s, ctx));
-        if (res.status < 200 || res.status > 299) throw new Error(`setup ${s.method} ${s.path}: status ${res.status}`);
-        s.capture?.(res.body, ctx);
-        sent++;
-      }
-      if (Date.now() - setupStart > 1000) log(`  ${op.name}: setup ${sent} requests in ${((Date.now() - setupStart) / 1000).toFixed(1)} s`);
-      const res = await request(server.port, buildRequest(op, ctx));
-      const err = checkResponse(op.expect, res.status, res.headers, res.body, def.statusOnly);
-      if (err) r.verifyError = `${err} (HTTP ${res.status}: ${res.body.toString('utf8').replace(/\s+/g, ' ').slice(0, 160)})`;
-    } catch (e) {
-      r.verifyError = (e as Error).message;
-    }
-    if (r.verifyError !== null) log(`  ${op.name}: verification failed: ${r.verifyError}`);
-  }
   log(`  idle RSS: ${(result.idleRssKb / 1024).toFixed(1)} MiB`);
   return { def, result, server, ctx, ops };
+}
+
+/** An operation's setup and one verified request on a prepared server, just before the operation
+ *  is measured there: what earlier rows loaded is gone by then (their teardown), so each row is
+ *  measured on the state its own setup made (the drain's 300,000 preloaded messages no longer sit
+ *  in the heap through every row before it). */
+async function setUp(p: Prepared, op: Operation): Promise<void> {
+  const r: OpResult = { verifyError: null, runs: {}, rounds: {} };
+  p.result.ops[op.name] = r;
+  try {
+    const setupStart = Date.now();
+    let sent = 0;
+    for (const s of op.setup ?? []) {
+      // A time budget bounds preloads on slow servers (moto's SQS sends slow down as the queue grows).
+      if (op.setupBudgetMs !== undefined && Date.now() - setupStart > op.setupBudgetMs) {
+        log(`  ${p.def.kind} ${op.name}: setup stopped after ${op.setupBudgetMs / 1000} s, ${sent} of ${op.setup!.length} requests sent`);
+        break;
+      }
+      const res = await request(p.server.port, buildRequest(s, p.ctx));
+      if (res.status < 200 || res.status > 299) throw new Error(`setup ${s.method} ${s.path}: status ${res.status}`);
+      s.capture?.(res.body, p.ctx);
+      sent++;
+    }
+    if (Date.now() - setupStart > 1000) log(`  ${p.def.kind} ${op.name}: setup ${sent} requests in ${((Date.now() - setupStart) / 1000).toFixed(1)} s`);
+    const res = await request(p.server.port, buildRequest(op, p.ctx));
+    const err = checkResponse(op.expect, res.status, res.headers, res.body, p.def.statusOnly);
+    if (err) r.verifyError = `${err} (HTTP ${res.status}: ${res.body.toString('utf8').replace(/\s+/g, ' ').slice(0, 160)})`;
+  } catch (e) {
+    r.verifyError = (e as Error).message;
+  }
+  if (r.verifyError !== null) log(`  ${p.def.kind} ${op.name}: verification failed: ${r.verifyError}`);
+}
+
+/** An operation's teardown (what its runs piled up, such as sent messages), best effort. */
+async function tearDown(p: Prepared, op: Operation): Promise<void> {
+  for (const s of op.teardown ?? []) {
+    if (p.server.exited) return;
+    await request(p.server.port, buildRequest(s, p.ctx)).catch(() => undefined);
+  }
 }
 
 /** One measured wrk run on a prepared server, with the server's CPU and other processes' CPU around it. */
@@ -354,6 +367,7 @@ async function measureInRounds(prepared: Prepared[], opts: Options): Promise<voi
     log(`\n[${op.name}] ${op.label}: ${cells.map((p) => p.def.kind).join(', ')}; ${opts.repeat} round${opts.repeat > 1 ? 's' : ''} per concurrency`);
     const live = new Set<Prepared>();
     for (const p of cells) {
+      await setUp(p, op);
       const r = p.result.ops[op.name]!;
       try {
         if (p.server.exited) throw new Error(`server exited (${p.server.exited.code ?? p.server.exited.signal})`);
@@ -400,6 +414,7 @@ async function measureInRounds(prepared: Prepared[], opts: Options): Promise<voi
         }
       }
     }
+    for (const p of cells) await tearDown(p, op);
   }
   for (const p of prepared) p.result.rssAfterLoadKb = p.server.rssKb();
 }

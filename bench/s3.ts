@@ -91,6 +91,9 @@ async function benchServer(server: S3Server, repoRoot: string, durationS: number
       const run = { url: `http://127.0.0.1:${port}`, request: req(server, c.method, `/${BUCKET}/${key}`, c.method === 'PUT' ? body : Buffer.alloc(0)), check: { status: 200 }, connections: CONNECTIONS };
       // 8 MiB at c=32 moves 256 MiB at a time: allow slow answers on a loaded machine.
       const timeoutS = c.size > MiB ? 60 : 5;
+      // One verified request first: during the runs wrk counts only non-2xx answers (wrk.ts).
+      const verified = await request(port, run.request, 60_000);
+      if (verified.status !== 200) throw new Error(`${c.name} answered ${verified.status}: ${verified.body.toString().slice(0, 200)}`);
       await runWrk({ ...run, durationS: 1, timeoutS }); // warm-up
       const ticks0 = running.cpuTicks();
       const r: WrkResult = await runWrk({ ...run, durationS: c.size > MiB ? Math.max(durationS, 5) : durationS, timeoutS });

@@ -50,6 +50,16 @@ test('luaString escapes quotes, backslashes, control and non-ASCII bytes', () =>
   assert.match(script, /local marker = "<X>"/);
 });
 
+test('wrk gets a response() hook (which makes it copy every body into Lua) only for checks that read the body or headers', () => {
+  const req = buildRequest(OPERATIONS[0]!, ctx);
+  assert.doesNotMatch(wrkLuaScript(req, { status: 200 }), /function response/);
+  assert.doesNotMatch(wrkLuaScript(req, {}), /function response/);
+  assert.match(wrkLuaScript(req, { status: 404 }), /function response/);
+  assert.match(wrkLuaScript(req, { header: { name: 'x-amz-crc32', includes: '' } }), /function response/);
+  // The summary line is written either way: parseWrkOutput reads non-2xx answers from it.
+  assert.match(wrkLuaScript(req, { status: 200 }), /function done/);
+});
+
 test('parseWrkOutput counts check failures, non-2xx and socket errors as failures', () => {
   const good = parseWrkOutput(
     'Requests/sec: 100\nBENCH requests=300 duration_us=3000000 failed=0 status=0 connect=0 read=0 write=0 timeout=0 p50=100 p90=200 p99=900 mean=120.5 max=2000\n',

@@ -16,6 +16,11 @@ import { pipeline } from 'node:stream/promises';
 /** Bytes per read of a blob stream: 1 MiB rather than fs's 64 KiB, so an 8 MiB GET costs 8 reads
  *  and socket writes instead of 128 (and as many buffers for the collector). */
 const READ_CHUNK = 1024 * 1024;
+/** Bytes a blob write may queue while a file write is in flight. At fs's 16 KiB each 64 KiB socket
+ *  chunk was one file write, and the socket was not read until it finished; 1 MiB lets the chunks
+ *  that arrive meanwhile go out as one writev. 8 MiB PUT c=32: 254 -> ~310 MiB/s, 41 -> 33 ms of
+ *  server CPU per request. */
+const WRITE_QUEUE = 1024 * 1024;
 
 export interface BlobRef {
   id: string;
@@ -61,7 +66,7 @@ export class BlobStore {
       if (Buffer.isBuffer(data)) {
         size = data.length;
         await writeFile(partial, data, { flag: 'wx' });
-      } else await pipeline(source, counting, createWriteStream(partial, { flags: 'wx' }));
+      } else await pipeline(source, counting, createWriteStream(partial, { flags: 'wx', highWaterMark: WRITE_QUEUE }));
       if (this.fsync) {
         const handle = await open(partial, 'r');
         try {
