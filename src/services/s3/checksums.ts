@@ -8,7 +8,6 @@
 // part checksums, `-N` suffixed) or FULL_OBJECT (the CRC of the whole object, combined from the
 // parts' CRCs and lengths without reading the data again: crcCombine below).
 import { createHash, type Hash } from 'node:crypto';
-import { Transform, type TransformCallback } from 'node:stream';
 import { crc32 } from 'node:zlib';
 import { Crc32cJs } from '@aws-sdk/checksums/crc';
 import { AwsError } from '../../protocol/errors.js';
@@ -152,22 +151,6 @@ export class PayloadHasher {
       for (const [a, d] of this.digests) this.results[a] = d.digest().toString('base64');
     }
     return this.results;
-  }
-}
-
-/** A pass-through that hashes what flows through it (PayloadHasher): a large payload on its way to
- *  its blob file. */
-export class HashingStream extends Transform {
-  readonly hasher: PayloadHasher;
-
-  constructor(algorithms: readonly ChecksumAlgorithm[]) {
-    super();
-    this.hasher = new PayloadHasher(algorithms);
-  }
-
-  override _transform(chunk: Buffer, _enc: BufferEncoding, done: TransformCallback): void {
-    this.hasher.update(chunk);
-    done(null, chunk);
   }
 }
 

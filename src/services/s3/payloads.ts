@@ -10,7 +10,8 @@
 import type { Readable } from 'node:stream';
 import { AwsError } from '../../protocol/errors.js';
 import type { BlobRef } from '../../state/durable/blobs.js';
-import { DEFAULT_CHECKSUM, HashingStream, PayloadHasher, requestedChecksum, verifyChecksum, verifyContentMd5, type ChecksumAlgorithm } from './checksums.js';
+import { DEFAULT_CHECKSUM, PayloadHasher, requestedChecksum, verifyChecksum, verifyContentMd5, type ChecksumAlgorithm } from './checksums.js';
+import { OffThreadHashingStream, type PayloadHashes } from './off-thread-hasher.js';
 import type { RequestContext } from '../context.js';
 import { newVersionId } from './common.js';
 import { INLINE_PAYLOAD, type Bucket, type ObjectVersion, type S3State } from './store.js';
@@ -55,13 +56,14 @@ export async function writePayload(
   const algorithms = [algorithm, ...(options.also ?? [])].filter((a): a is ChecksumAlgorithm => a !== undefined);
   const body: Readable | Buffer | undefined = input.Body;
   const declared = input.ContentLength as number | undefined;
-  let hasher: PayloadHasher;
+  let hasher: PayloadHashes;
   let blob: BlobRef | undefined;
   let inline: Buffer | undefined;
   try {
     if (body === undefined || Buffer.isBuffer(body) || (declared !== undefined && declared <= INLINE_PAYLOAD)) {
-      hasher = new PayloadHasher(algorithms);
-      const bytes = await readSmall(body, hasher, declared ?? INLINE_PAYLOAD);
+      const small = new PayloadHasher(algorithms);
+      hasher = small;
+      const bytes = await readSmall(body, small, declared ?? INLINE_PAYLOAD);
       if (options.inline !== false && bytes.length <= INLINE_PAYLOAD) inline = bytes;
       else blob = await state.host.blobs.put(bytes);
     } else {
@@ -82,17 +84,24 @@ export async function writePayload(
   return written;
 }
 
-/** A payload into a blob file, hashed (PayloadHasher) on its way: a buffer in one write, a stream
- *  through a HashingStream (never held whole). */
-export async function putHashed(state: S3State, source: Readable | Buffer, algorithms: readonly ChecksumAlgorithm[]): Promise<{ blob: BlobRef; hasher: PayloadHasher }> {
+/** A payload into a blob file, hashed on its way: a buffer in one write, a stream through an
+ *  OffThreadHashingStream (never held whole; hashed on the worker thread while the main thread
+ *  writes the file). */
+export async function putHashed(state: S3State, source: Readable | Buffer, algorithms: readonly ChecksumAlgorithm[]): Promise<{ blob: BlobRef; hasher: PayloadHashes }> {
   if (Buffer.isBuffer(source)) {
     const hasher = new PayloadHasher(algorithms);
     hasher.update(source);
     return { blob: await state.host.blobs.put(source), hasher };
   }
-  const hashing = new HashingStream(algorithms);
+  const hashing = new OffThreadHashingStream(algorithms);
   source.on('error', (e) => hashing.destroy(e));
-  return { blob: await state.host.blobs.put(source.pipe(hashing)), hasher: hashing.hasher };
+  const blob = await state.host.blobs.put(source.pipe(hashing));
+  try {
+    return { blob, hasher: await hashing.hasher.finish() };
+  } catch (e) {
+    state.blobs.discard(blob.id);
+    throw new AwsError('InternalError', `We encountered an internal error. Please try again. (${(e as Error).message})`, { status: 500 });
+  }
 }
 
 /** Lets go of a written payload no row names (a failed check or condition): its blob file goes. */
