@@ -4,10 +4,11 @@
 // ~11 ms), so uploads were bound by one core with the other partly idle.
 //
 // The bytes are copied in 1 MiB batches and the batch's memory transferred (the chunks themselves
-// still go to the file), then handed back to be reused. At most MAX_IN_FLIGHT bytes wait unhashed: beyond that update() returns a
-// promise and the upload is held back until the worker catches up, so memory stays flat however
-// fast the client sends. One worker serves the process (unref'd: it never keeps it alive); if it
-// dies, the payloads it held fail and the next one starts a new worker.
+// still go to the file), then handed back to be reused. At most MAX_IN_FLIGHT bytes wait unhashed:
+// beyond that update() returns a promise and the upload is held back until the worker catches up,
+// so memory stays flat however fast the client sends. One worker serves the process and keeps it
+// alive only while a payload is pending; if it dies, the payloads it held fail (InternalError) and
+// the next one starts a new worker.
 import { Transform, type TransformCallback } from 'node:stream';
 import { Worker } from 'node:worker_threads';
 import type { ChecksumAlgorithm } from './checksums.js';
