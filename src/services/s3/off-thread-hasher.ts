@@ -23,6 +23,16 @@ export interface PayloadHashes {
 
 const BATCH = 1024 * 1024;
 const MAX_IN_FLIGHT = 4 * BATCH;
+/** Batches kept for reuse across payloads (16 MiB at most): allocating them per payload was ~5 MiB
+ *  of external memory per upload, and external memory is what drives this process's full GCs
+ *  under a stream of uploads. */
+const SPARES_KEPT = 16;
+const spares: ArrayBuffer[] = [];
+
+function batchBuffer(): Buffer {
+  const spare = spares.pop();
+  return spare ? Buffer.from(spare) : Buffer.allocUnsafeSlow(BATCH);
+}
 
 interface Pending {
   acked(length: number, bytes: ArrayBuffer): void;
@@ -83,9 +93,7 @@ function untrack(id: number): boolean {
 export class OffThreadHasher {
   size = 0;
   private readonly id = nextId++;
-  private batch = Buffer.allocUnsafeSlow(BATCH);
-  /** Batches the worker has hashed and handed back, reused: no allocation per MiB. */
-  private readonly spare: ArrayBuffer[] = [];
+  private batch = batchBuffer();
   private batched = 0;
   private inFlight = 0;
   private resume: (() => void) | undefined;
@@ -101,7 +109,7 @@ export class OffThreadHasher {
     track(this.id, {
       acked: (length, bytes) => {
         this.inFlight -= length;
-        this.spare.push(bytes);
+        if (spares.length < SPARES_KEPT) spares.push(bytes);
         if (this.inFlight <= MAX_IN_FLIGHT) this.wake();
       },
       result,
@@ -138,6 +146,7 @@ export class OffThreadHasher {
       this.flush();
       post({ op: 'close', id: this.id });
     }
+    this.release();
     return this.done;
   }
 
@@ -145,6 +154,14 @@ export class OffThreadHasher {
   abandon(): void {
     if (!untrack(this.id)) return;
     if (worker) post({ op: 'abandon', id: this.id });
+    this.release();
+  }
+
+  /** The batch being filled goes back to the spares (it holds nothing once flushed or dropped). */
+  private release(): void {
+    if (this.batch.length === BATCH && spares.length < SPARES_KEPT) spares.push(this.batch.buffer as ArrayBuffer);
+    this.batch = Buffer.alloc(0);
+    this.batched = 0;
   }
 
   private flush(): void {
@@ -152,11 +169,10 @@ export class OffThreadHasher {
     const bytes = this.batch.buffer as ArrayBuffer;
     const length = this.batched;
     this.inFlight += length;
-    // The batch's memory moves to the worker, which hands it back with its ack; a spare one (or
-    // a new one, until MAX_IN_FLIGHT's worth circulate) takes the next bytes.
+    // The batch's memory moves to the worker, which hands it back with its ack; a spare one takes
+    // the next bytes.
     post({ op: 'data', id: this.id, bytes, length }, [bytes]);
-    const spare = this.spare.pop();
-    this.batch = spare ? Buffer.from(spare) : Buffer.allocUnsafeSlow(BATCH);
+    this.batch = batchBuffer();
     this.batched = 0;
   }
 
