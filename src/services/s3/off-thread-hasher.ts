@@ -11,15 +11,11 @@
 // the next one starts a new worker.
 import { Transform, type TransformCallback } from 'node:stream';
 import { Worker } from 'node:worker_threads';
-import type { ChecksumAlgorithm } from './checksums.js';
+import type { ChecksumAlgorithm, PayloadHasher } from './checksums.js';
 import type { FromWorker, ToWorker } from './hash-worker.js';
 
-/** What a payload's hashing yields (PayloadHasher's shape, once complete). */
-export interface PayloadHashes {
-  size: number;
-  md5Digest: Buffer;
-  checksums: Partial<Record<ChecksumAlgorithm, string>>;
-}
+/** What a payload's hashing yields: a complete PayloadHasher's results. */
+export type PayloadHashes = Pick<PayloadHasher, 'size' | 'md5Digest' | 'checksums'>;
 
 const BATCH = 1024 * 1024;
 const MAX_IN_FLIGHT = 4 * BATCH;

@@ -99,6 +99,8 @@ export async function putHashed(state: S3State, source: Readable | Buffer, algor
   try {
     return { blob, hasher: await hashing.hasher.finish() };
   } catch (e) {
+    // The hash worker died (off-thread-hasher.ts). AWS's InternalError, with the cause appended
+    // (a deliberate difference: AWS's message says no more, a local one may help).
     state.blobs.discard(blob.id);
     throw new AwsError('InternalError', `We encountered an internal error. Please try again. (${(e as Error).message})`, { status: 500 });
   }
